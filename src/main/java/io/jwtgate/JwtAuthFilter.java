@@ -1,0 +1,134 @@
+package io.jwtgate;
+
+import io.jwtgate.rules.AccessRule;
+import io.jwtgate.rules.PathNormalizer;
+import io.jwtgate.store.StoreUnavailableException;
+import io.jwtgate.web.AuthError;
+import io.jwtgate.web.AuthOutcome;
+import io.jwtgate.web.AuthenticatedRequest;
+import io.jwtgate.web.Authorizer;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Authenticates Bearer tokens (and Basic credentials when allowed), applies
+ * {@code jwtgate.rules}, and hands the application a request whose principal, remote user, roles
+ * and auth type are the caller's. Declare it on {@code /*} in {@code web.xml}, or rely on the
+ * jar's {@code web-fragment.xml}.
+ *
+ * <p>Requests to the {@link LoginServlet} pass through untouched: its endpoints authenticate
+ * themselves, and the default rule {@code /** -> authenticated} must not lock out login.
+ */
+public class JwtAuthFilter implements Filter {
+
+    private static final System.Logger LOG = System.getLogger(JwtAuthFilter.class.getName());
+
+    private ServletContext context;
+    private JwtGate gate;
+    private Set<String> loginServlets = Set.of();
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        this.context = config.getServletContext();
+        Map<String, String> params = new HashMap<>();
+        for (String name : Collections.list(config.getInitParameterNames())) {
+            params.put(name, config.getInitParameter(name));
+        }
+        this.gate = SharedInstance.acquire(context, params);
+        this.loginServlets = Set.copyOf(SharedInstance.loginServletNames(context));
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
+            throw new ServletException("JwtAuthFilter handles HTTP requests only");
+        }
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        if (targetsLoginServlet(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        HttpServletRequest passOn;
+        try {
+            passOn = admit(request, response);
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "store unavailable while authenticating: {0}", e.getMessage());
+            gate.errors().write(response, AuthError.unavailable());
+            return;
+        } catch (RuntimeException e) {
+            // Our own fault, never the caller's: a 500 with a plain body, never a 401.
+            LOG.log(Level.ERROR, "JwtAuthFilter failed", e);
+            gate.errors().write(response, AuthError.serverError());
+            return;
+        }
+        if (passOn != null) {
+            chain.doFilter(passOn, response);
+        }
+    }
+
+    /** The request to pass on, or null when an error answer was written. */
+    private HttpServletRequest admit(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = PathNormalizer.normalize(request.getServletPath(), request.getPathInfo());
+        if (path == null) {
+            gate.errors().write(response, AuthError.badRequest("The request path is not acceptable"));
+            return null;
+        }
+        AccessRule rule = gate.settings().rules().match(request.getMethod(), path);
+        if (Authorizer.deniesAll(rule)) {
+            gate.errors().write(response, AuthError.forbidden());
+            return null;
+        }
+        String address = gate.settings().trustedProxies().clientAddress(request);
+        AuthOutcome outcome = gate.authenticator().authenticate(request, address);
+        if (outcome instanceof AuthOutcome.Rejected) {
+            gate.errors().write(response, ((AuthOutcome.Rejected) outcome).error());
+            return null;
+        }
+        JwtGateAuthentication caller = outcome instanceof AuthOutcome.Authenticated
+                ? ((AuthOutcome.Authenticated) outcome).authentication() : null;
+        Optional<AuthError> denied = Authorizer.decide(rule, caller);
+        if (denied.isPresent()) {
+            gate.errors().write(response, denied.get());
+            return null;
+        }
+        if (caller == null) {
+            return request;
+        }
+        if (JwtGateAuthentication.BASIC.equals(caller.authMethod())) {
+            gate.basicNotice().apply(response, caller, address);
+        }
+        return new AuthenticatedRequest(request, caller);
+    }
+
+    private boolean targetsLoginServlet(HttpServletRequest request) {
+        if (loginServlets.isEmpty()) {
+            return false;
+        }
+        HttpServletMapping mapping = request.getHttpServletMapping();
+        return mapping != null && loginServlets.contains(mapping.getServletName());
+    }
+
+    @Override
+    public void destroy() {
+        if (context != null) {
+            SharedInstance.release(context);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.jwtgate;
+
+import io.jwtgate.config.BasicAuthMode;
+import io.jwtgate.config.Settings;
+import io.jwtgate.login.Accounts;
+import io.jwtgate.login.BasicCache;
+import io.jwtgate.login.BasicDeprecationNotice;
+import io.jwtgate.login.CredentialChecker;
+import io.jwtgate.login.LoginService;
+import io.jwtgate.login.LoginThrottle;
+import io.jwtgate.login.PasswordChange;
+import io.jwtgate.login.PasswordHasher;
+import io.jwtgate.login.Registration;
+import io.jwtgate.login.StoreBasicChecker;
+import io.jwtgate.login.TokenMinting;
+import io.jwtgate.session.Maintenance;
+import io.jwtgate.session.Revocations;
+import io.jwtgate.session.SessionService;
+import io.jwtgate.store.AuditLog;
+import io.jwtgate.store.Database;
+import io.jwtgate.store.LoginFailureStore;
+import io.jwtgate.store.RevocationStore;
+import io.jwtgate.store.SessionStore;
+import io.jwtgate.store.UserStore;
+import io.jwtgate.token.AccessTokenIssuer;
+import io.jwtgate.token.AccessTokenVerifier;
+import io.jwtgate.token.JwtKey;
+import io.jwtgate.token.KeyRing;
+import io.jwtgate.web.Authenticator;
+import io.jwtgate.web.BasicNotice;
+import io.jwtgate.web.ErrorWriter;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.time.Clock;
+import java.util.Arrays;
+
+/**
+ * One running JwtGate: settings, keys, store and services, wired once and shared by the filter
+ * and the servlet of a web application (through a servlet-context attribute, never a static).
+ * Disabled features are wired as no-op objects here so the request path never asks "is X on?".
+ */
+public final class JwtGate implements AutoCloseable {
+
+    private final Settings settings;
+    private final Clock clock;
+    private final Database database;
+    private final Maintenance maintenance;
+    private final AccessTokenIssuer issuer;
+    private final AccessTokenVerifier verifier;
+    private final Revocations revocations;
+    private final Accounts accounts;
+    private final LoginService login;
+    private final SessionService sessions;
+    private final PasswordChange passwordChange;
+    private final Registration registration;
+    private final TokenMinting minting;
+    private final Authenticator authenticator;
+    private final BasicNotice basicNotice;
+    private final ErrorWriter errors;
+
+    private JwtGate(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        byte[] secret = settings.secret();
+        KeyRing keys = KeyRing.single(JwtKey.hmac(settings.algorithm(), null, secret));
+        Arrays.fill(secret, (byte) 0);
+        String audience = settings.audience().orElse(null);
+        PasswordHasher hasher = new PasswordHasher(settings.bcryptCost());
+        this.database = Database.open(settings, clock);
+        try {
+            RevocationStore revocationStore = new RevocationStore(database);
+            SessionStore sessionStore = new SessionStore(database);
+            LoginFailureStore failures = new LoginFailureStore(database);
+            UserStore users = new UserStore(database, clock);
+            AuditLog audit = new AuditLog(database, clock);
+            this.revocations = new Revocations(revocationStore, clock, settings.revocationRefreshInterval());
+            revocations.refresh();
+            this.issuer = new AccessTokenIssuer(keys, settings.issuer(), audience, clock);
+            this.verifier = new AccessTokenVerifier(keys, settings.issuer(), audience, settings.clockSkew(),
+                    settings.accessTokenMaxTtl(), clock, revocations);
+            CredentialChecker credentials = new CredentialChecker(users, hasher);
+            LoginThrottle throttle = new LoginThrottle(failures, audit, clock, settings.loginMaxFailures(),
+                    settings.loginLockout(), settings.loginAddressMaxFailures());
+            BasicCache basicCache = new BasicCache(clock);
+            this.accounts = new Accounts(users, hasher);
+            this.sessions = new SessionService(issuer, sessionStore, revocations, users, settings.roleScopes(), audit,
+                    clock, settings.accessTokenTtl(), settings.accessTokenMaxTtl(), settings.refreshTokenTtl(),
+                    settings.sessionMaxLifetime());
+            this.login = new LoginService(credentials, throttle, sessions, settings.roleScopes(), audit);
+            this.passwordChange = new PasswordChange(users, credentials, hasher, throttle, basicCache, sessions, audit);
+            this.registration = new Registration(accounts, settings.registerRoles(), audit);
+            this.minting = new TokenMinting(users, sessions, settings.accessTokenTtl(), settings.accessTokenMaxTtl());
+            boolean basic = settings.basicAuth() != BasicAuthMode.OFF;
+            this.authenticator = new Authenticator(verifier,
+                    basic ? new StoreBasicChecker(credentials, settings.roleScopes(), throttle, basicCache) : null);
+            this.basicNotice = settings.basicAuth() == BasicAuthMode.WARN
+                    ? new BasicDeprecationNotice(settings.basicAuthDeprecation(), settings.basicAuthSunset(), audit, clock)
+                    : BasicNotice.SILENT;
+            this.errors = new ErrorWriter(settings.realm(), basic);
+            this.maintenance = new Maintenance(revocations, revocationStore, sessionStore, failures, clock,
+                    settings.loginLockout().multipliedBy(2));
+            maintenance.start(settings.revocationRefreshInterval());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Starts JwtGate with the system clock: opens the store and migrates its schema. */
+    public static JwtGate start(Settings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** Starts JwtGate with an explicit clock (tests inject one instead of sleeping). */
+    public static JwtGate start(Settings settings, Clock clock) {
+        return new JwtGate(settings, clock);
+    }
+
+    /**
+     * The instance shared by the JwtGate filter and servlet of {@code context}, started from the
+     * context's configuration if nobody started it yet. For listeners that need the store at start
+     * (seeding users); pair every call with {@link #release(ServletContext)} in
+     * {@code contextDestroyed}.
+     *
+     * @throws ServletException naming the configuration key when JwtGate cannot start
+     */
+    public static JwtGate acquire(ServletContext context) throws ServletException {
+        return SharedInstance.acquire(context, java.util.Map.of());
+    }
+
+    /** Gives back a reference from {@link #acquire(ServletContext)}; the last one closes the store. */
+    public static void release(ServletContext context) {
+        SharedInstance.release(context);
+    }
+
+    /**
+     * The raw value {@code key} has in this application's configuration (all sources of spec §2, in
+     * their precedence), without starting JwtGate; for set-up code that must know, e.g., whether a
+     * secret is configured at all.
+     *
+     * @throws io.jwtgate.config.ConfigurationException when the sources themselves are invalid
+     */
+    public static java.util.Optional<String> configuredValue(ServletContext context, String key) {
+        for (io.jwtgate.config.ConfigSource layer : SharedInstance.layers(context, java.util.Map.of())) {
+            String value = layer.get(key);
+            if (value != null) {
+                return java.util.Optional.of(value);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Account management for application code and set-up (seeding users). */
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public AccessTokenIssuer issuer() {
+        return issuer;
+    }
+
+    public AccessTokenVerifier verifier() {
+        return verifier;
+    }
+
+    /** Sessions: refresh, logout, revocation. */
+    public SessionService sessions() {
+        return sessions;
+    }
+
+    /** The in-memory revocation state; {@code refresh()} picks up other nodes' revocations now. */
+    public Revocations revocations() {
+        return revocations;
+    }
+
+    /** Deletes expired rows now (the maintenance thread does it every ten minutes). */
+    public void purgeExpired() {
+        maintenance.purge();
+    }
+
+    LoginService login() {
+        return login;
+    }
+
+    PasswordChange passwordChange() {
+        return passwordChange;
+    }
+
+    Registration registration() {
+        return registration;
+    }
+
+    TokenMinting minting() {
+        return minting;
+    }
+
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    BasicNotice basicNotice() {
+        return basicNotice;
+    }
+
+    ErrorWriter errors() {
+        return errors;
+    }
+
+    /** Stops the maintenance thread and closes the connection pool (if JwtGate owns it). */
+    @Override
+    public void close() {
+        maintenance.close();
+        database.close();
+    }
+}

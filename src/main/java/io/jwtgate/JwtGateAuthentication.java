@@ -1,0 +1,116 @@
+package io.jwtgate;
+
+import io.jwtgate.token.VerifiedToken;
+import jakarta.servlet.ServletRequest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The authenticated caller, as application code reads it:
+ * {@code JwtGateAuthentication.of(request).map(JwtGateAuthentication::username)}. The same facts are
+ * also plain request attributes ({@code jwtgate.subject}, {@code jwtgate.roles}, …) for code that
+ * should not depend on JwtGate's classes.
+ */
+public final class JwtGateAuthentication {
+
+    /** Request attribute holding this object. */
+    public static final String ATTRIBUTE = JwtGateAuthentication.class.getName();
+    /** {@link jakarta.servlet.http.HttpServletRequest#getAuthType()} for token callers. */
+    public static final String BEARER = "BEARER";
+    /** {@link jakarta.servlet.http.HttpServletRequest#getAuthType()} for Basic callers. */
+    public static final String BASIC = jakarta.servlet.http.HttpServletRequest.BASIC_AUTH;
+
+    private final String subject;
+    private final String username;
+    private final Set<String> roles;
+    private final Set<String> scopes;
+    private final String tokenId;
+    private final String sessionId;
+    private final Instant expiresAt;
+    private final Map<String, Object> claims;
+    private final String authMethod;
+
+    private JwtGateAuthentication(String subject, String username, Set<String> roles, Set<String> scopes,
+            String tokenId, String sessionId, Instant expiresAt, Map<String, Object> claims, String authMethod) {
+        this.subject = subject;
+        this.username = username;
+        this.roles = Set.copyOf(roles);
+        this.scopes = Set.copyOf(scopes);
+        this.tokenId = tokenId;
+        this.sessionId = sessionId;
+        this.expiresAt = expiresAt;
+        this.claims = claims;
+        this.authMethod = authMethod;
+    }
+
+    /** A caller authenticated by a verified access token. */
+    public static JwtGateAuthentication bearer(VerifiedToken token) {
+        return new JwtGateAuthentication(token.subject(), token.username(), token.roles(), token.scopes(),
+                token.tokenId(), token.sessionId(), token.expiresAt(), token.claims(), BEARER);
+    }
+
+    /** A caller authenticated by HTTP Basic credentials; no token, so no id, session or expiry. */
+    public static JwtGateAuthentication basic(String subject, String username, Set<String> roles, Set<String> scopes) {
+        return new JwtGateAuthentication(subject, username, roles, scopes, null, null, null, Map.of(), BASIC);
+    }
+
+    /** The caller of {@code request}, when JwtGate authenticated one. */
+    public static Optional<JwtGateAuthentication> of(ServletRequest request) {
+        Object value = request.getAttribute(ATTRIBUTE);
+        return value instanceof JwtGateAuthentication ? Optional.of((JwtGateAuthentication) value) : Optional.empty();
+    }
+
+    /** Stable user id ({@code sub}). */
+    public String subject() {
+        return subject;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public Set<String> roles() {
+        return roles;
+    }
+
+    public Set<String> scopes() {
+        return scopes;
+    }
+
+    /** The access token's {@code jti}, or null for Basic. */
+    public String tokenId() {
+        return tokenId;
+    }
+
+    /** The session ({@code sid}), or null for Basic. */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** The token's expiry, or null for Basic. */
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** Every claim of the token (empty for Basic), read-only. */
+    public Map<String, Object> claims() {
+        return claims;
+    }
+
+    /** {@link #BEARER} or {@link #BASIC}. */
+    public String authMethod() {
+        return authMethod;
+    }
+
+    /** Whether the scopes satisfy {@code scope} under the rules of {@link io.jwtgate.rules.Scopes}. */
+    public boolean hasScope(String scope) {
+        return io.jwtgate.rules.Scopes.satisfies(scopes, scope);
+    }
+
+    @Override
+    public String toString() {
+        return "JwtGateAuthentication[" + username + ", " + authMethod + ", roles=" + roles + "]";
+    }
+}

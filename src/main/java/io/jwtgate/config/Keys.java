@@ -1,0 +1,62 @@
+package io.jwtgate.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The configuration keys JwtGate understands; any other {@code jwtgate.*} key is a typo. */
+public final class Keys {
+
+    public static final String PREFIX = "jwtgate.";
+
+    public static final String CONFIG = "jwtgate.config";
+    public static final String SIGNING_ALGORITHM = "jwtgate.signing.algorithm";
+    public static final String SIGNING_SECRET = "jwtgate.signing.secret";
+    public static final String ISSUER = "jwtgate.issuer";
+    public static final String AUDIENCE = "jwtgate.audience";
+    public static final String ACCESS_TOKEN_TTL = "jwtgate.access-token.ttl";
+    public static final String ACCESS_TOKEN_MAX_TTL = "jwtgate.access-token.max-ttl";
+    public static final String REFRESH_TOKEN_TTL = "jwtgate.refresh-token.ttl";
+    public static final String SESSION_MAX_LIFETIME = "jwtgate.session.max-lifetime";
+    public static final String CLOCK_SKEW = "jwtgate.clock-skew";
+    public static final String JDBC_URL = "jwtgate.jdbc.url";
+    public static final String JDBC_USERNAME = "jwtgate.jdbc.username";
+    public static final String JDBC_PASSWORD = "jwtgate.jdbc.password";
+    public static final String JDBC_DATASOURCE = "jwtgate.jdbc.datasource";
+    public static final String JDBC_POOL_SIZE = "jwtgate.jdbc.pool-size";
+    public static final String DATA_DIR = "jwtgate.data-dir";
+    public static final String RULES = "jwtgate.rules";
+    public static final String ROLE_SCOPES = "jwtgate.role-scopes";
+    public static final String BASIC_AUTH = "jwtgate.basic-auth";
+    public static final String BASIC_AUTH_DEPRECATION = "jwtgate.basic-auth.deprecation";
+    public static final String BASIC_AUTH_SUNSET = "jwtgate.basic-auth.sunset";
+    public static final String TRUSTED_PROXIES = "jwtgate.trusted-proxies";
+    public static final String REGISTER_ROLES = "jwtgate.register.roles";
+    public static final String LOGIN_MAX_FAILURES = "jwtgate.login.max-failures";
+    public static final String LOGIN_LOCKOUT = "jwtgate.login.lockout";
+    public static final String LOGIN_ADDRESS_MAX_FAILURES = "jwtgate.login.address-max-failures";
+    public static final String REVOCATION_REFRESH_INTERVAL = "jwtgate.revocation.refresh-interval";
+    public static final String BCRYPT_COST = "jwtgate.bcrypt.cost";
+    public static final String REGISTER_ENABLED = "jwtgate.register.enabled";
+    public static final String REALM = "jwtgate.realm";
+
+    /** Every known key, in the order {@code docs/configuration.md} lists them. */
+    public static final List<String> ALL = List.of(
+            CONFIG, SIGNING_ALGORITHM, SIGNING_SECRET, ISSUER, AUDIENCE,
+            ACCESS_TOKEN_TTL, ACCESS_TOKEN_MAX_TTL, REFRESH_TOKEN_TTL, SESSION_MAX_LIFETIME, CLOCK_SKEW,
+            JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_DATASOURCE, JDBC_POOL_SIZE, DATA_DIR,
+            RULES, ROLE_SCOPES, BASIC_AUTH, BASIC_AUTH_DEPRECATION, BASIC_AUTH_SUNSET, TRUSTED_PROXIES,
+            LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES,
+            REVOCATION_REFRESH_INTERVAL, BCRYPT_COST, REGISTER_ENABLED, REGISTER_ROLES, REALM);
+
+    /** Keys whose values must never appear in a message or log. */
+    public static final Set<String> SECRET = Set.of(SIGNING_SECRET, JDBC_PASSWORD);
+
+    private Keys() {
+    }
+
+    /** {@code jwtgate.access-token.ttl} becomes {@code JWTGATE_ACCESS_TOKEN_TTL}. */
+    public static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

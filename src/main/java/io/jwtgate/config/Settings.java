@@ -1,0 +1,354 @@
+package io.jwtgate.config;
+
+import io.jwtgate.rules.AccessRules;
+import io.jwtgate.rules.RoleScopes;
+import io.jwtgate.token.JwsAlgorithm;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import io.jwtgate.web.TrustedProxies;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The one immutable configuration of a JwtGate instance (spec §2), built and validated once at
+ * start-up from the ordered layers of {@link SettingsSources}. Every problem fails the build with
+ * a {@link ConfigurationException} naming the key.
+ */
+public final class Settings {
+
+    /** The largest {@code jwtgate.clock-skew} accepted; revocations outlive tokens by this much. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final JwsAlgorithm algorithm;
+    private final byte[] secret;
+    private final String issuer;
+    private final String audience;
+    private final Duration accessTokenTtl;
+    private final Duration accessTokenMaxTtl;
+    private final Duration refreshTokenTtl;
+    private final Duration sessionMaxLifetime;
+    private final Duration clockSkew;
+    private final String jdbcUrl;
+    private final String jdbcUsername;
+    private final String jdbcPassword;
+    private final String jdbcDatasource;
+    private final int jdbcPoolSize;
+    private final Path dataDir;
+    private final AccessRules rules;
+    private final RoleScopes roleScopes;
+    private final BasicAuthMode basicAuth;
+    private final Instant basicAuthDeprecation;
+    private final Instant basicAuthSunset;
+    private final TrustedProxies trustedProxies;
+    private final Set<String> registerRoles;
+    private final int loginMaxFailures;
+    private final Duration loginLockout;
+    private final int loginAddressMaxFailures;
+    private final Duration revocationRefreshInterval;
+    private final int bcryptCost;
+    private final boolean registerEnabled;
+    private final String realm;
+
+    private Settings(Values v) {
+        algorithm = algorithm(v);
+        secret = secret(v, algorithm);
+        issuer = v.string(Keys.ISSUER, "jwtgate");
+        if (issuer.isEmpty()) {
+            throw v.error(Keys.ISSUER, "the issuer must not be empty; leave it unset for 'jwtgate' or name your service");
+        }
+        audience = v.optional(Keys.AUDIENCE);
+        accessTokenTtl = v.positiveDuration(Keys.ACCESS_TOKEN_TTL, Duration.ofMinutes(15));
+        accessTokenMaxTtl = v.positiveDuration(Keys.ACCESS_TOKEN_MAX_TTL, Duration.ofHours(24));
+        if (accessTokenMaxTtl.compareTo(accessTokenTtl) < 0) {
+            throw v.error(Keys.ACCESS_TOKEN_MAX_TTL, "the cap " + accessTokenMaxTtl + " is shorter than "
+                    + Keys.ACCESS_TOKEN_TTL + " " + accessTokenTtl + "; raise the cap or shorten the TTL");
+        }
+        refreshTokenTtl = v.positiveDuration(Keys.REFRESH_TOKEN_TTL, Duration.ofDays(7));
+        if (refreshTokenTtl.compareTo(accessTokenTtl) <= 0) {
+            throw v.error(Keys.REFRESH_TOKEN_TTL, "the refresh-token TTL " + refreshTokenTtl
+                    + " must be longer than " + Keys.ACCESS_TOKEN_TTL + " " + accessTokenTtl
+                    + "; raise it or shorten the access-token TTL");
+        }
+        sessionMaxLifetime = v.positiveDuration(Keys.SESSION_MAX_LIFETIME, Duration.ofDays(30));
+        if (sessionMaxLifetime.compareTo(refreshTokenTtl) < 0) {
+            throw v.error(Keys.SESSION_MAX_LIFETIME, "the session lifetime " + sessionMaxLifetime
+                    + " is shorter than " + Keys.REFRESH_TOKEN_TTL + " " + refreshTokenTtl + "; raise it");
+        }
+        clockSkew = v.duration(Keys.CLOCK_SKEW, Duration.ofSeconds(30));
+        if (clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+            throw v.error(Keys.CLOCK_SKEW, "a skew of " + clockSkew + " would keep expired tokens alive;"
+                    + " use at most PT5M (the default is PT30S)");
+        }
+        jdbcUrl = v.optional(Keys.JDBC_URL);
+        jdbcUsername = v.string(Keys.JDBC_USERNAME, "");
+        jdbcPassword = v.raw(Keys.JDBC_PASSWORD) == null ? "" : v.raw(Keys.JDBC_PASSWORD);
+        jdbcDatasource = v.optional(Keys.JDBC_DATASOURCE);
+        if (jdbcUrl != null && jdbcDatasource != null) {
+            throw v.error(Keys.JDBC_DATASOURCE, "both a JNDI DataSource and " + Keys.JDBC_URL
+                    + " are set; keep only one of them");
+        }
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
+            throw v.error(Keys.JDBC_URL, "the URL must start with 'jdbc:', e.g. jdbc:postgresql://db/app");
+        }
+        jdbcPoolSize = v.integer(Keys.JDBC_POOL_SIZE, 10, 1, 200);
+        dataDir = Path.of(v.string(Keys.DATA_DIR, Path.of(System.getProperty("user.home"), ".jwtgate").toString()));
+        try {
+            rules = AccessRules.parse(v.string(Keys.RULES, "/** -> authenticated"));
+        } catch (IllegalArgumentException e) {
+            throw v.error(Keys.RULES, e.getMessage());
+        }
+        try {
+            String text = v.optional(Keys.ROLE_SCOPES);
+            roleScopes = text == null ? RoleScopes.none() : RoleScopes.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw v.error(Keys.ROLE_SCOPES, e.getMessage() + "; write e.g. 'admin=all:any; user=messages:read'");
+        }
+        basicAuth = basicAuth(v);
+        basicAuthDeprecation = instant(v, Keys.BASIC_AUTH_DEPRECATION);
+        basicAuthSunset = instant(v, Keys.BASIC_AUTH_SUNSET);
+        if (basicAuth == BasicAuthMode.WARN && (basicAuthDeprecation == null || basicAuthSunset == null)) {
+            String missing = basicAuthDeprecation == null ? Keys.BASIC_AUTH_DEPRECATION : Keys.BASIC_AUTH_SUNSET;
+            throw new ConfigurationException(missing, "basic-auth mode 'warn' announces when Basic was deprecated"
+                    + " and when it stops; set both " + Keys.BASIC_AUTH_DEPRECATION + " and " + Keys.BASIC_AUTH_SUNSET
+                    + " to dates such as 2026-01-01");
+        }
+        if (basicAuthDeprecation != null && basicAuthSunset != null && basicAuthSunset.isBefore(basicAuthDeprecation)) {
+            throw v.error(Keys.BASIC_AUTH_SUNSET, "the sunset lies before the deprecation date; swap or fix them");
+        }
+        try {
+            String proxies = v.optional(Keys.TRUSTED_PROXIES);
+            trustedProxies = proxies == null ? TrustedProxies.none() : TrustedProxies.parse(proxies);
+        } catch (IllegalArgumentException e) {
+            throw v.error(Keys.TRUSTED_PROXIES, e.getMessage() + "; list addresses or blocks like 10.0.0.0/8, ::1");
+        }
+        registerRoles = new LinkedHashSet<>();
+        for (String role : v.string(Keys.REGISTER_ROLES, "user").split("[,\\s]+")) {
+            if (!role.isEmpty()) {
+                if (!role.matches("[\\x21-\\x7e&&[^\"\\\\,;]]{1,64}")) {
+                    throw v.error(Keys.REGISTER_ROLES, "'" + role + "' is not a role name; use visible ASCII");
+                }
+                registerRoles.add(role);
+            }
+        }
+        loginMaxFailures = v.integer(Keys.LOGIN_MAX_FAILURES, 5, 1, 1000);
+        loginLockout = v.positiveDuration(Keys.LOGIN_LOCKOUT, Duration.ofMinutes(5));
+        loginAddressMaxFailures = v.integer(Keys.LOGIN_ADDRESS_MAX_FAILURES, 50, 1, 1_000_000);
+        revocationRefreshInterval = v.positiveDuration(Keys.REVOCATION_REFRESH_INTERVAL, Duration.ofSeconds(2));
+        bcryptCost = v.integer(Keys.BCRYPT_COST, 12, 10, 30);
+        registerEnabled = v.bool(Keys.REGISTER_ENABLED, false);
+        realm = v.string(Keys.REALM, "jwtgate");
+        if (!realm.matches("[\\x20-\\x7e&&[^\"\\\\]]+")) {
+            throw v.error(Keys.REALM, "the realm must be printable ASCII without quotes or backslashes");
+        }
+    }
+
+    /** Builds and validates the settings from the layers, highest precedence first. */
+    public static Settings from(List<ConfigSource> layers) {
+        return new Settings(new Values(layers));
+    }
+
+    private static JwsAlgorithm algorithm(Values v) {
+        String name = v.string(Keys.SIGNING_ALGORITHM, "HS256");
+        if (name.equalsIgnoreCase("none")) {
+            throw v.error(Keys.SIGNING_ALGORITHM, "'none' means unsigned tokens and is never allowed; use HS256");
+        }
+        Optional<JwsAlgorithm> alg = JwsAlgorithm.byName(name.toUpperCase(Locale.ROOT));
+        if (alg.isEmpty()) {
+            throw v.error(Keys.SIGNING_ALGORITHM, "'" + name + "' is not supported; use HS256, HS384 or HS512"
+                    + " (RS*/ES* come with key management)");
+        }
+        return alg.get();
+    }
+
+    private static byte[] secret(Values v, JwsAlgorithm algorithm) {
+        String raw = v.raw(Keys.SIGNING_SECRET);
+        if (raw == null || raw.isEmpty()) {
+            throw new ConfigurationException(Keys.SIGNING_SECRET, "no signing secret is configured; set it"
+                    + " (at least " + algorithm.minimumKeyBytes() + " random bytes for " + algorithm
+                    + ", e.g. base64: followed by the output of 'openssl rand -base64 48') as environment variable "
+                    + Keys.environmentName(Keys.SIGNING_SECRET) + ", system property, or init-/context-param");
+        }
+        byte[] bytes;
+        if (raw.startsWith("base64:")) {
+            try {
+                // Either alphabet, strictly: a lenient decoder would silently drop '-' and '_'.
+                String encoded = raw.substring("base64:".length()).replaceAll("\\s", "");
+                bytes = encoded.indexOf('-') >= 0 || encoded.indexOf('_') >= 0
+                        ? Base64.getUrlDecoder().decode(encoded) : Base64.getDecoder().decode(encoded);
+            } catch (IllegalArgumentException e) {
+                throw v.error(Keys.SIGNING_SECRET, "the value after 'base64:' is not valid Base64; encode the"
+                        + " secret bytes with standard or URL-safe Base64");
+            }
+        } else {
+            bytes = raw.getBytes(StandardCharsets.UTF_8);
+        }
+        if (bytes.length < algorithm.minimumKeyBytes()) {
+            int length = bytes.length;
+            Arrays.fill(bytes, (byte) 0);
+            throw v.error(Keys.SIGNING_SECRET, "the secret is " + length + " bytes long but " + algorithm
+                    + " needs at least " + algorithm.minimumKeyBytes() + "; configure a longer random secret");
+        }
+        return bytes;
+    }
+
+    /** A date (midnight UTC) or an RFC 3339 instant; null when unset. */
+    private static Instant instant(Values v, String key) {
+        String value = v.optional(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw v.error(key, "'" + value + "' is not a date; write e.g. 2026-06-30 or 2026-06-30T00:00:00Z");
+        }
+    }
+
+    private static BasicAuthMode basicAuth(Values v) {
+        String mode = v.string(Keys.BASIC_AUTH, "off").toUpperCase(Locale.ROOT);
+        try {
+            return BasicAuthMode.valueOf(mode);
+        } catch (IllegalArgumentException e) {
+            throw v.error(Keys.BASIC_AUTH, "'" + v.string(Keys.BASIC_AUTH, "") + "' is not a mode; use off, allow or warn");
+        }
+    }
+
+    public JwsAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    /** A copy of the signing secret; callers hand it to the key material and forget it. */
+    public byte[] secret() {
+        return secret.clone();
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public Optional<String> audience() {
+        return Optional.ofNullable(audience);
+    }
+
+    public Duration accessTokenTtl() {
+        return accessTokenTtl;
+    }
+
+    public Duration accessTokenMaxTtl() {
+        return accessTokenMaxTtl;
+    }
+
+    public Duration refreshTokenTtl() {
+        return refreshTokenTtl;
+    }
+
+    public Duration sessionMaxLifetime() {
+        return sessionMaxLifetime;
+    }
+
+    public Duration clockSkew() {
+        return clockSkew;
+    }
+
+    public Optional<String> jdbcUrl() {
+        return Optional.ofNullable(jdbcUrl);
+    }
+
+    public String jdbcUsername() {
+        return jdbcUsername;
+    }
+
+    public String jdbcPassword() {
+        return jdbcPassword;
+    }
+
+    public Optional<String> jdbcDatasource() {
+        return Optional.ofNullable(jdbcDatasource);
+    }
+
+    public int jdbcPoolSize() {
+        return jdbcPoolSize;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public AccessRules rules() {
+        return rules;
+    }
+
+    public RoleScopes roleScopes() {
+        return roleScopes;
+    }
+
+    public BasicAuthMode basicAuth() {
+        return basicAuth;
+    }
+
+    /** When Basic was deprecated (the {@code Deprecation} header), or null. */
+    public Instant basicAuthDeprecation() {
+        return basicAuthDeprecation;
+    }
+
+    /** When Basic stops (the {@code Sunset} header), or null. */
+    public Instant basicAuthSunset() {
+        return basicAuthSunset;
+    }
+
+    public TrustedProxies trustedProxies() {
+        return trustedProxies;
+    }
+
+    /** Roles given to self-registered users. */
+    public Set<String> registerRoles() {
+        return Set.copyOf(registerRoles);
+    }
+
+    public int loginMaxFailures() {
+        return loginMaxFailures;
+    }
+
+    public Duration loginLockout() {
+        return loginLockout;
+    }
+
+    public int loginAddressMaxFailures() {
+        return loginAddressMaxFailures;
+    }
+
+    public Duration revocationRefreshInterval() {
+        return revocationRefreshInterval;
+    }
+
+    public int bcryptCost() {
+        return bcryptCost;
+    }
+
+    public boolean registerEnabled() {
+        return registerEnabled;
+    }
+
+    public String realm() {
+        return realm;
+    }
+
+    @Override
+    public String toString() {
+        // Never print the secret or the database password.
+        return "Settings[algorithm=" + algorithm + ", issuer=" + issuer + ", audience=" + audience
+                + ", accessTokenTtl=" + accessTokenTtl + ", jdbc=" + (jdbcDatasource != null ? "jndi:" + jdbcDatasource
+                : jdbcUrl != null ? "url" : "h2:" + dataDir) + ", basicAuth=" + basicAuth + "]";
+    }
+}

@@ -1,0 +1,157 @@
+package io.jwtgate.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Builds the ordered configuration layers of spec §2, highest precedence first: system
+ * properties, environment, component init-params, context-params, then the properties file named
+ * by {@code jwtgate.config}. Unknown {@code jwtgate.*} names are refused here, in every layer.
+ */
+public final class SettingsSources {
+
+    private final List<ConfigSource> layers = new ArrayList<>();
+
+    private SettingsSources() {
+    }
+
+    /**
+     * @param systemProperties usually {@link System#getProperties()}
+     * @param environment usually {@link System#getenv()}
+     * @param initParams merged init-params of the JwtGate filter and servlet
+     * @param contextParams the web application's context-params
+     * @param classLoader resolves {@code classpath:} properties files
+     */
+    public static List<ConfigSource> resolve(Properties systemProperties, Map<String, String> environment,
+            Map<String, String> initParams, Map<String, String> contextParams, ClassLoader classLoader) {
+        SettingsSources sources = new SettingsSources();
+        Map<String, String> props = new HashMap<>();
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith(Keys.PREFIX)) {
+                props.put(name, systemProperties.getProperty(name));
+            }
+        }
+        sources.add(ConfigSource.of("system property", props));
+        sources.add(environmentLayer(environment));
+        sources.add(ConfigSource.of("init-param", onlyJwtGate(initParams)));
+        sources.add(ConfigSource.of("context-param", onlyJwtGate(contextParams)));
+        for (ConfigSource layer : sources.layers) {
+            rejectUnknownKeys(layer);
+        }
+        String file = null;
+        ConfigSource fileOrigin = null;
+        for (ConfigSource layer : sources.layers) {
+            if (layer.get(Keys.CONFIG) != null) {
+                file = layer.get(Keys.CONFIG);
+                fileOrigin = layer;
+                break;
+            }
+        }
+        if (file != null) {
+            ConfigSource fileLayer = loadFile(file.trim(), fileOrigin, classLoader);
+            rejectUnknownKeys(fileLayer);
+            sources.add(fileLayer);
+        }
+        return List.copyOf(sources.layers);
+    }
+
+    private void add(ConfigSource source) {
+        layers.add(source);
+    }
+
+    private static Map<String, String> onlyJwtGate(Map<String, String> params) {
+        Map<String, String> result = new HashMap<>();
+        params.forEach((k, v) -> {
+            if (k.startsWith(Keys.PREFIX)) {
+                result.put(k, v);
+            }
+        });
+        return result;
+    }
+
+    private static ConfigSource environmentLayer(Map<String, String> environment) {
+        Map<String, String> byEnvName = new HashMap<>();
+        for (String key : Keys.ALL) {
+            byEnvName.put(Keys.environmentName(key), key);
+        }
+        Map<String, String> values = new HashMap<>();
+        Map<String, String> rawNames = new HashMap<>();
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith("JWTGATE_")) {
+                continue;
+            }
+            String key = byEnvName.get(name);
+            if (key == null) {
+                throw new ConfigurationException(name, "unknown environment variable (environment variable " + name
+                        + "); the known variables are the keys of docs/configuration.md in upper case with"
+                        + " '.' and '-' written as '_', e.g. JWTGATE_SIGNING_SECRET; fix the spelling or unset it");
+            }
+            values.put(key, e.getValue());
+            rawNames.put(key, name);
+        }
+        return new ConfigSource("environment variable", values, rawNames);
+    }
+
+    private static void rejectUnknownKeys(ConfigSource layer) {
+        for (String key : layer.values().keySet()) {
+            if (!Keys.ALL.contains(key)) {
+                throw new ConfigurationException(key, "unknown configuration key (" + layer.origin(key)
+                        + "); check the spelling against docs/configuration.md or remove it");
+            }
+        }
+    }
+
+    private static ConfigSource loadFile(String location, ConfigSource origin, ClassLoader classLoader) {
+        Properties properties = new Properties();
+        String where = " (set by " + origin.origin(Keys.CONFIG) + ")";
+        try {
+            if (location.startsWith("classpath:")) {
+                String resource = location.substring("classpath:".length());
+                if (resource.startsWith("/")) {
+                    resource = resource.substring(1);
+                }
+                try (InputStream in = classLoader.getResourceAsStream(resource)) {
+                    if (in == null) {
+                        throw new ConfigurationException(Keys.CONFIG, "no class-path resource '" + resource
+                                + "'" + where + "; put the file into WEB-INF/classes or fix the name");
+                    }
+                    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                        properties.load(reader);
+                    }
+                }
+            } else {
+                try (Reader reader = Files.newBufferedReader(Path.of(location), StandardCharsets.UTF_8)) {
+                    properties.load(reader);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException(Keys.CONFIG, "the properties file '" + location + "' does not exist"
+                    + where + "; create it or fix the path");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigurationException(Keys.CONFIG, "the properties file '" + location
+                    + "' cannot be read (" + e.getClass().getSimpleName() + ")" + where
+                    + "; check its permissions and that it is a UTF-8 properties file");
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.equals(Keys.CONFIG)) {
+                throw new ConfigurationException(Keys.CONFIG, "the properties file '" + location
+                        + "' names another properties file; files do not chain, remove the key from it");
+            }
+            values.put(name, properties.getProperty(name));
+        }
+        return ConfigSource.of("properties file " + location + " key", values);
+    }
+}

@@ -1,0 +1,80 @@
+package io.jwtgate.login;
+
+import io.jwtgate.JwtGateAuthentication;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Remembers successful Basic checks briefly so a Basic client does not cost a bcrypt per request.
+ * Entries are keyed by an HMAC of user-id and password under a random per-instance key: the cache
+ * never holds a password, and a wrong password never matches a cached entry.
+ */
+public final class BasicCache {
+
+    /** How long a successful check is remembered. */
+    public static final Duration TTL = Duration.ofSeconds(60);
+    private static final int MAX_ENTRIES = 10_000;
+
+    private record Entry(JwtGateAuthentication authentication, long expiresAt) {
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final byte[] key = new byte[32];
+    private final Clock clock;
+
+    public BasicCache(Clock clock) {
+        this.clock = clock;
+        new SecureRandom().nextBytes(key);
+    }
+
+    public Optional<JwtGateAuthentication> get(String userId, String password) {
+        String k = keyOf(userId, password);
+        Entry e = entries.get(k);
+        if (e == null) {
+            return Optional.empty();
+        }
+        if (e.expiresAt() <= clock.millis()) {
+            entries.remove(k, e);
+            return Optional.empty();
+        }
+        return Optional.of(e.authentication());
+    }
+
+    public void put(String userId, String password, JwtGateAuthentication authentication) {
+        long now = clock.millis();
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.values().removeIf(e -> e.expiresAt() <= now);
+            if (entries.size() >= MAX_ENTRIES) {
+                entries.clear();
+            }
+        }
+        entries.put(keyOf(userId, password), new Entry(authentication, now + TTL.toMillis()));
+    }
+
+    /** Drops every entry of a user (password changed, account disabled). */
+    public void invalidate(String subject) {
+        entries.values().removeIf(e -> e.authentication().subject().equals(subject));
+    }
+
+    /** The entry key for these credentials: an HMAC, so no password is ever held. */
+    String keyOf(String userId, String password) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(userId.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return Base64.getEncoder().encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.jwtgate.login;
+
+import io.jwtgate.rules.RoleScopes;
+import io.jwtgate.rules.Scopes;
+import io.jwtgate.session.SessionService;
+import io.jwtgate.session.TokenPair;
+import io.jwtgate.store.AuditLog;
+import io.jwtgate.store.User;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /auth/login}: lockout check, credentials, scope narrowing, then a new session with
+ * an access and a refresh token.
+ */
+public final class LoginService {
+
+    private final CredentialChecker credentials;
+    private final LoginThrottle throttle;
+    private final SessionService sessions;
+    private final RoleScopes roleScopes;
+    private final AuditLog audit;
+
+    public LoginService(CredentialChecker credentials, LoginThrottle throttle, SessionService sessions,
+            RoleScopes roleScopes, AuditLog audit) {
+        this.credentials = credentials;
+        this.throttle = throttle;
+        this.sessions = sessions;
+        this.roleScopes = roleScopes;
+        this.audit = audit;
+    }
+
+    /**
+     * @throws LockedOutException too many failures for the name or the address
+     * @throws LoginFailedException wrong name or password
+     * @throws InvalidScopeException requested scopes beyond the user's role-scopes
+     */
+    public TokenPair login(LoginRequest request, String address) {
+        boolean byEmail = request.username() == null;
+        String account = AccountRules.lookupName(byEmail ? request.email() : request.username());
+        throttle.checkAllowed(account, address);
+        User user;
+        try {
+            user = credentials.check(account, byEmail, request.password());
+        } catch (LoginFailedException e) {
+            throttle.recordFailure(account, address);
+            audit.record("login_failure", account, address, Map.of("reason", e.reason()));
+            throw e;
+        }
+        throttle.recordSuccess(account);
+        Set<String> allowed = roleScopes.scopesFor(user.roles());
+        Set<String> granted;
+        if (request.scopes() == null) {
+            granted = allowed;
+        } else {
+            granted = new LinkedHashSet<>(request.scopes());
+            if (!Scopes.covers(allowed, granted)) {
+                throw new InvalidScopeException("The requested scopes exceed what the account may hold");
+            }
+        }
+        audit.record("login_success", user.username(), address, Map.of());
+        return sessions.start(user, granted, address);
+    }
+}

@@ -1,0 +1,92 @@
+package io.jwtgate.login;
+
+import io.jwtgate.JwtGateAuthentication;
+import io.jwtgate.rules.RoleScopes;
+import io.jwtgate.store.User;
+import io.jwtgate.web.AuthError;
+import io.jwtgate.web.AuthOutcome;
+import io.jwtgate.web.BasicCredentialsChecker;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * HTTP Basic against the user store: the short-lived cache first, then the lockout, then bcrypt
+ * (the price of Basic). Failures count toward the same lockout as logins.
+ */
+public final class StoreBasicChecker implements BasicCredentialsChecker {
+
+    private final CredentialChecker credentials;
+    private final RoleScopes roleScopes;
+    private final LoginThrottle throttle;
+    private final BasicCache cache;
+    private final ConcurrentHashMap<String, CompletableFuture<AuthOutcome>> inFlight = new ConcurrentHashMap<>();
+
+    public StoreBasicChecker(CredentialChecker credentials, RoleScopes roleScopes, LoginThrottle throttle,
+            BasicCache cache) {
+        this.credentials = credentials;
+        this.roleScopes = roleScopes;
+        this.throttle = throttle;
+        this.cache = cache;
+    }
+
+    @Override
+    public AuthOutcome check(String userId, String password, String address) {
+        String account = AccountRules.lookupName(userId);
+        // A cache hit proves the password was right moments ago: no database work on the hot path,
+        // and a user locked out by someone else's guesses keeps working.
+        Optional<JwtGateAuthentication> cached = cache.get(account, password);
+        if (cached.isPresent()) {
+            return new AuthOutcome.Authenticated(cached.get());
+        }
+        // Concurrent requests with the same credentials share one bcrypt check: a client opening
+        // many connections at once must not start one 250 ms hash per connection.
+        String key = cache.keyOf(account, password);
+        CompletableFuture<AuthOutcome> mine = new CompletableFuture<>();
+        CompletableFuture<AuthOutcome> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            AuthOutcome outcome = checkUncached(account, password, address);
+            mine.complete(outcome);
+            return outcome;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private static AuthOutcome await(CompletableFuture<AuthOutcome> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            // The thread that ran the check failed (a store fault); this request fails the same way.
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw e;
+        }
+    }
+
+    private AuthOutcome checkUncached(String account, String password, String address) {
+        try {
+            throttle.checkAllowed(account, address);
+        } catch (LockedOutException e) {
+            return new AuthOutcome.Rejected(AuthError.tooManyAttempts(e.retryAfterSeconds()));
+        }
+        try {
+            User user = credentials.check(account, false, password);
+            JwtGateAuthentication who = JwtGateAuthentication.basic(user.id(), user.username(), user.roles(),
+                    roleScopes.scopesFor(user.roles()));
+            cache.put(account, password, who);
+            return new AuthOutcome.Authenticated(who);
+        } catch (LoginFailedException e) {
+            throttle.recordFailure(account, address);
+            return new AuthOutcome.Rejected(AuthError.unauthorized());
+        }
+    }
+}

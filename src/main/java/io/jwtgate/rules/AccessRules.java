@@ -1,0 +1,121 @@
+package io.jwtgate.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The ordered rule list of spec §5: first match wins; no match means {@code authenticated}.
+ * Rules are separated by new lines or {@code ;} (handy in an environment variable).
+ */
+public final class AccessRules {
+
+    private static final AccessRule FALLBACK = new AccessRule(Set.of(), PathPattern.parse("/**"),
+            List.of(Requirement.AUTHENTICATED));
+    private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z0-9_-]*");
+    private static final Pattern NAME = Pattern.compile("[\\x21-\\x7e&&[^\"\\\\,]]+");
+
+    private final List<AccessRule> rules;
+
+    private AccessRules(List<AccessRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public List<AccessRule> rules() {
+        return rules;
+    }
+
+    /** The first rule that applies, or the implicit {@code /** -> authenticated}. */
+    public AccessRule match(String method, String normalizedPath) {
+        for (AccessRule rule : rules) {
+            if (rule.appliesTo(method, normalizedPath)) {
+                return rule;
+            }
+        }
+        return FALLBACK;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the line and what is wrong with it
+     */
+    public static AccessRules parse(String text) {
+        List<AccessRule> rules = new ArrayList<>();
+        for (String rawLine : text.split("[\\r\\n;]+")) {
+            String line = rawLine.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            rules.add(parseLine(line));
+        }
+        return new AccessRules(rules);
+    }
+
+    private static AccessRule parseLine(String line) {
+        int arrow = line.indexOf("->");
+        if (arrow < 0 || line.indexOf("->", arrow + 2) >= 0) {
+            throw new IllegalArgumentException("rule '" + line + "' needs exactly one '->', as in 'GET /api/** -> authenticated'");
+        }
+        String[] left = line.substring(0, arrow).strip().split("\\s+");
+        String right = line.substring(arrow + 2).strip();
+        Set<String> methods = new LinkedHashSet<>();
+        String pattern;
+        if (left.length == 1) {
+            pattern = left[0];
+        } else if (left.length == 2) {
+            for (String m : left[0].split(",")) {
+                if (!METHOD.matcher(m).matches()) {
+                    throw new IllegalArgumentException("rule '" + line + "': '" + m
+                            + "' is not an HTTP method; write methods in upper case separated by commas, e.g. GET,POST");
+                }
+                methods.add(m);
+            }
+            pattern = left[1];
+        } else {
+            throw new IllegalArgumentException("rule '" + line + "': write '[METHODS] /path/pattern -> requirement'");
+        }
+        PathPattern pathPattern = PathPattern.parse(pattern);
+        if (right.isEmpty()) {
+            throw new IllegalArgumentException("rule '" + line + "' has no requirement after '->'");
+        }
+        List<Requirement> requirements = new ArrayList<>();
+        for (String word : right.split("[\\s,]+")) {
+            if (!word.isEmpty()) {
+                requirements.add(parseRequirement(line, word));
+            }
+        }
+        if (requirements.isEmpty()) {
+            throw new IllegalArgumentException("rule '" + line + "' has no requirement after '->'");
+        }
+        boolean exclusive = requirements.stream().anyMatch(r -> r.kind() == Requirement.Kind.PERMIT
+                || r.kind() == Requirement.Kind.DENY);
+        if (exclusive && requirements.size() > 1) {
+            throw new IllegalArgumentException("rule '" + line + "': 'permit' and 'deny' stand alone on a rule");
+        }
+        return new AccessRule(methods, pathPattern, requirements);
+    }
+
+    private static Requirement parseRequirement(String line, String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        switch (lower) {
+            case "permit":
+                return Requirement.PERMIT;
+            case "deny":
+                return Requirement.DENY;
+            case "authenticated":
+                return Requirement.AUTHENTICATED;
+            default:
+                break;
+        }
+        if (lower.startsWith("role:") && NAME.matcher(word.substring(5)).matches()) {
+            return Requirement.role(word.substring(5));
+        }
+        if (lower.startsWith("scope:") && NAME.matcher(word.substring(6)).matches()) {
+            return Requirement.scope(word.substring(6));
+        }
+        throw new IllegalArgumentException("rule '" + line + "': unknown requirement '" + word
+                + "'; use permit, deny, authenticated, role:NAME or scope:NAME");
+    }
+}

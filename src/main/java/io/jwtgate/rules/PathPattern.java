@@ -1,0 +1,91 @@
+package io.jwtgate.rules;
+
+import java.util.List;
+
+/**
+ * An Ant-style path pattern over normalised paths: {@code *} matches within one segment,
+ * {@code **} (a whole segment) matches any number of segments, including none, so
+ * {@code /admin/**} covers {@code /admin} itself. Matching is a dynamic programme, linear in
+ * pattern times path length, so no path an attacker sends makes it backtrack exponentially.
+ */
+public final class PathPattern {
+
+    private final String source;
+    private final String[] segments;
+
+    private PathPattern(String source, String[] segments) {
+        this.source = source;
+        this.segments = segments;
+    }
+
+    /**
+     * @throws IllegalArgumentException with a reason when the pattern is malformed
+     */
+    public static PathPattern parse(String pattern) {
+        if (!pattern.startsWith("/")) {
+            throw new IllegalArgumentException("the path pattern '" + pattern + "' must start with '/'");
+        }
+        List<String> parts = PathNormalizer.segments(pattern);
+        for (String part : parts) {
+            if (part.contains("**") && !part.equals("**")) {
+                throw new IllegalArgumentException("'**' must be a whole segment in '" + pattern + "'");
+            }
+            if (part.equals(".") || part.equals("..") || part.contains(";") || part.contains("%")) {
+                throw new IllegalArgumentException("the path pattern '" + pattern
+                        + "' must be a normalised path without '.', '..', ';' or '%'");
+            }
+        }
+        return new PathPattern(pattern, parts.toArray(new String[0]));
+    }
+
+    /** Whether the normalised {@code path} matches. */
+    public boolean matches(String path) {
+        String[] p = PathNormalizer.segments(path).toArray(new String[0]);
+        int n = segments.length;
+        int m = p.length;
+        // can[i][j]: pattern segments from i match path segments from j
+        boolean[][] can = new boolean[n + 1][m + 1];
+        can[n][m] = true;
+        for (int i = n - 1; i >= 0; i--) {
+            for (int j = m; j >= 0; j--) {
+                if (segments[i].equals("**")) {
+                    can[i][j] = can[i + 1][j] || (j < m && can[i][j + 1]);
+                } else {
+                    can[i][j] = j < m && segmentMatches(segments[i], p[j]) && can[i + 1][j + 1];
+                }
+            }
+        }
+        return can[0][0];
+    }
+
+    /** Glob with {@code *} only, within one segment. */
+    static boolean segmentMatches(String glob, String text) {
+        int g = 0;
+        int t = 0;
+        int star = -1;
+        int mark = 0;
+        while (t < text.length()) {
+            if (g < glob.length() && glob.charAt(g) != '*' && glob.charAt(g) == text.charAt(t)) {
+                g++;
+                t++;
+            } else if (g < glob.length() && glob.charAt(g) == '*') {
+                star = g++;
+                mark = t;
+            } else if (star >= 0) {
+                g = star + 1;
+                t = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

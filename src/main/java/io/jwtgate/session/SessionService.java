@@ -1,0 +1,170 @@
+package io.jwtgate.session;
+
+import io.jwtgate.JwtGateAuthentication;
+import io.jwtgate.config.Settings;
+import io.jwtgate.rules.RoleScopes;
+import io.jwtgate.rules.Scopes;
+import io.jwtgate.store.AuditLog;
+import io.jwtgate.store.SessionStore;
+import io.jwtgate.store.User;
+import io.jwtgate.store.UserStore;
+import io.jwtgate.token.AccessTokenIssuer;
+import io.jwtgate.token.IssuedToken;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The token lifecycle of spec §3: sessions (refresh families) started at login, refresh with
+ * rotation and reuse detection, logout, revocation by {@code jti} and {@code sid}, and tokens
+ * minted through {@code POST /auth/token}.
+ */
+public final class SessionService {
+
+    private final AccessTokenIssuer issuer;
+    private final SessionStore sessions;
+    private final Revocations revocations;
+    private final UserStore users;
+    private final RoleScopes roleScopes;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration accessTokenTtl;
+    private final Duration refreshTokenTtl;
+    private final Duration sessionMaxLifetime;
+    private final Duration revocationLifetime;
+    private final RefreshTokens refreshTokens = new RefreshTokens();
+
+    public SessionService(AccessTokenIssuer issuer, SessionStore sessions, Revocations revocations, UserStore users,
+            RoleScopes roleScopes, AuditLog audit, Clock clock, Duration accessTokenTtl, Duration accessTokenMaxTtl,
+            Duration refreshTokenTtl, Duration sessionMaxLifetime) {
+        this.issuer = issuer;
+        this.sessions = sessions;
+        this.revocations = revocations;
+        this.users = users;
+        this.roleScopes = roleScopes;
+        this.audit = audit;
+        this.clock = clock;
+        this.accessTokenTtl = accessTokenTtl;
+        this.refreshTokenTtl = refreshTokenTtl;
+        this.sessionMaxLifetime = sessionMaxLifetime;
+        // A revoked session must stay revoked for as long as any token of it can live, skew included.
+        this.revocationLifetime = sessionMaxLifetime.plus(accessTokenMaxTtl).plus(Settings.MAX_CLOCK_SKEW);
+    }
+
+    /** Starts a new session for a user who just proved their password. */
+    public TokenPair start(User user, Set<String> scopes, String address) {
+        String sid = issuer.newId();
+        long now = clock.millis();
+        long sessionExpiresAt = now + sessionMaxLifetime.toMillis();
+        IssuedToken access = issue(user, scopes, sid, accessTokenTtl);
+        String refresh = refreshTokens.generate();
+        sessions.insertRefresh(RefreshTokens.hash(refresh), sid, user.id(), access.scopes(), now,
+                Math.min(now + refreshTokenTtl.toMillis(), sessionExpiresAt), sessionExpiresAt);
+        audit.record("token_issued", user.username(), address, Map.of("token_id", access.tokenId(), "session", sid,
+                "kind", "login"));
+        return new TokenPair(access, refresh);
+    }
+
+    /**
+     * Rotates a refresh token. A spent token presented again is reuse: its whole session is revoked,
+     * access tokens included.
+     *
+     * @throws RefreshFailedException when the token is not acceptable
+     */
+    public TokenPair refresh(String refreshToken, String address) {
+        if (!RefreshTokens.wellFormed(refreshToken)) {
+            throw new RefreshFailedException("unknown");
+        }
+        String hash = RefreshTokens.hash(refreshToken);
+        SessionStore.RefreshRecord record = sessions.findRefresh(hash)
+                .orElseThrow(() -> new RefreshFailedException("unknown"));
+        long now = clock.millis();
+        if (record.revoked() || revocations.isSessionRevoked(record.sessionId())) {
+            throw new RefreshFailedException("revoked");
+        }
+        if (record.spent() || !sessions.markSpent(hash, now)) {
+            Optional<User> owner = users.findById(record.userId());
+            revokeSession(record.sessionId());
+            audit.record("refresh_reuse_detected", owner.map(User::username).orElse(null), address,
+                    Map.of("session", record.sessionId()));
+            throw new RefreshFailedException("reuse");
+        }
+        if (record.expiresAt() <= now || record.sessionExpiresAt() <= now) {
+            throw new RefreshFailedException("expired");
+        }
+        User user = users.findById(record.userId()).filter(User::enabled)
+                .orElseThrow(() -> new RefreshFailedException("account"));
+        // Scopes granted at login, narrowed to what the user's roles allow today.
+        Set<String> allowed = roleScopes.scopesFor(user.roles());
+        Set<String> scopes = new LinkedHashSet<>();
+        for (String s : record.scopes()) {
+            if (Scopes.satisfies(allowed, s)) {
+                scopes.add(s);
+            }
+        }
+        IssuedToken access = issue(user, scopes, record.sessionId(), accessTokenTtl);
+        String next = refreshTokens.generate();
+        sessions.insertRefresh(RefreshTokens.hash(next), record.sessionId(), user.id(), access.scopes(), now,
+                Math.min(now + refreshTokenTtl.toMillis(), record.sessionExpiresAt()), record.sessionExpiresAt());
+        audit.record("token_refreshed", user.username(), address, Map.of("token_id", access.tokenId(),
+                "session", record.sessionId()));
+        return new TokenPair(access, next);
+    }
+
+    /** Ends the caller's session: its refresh tokens and its access tokens stop working at once. */
+    public void logout(JwtGateAuthentication caller, String address) {
+        revokeSession(caller.sessionId());
+        audit.record("logout", caller.username(), address, Map.of("session", caller.sessionId()));
+    }
+
+    /**
+     * Revokes one access token if the caller owns it or is an {@code admin}.
+     *
+     * @return false when there is no such token the caller may revoke (a 404 either way)
+     */
+    public boolean revokeToken(JwtGateAuthentication caller, String jti, String address) {
+        Optional<SessionStore.AccessRecord> record = sessions.findAccessToken(jti);
+        if (record.isEmpty() || !(record.get().userId().equals(caller.subject()) || caller.roles().contains("admin"))) {
+            return false;
+        }
+        // The verifier still accepts a token up to the clock skew after exp: keep the revocation that long.
+        revocations.revokeToken(jti, record.get().expiresAt() + Settings.MAX_CLOCK_SKEW.toMillis());
+        audit.record("token_revoked", caller.username(), address, Map.of("token_id", jti,
+                "owner", record.get().userId()));
+        return true;
+    }
+
+    /** Revokes every session of a user except {@code keep} (null to revoke all). */
+    public int revokeOtherSessions(String userId, String keep) {
+        int count = 0;
+        for (String sid : sessions.liveSessions(userId, clock.millis())) {
+            if (!sid.equals(keep)) {
+                revokeSession(sid);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** A token of its own session, without refresh token, for {@code POST /auth/token}. */
+    public IssuedToken mint(User user, Set<String> scopes, Duration ttl, String address) {
+        IssuedToken access = issue(user, scopes, issuer.newId(), ttl);
+        audit.record("token_issued", user.username(), address, Map.of("token_id", access.tokenId(),
+                "session", access.sessionId(), "kind", "token_endpoint", "ttl", Long.toString(ttl.getSeconds())));
+        return access;
+    }
+
+    private IssuedToken issue(User user, Set<String> scopes, String sid, Duration ttl) {
+        IssuedToken access = issuer.issue(user.id(), user.username(), user.roles(), scopes, sid, ttl);
+        sessions.recordAccessToken(access.tokenId(), sid, user.id(), access.expiresAt().toEpochMilli());
+        return access;
+    }
+
+    private void revokeSession(String sid) {
+        revocations.revokeSession(sid, clock.millis() + revocationLifetime.toMillis());
+        sessions.revokeSessionRefreshTokens(sid);
+    }
+}

@@ -1,0 +1,207 @@
+package io.jwtgate.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.jwtgate.config.ConfigurationException;
+import io.jwtgate.config.Keys;
+import io.jwtgate.config.Settings;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.ServiceLoader;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * The connection source of one JwtGate instance: a HikariCP pool it owns (JDBC URL or the default
+ * H2 file) or a container DataSource looked up in JNDI, which it does not own. Closing releases the
+ * pool and deregisters JDBC drivers that this web application's class loader registered, so a
+ * redeploy leaks neither threads nor drivers.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Database.class.getName());
+
+    private final DataSource dataSource;
+    private final HikariDataSource ownedPool;
+    private final Dialect dialect;
+
+    private Database(DataSource dataSource, HikariDataSource ownedPool) {
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+        try (Connection c = dataSource.getConnection()) {
+            this.dialect = Dialect.of(c.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            close();
+            throw SqlErrors.translate("connecting to the store", e);
+        } catch (IllegalArgumentException e) {
+            close();
+            throw new ConfigurationException(Keys.JDBC_URL, e.getMessage() + "; use H2, PostgreSQL or MariaDB/MySQL");
+        }
+    }
+
+    /** Opens the store the settings describe and brings its schema up to date. */
+    public static Database open(Settings settings, Clock clock) {
+        Database db;
+        if (settings.jdbcDatasource().isPresent()) {
+            db = new Database(lookup(settings.jdbcDatasource().get()), null);
+        } else {
+            HikariDataSource pool = pool(settings);
+            db = new Database(pool, pool);
+        }
+        try {
+            Schema.migrate(db, clock);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /** Wraps an existing DataSource the caller owns (tests, programmatic set-ups). */
+    public static Database wrap(DataSource dataSource, Clock clock) {
+        Database db = new Database(dataSource, null);
+        Schema.migrate(db, clock);
+        return db;
+    }
+
+    private static HikariDataSource pool(Settings settings) {
+        HikariConfig config = new HikariConfig();
+        String url = settings.jdbcUrl().orElseGet(() -> defaultH2Url(settings.dataDir()));
+        config.setJdbcUrl(url);
+        // Name the driver class so Hikari instantiates it directly: DriverManager scans for drivers
+        // once per JVM, so a driver in WEB-INF/lib is invisible to it after the first deployment.
+        config.setDriverClassName(driverFor(url));
+        if (!settings.jdbcUsername().isEmpty()) {
+            config.setUsername(settings.jdbcUsername());
+        }
+        if (!settings.jdbcPassword().isEmpty()) {
+            config.setPassword(settings.jdbcPassword());
+        }
+        config.setPoolName("jwtgate");
+        config.setMaximumPoolSize(settings.jdbcPoolSize());
+        config.setMinimumIdle(Math.min(2, settings.jdbcPoolSize()));
+        config.setConnectionTimeout(5_000);
+        config.setValidationTimeout(2_000);
+        config.setInitializationFailTimeout(-1);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(Keys.JDBC_URL, "the pool cannot start (" + rootCause(e, url)
+                    + "); check the URL and that the driver jar is in WEB-INF/lib");
+        }
+    }
+
+    /** The class of the JDBC driver on JwtGate's class path that accepts {@code url}. */
+    private static String driverFor(String url) {
+        for (Driver driver : ServiceLoader.load(Driver.class, Database.class.getClassLoader())) {
+            try {
+                if (driver.acceptsURL(url)) {
+                    return driver.getClass().getName();
+                }
+            } catch (SQLException e) {
+                LOG.log(Level.DEBUG, "driver {0} refused to judge the URL", driver.getClass().getName());
+            }
+        }
+        throw new ConfigurationException(Keys.JDBC_URL, "no JDBC driver on the class path accepts the URL;"
+                + " put the database's driver jar into WEB-INF/lib (H2 is included)");
+    }
+
+    /** The innermost cause as "Class: message", with the URL (which may hold credentials) blanked. */
+    private static String rootCause(Throwable e, String url) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().replace(url, "<jdbc url>");
+        return root.getClass().getSimpleName() + message;
+    }
+
+    static String defaultH2Url(Path dataDir) {
+        try {
+            if (!Files.isDirectory(dataDir)) {
+                createOwnerOnly(dataDir);
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException(Keys.DATA_DIR, "the directory " + dataDir
+                    + " cannot be created (" + e.getClass().getSimpleName() + "); create it or point the key elsewhere");
+        }
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** The database holds password hashes: a directory JwtGate creates is readable by its owner only. */
+    private static void createOwnerOnly(Path dir) throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    private static DataSource lookup(String name) {
+        try {
+            Object found = new InitialContext().lookup(name.startsWith("java:") ? name : "java:comp/env/" + name);
+            if (found instanceof DataSource) {
+                return (DataSource) found;
+            }
+            throw new ConfigurationException(Keys.JDBC_DATASOURCE, "the JNDI name '" + name
+                    + "' is bound to something other than a javax.sql.DataSource; fix the resource definition");
+        } catch (NamingException e) {
+            throw new ConfigurationException(Keys.JDBC_DATASOURCE, "the JNDI name '" + name
+                    + "' cannot be looked up (" + e.getClass().getSimpleName()
+                    + "); declare the resource in the container and a resource-ref in web.xml");
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * A pooled connection; callers close it promptly and never hold it across bcrypt.
+     *
+     * @throws StoreUnavailableException when none can be had in time
+     */
+    public Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw SqlErrors.translate("getting a connection", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            ownedPool.close();
+            deregisterOwnDrivers();
+        }
+    }
+
+    private static void deregisterOwnDrivers() {
+        ClassLoader ours = Database.class.getClassLoader();
+        if (ours == ClassLoader.getSystemClassLoader()) {
+            // Not inside a web application: the drivers belong to the whole JVM.
+            return;
+        }
+        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+            if (driver.getClass().getClassLoader() == ours) {
+                try {
+                    DriverManager.deregisterDriver(driver);
+                } catch (SQLException e) {
+                    LOG.log(Level.WARNING, "could not deregister JDBC driver " + driver.getClass().getName(), e);
+                }
+            }
+        }
+    }
+}

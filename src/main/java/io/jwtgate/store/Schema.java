@@ -1,0 +1,112 @@
+package io.jwtgate.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Creates or upgrades the {@code jwtgate_*} tables. Each migration runs once; its version row is
+ * the lock, so nodes starting together do not apply a step twice.
+ */
+final class Schema {
+
+    /** Migration N is element N-1: append new steps, never edit old ones. */
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of("CREATE TABLE IF NOT EXISTS jwtgate_users ("
+                    + " id VARCHAR(36) NOT NULL PRIMARY KEY,"
+                    + " username VARCHAR(100)${bin} NOT NULL,"
+                    + " email VARCHAR(254)${bin},"
+                    + " password_hash VARCHAR(100) NOT NULL,"
+                    + " roles VARCHAR(1000) NOT NULL,"
+                    + " enabled BOOLEAN NOT NULL,"
+                    + " created_at BIGINT NOT NULL,"
+                    + " updated_at BIGINT NOT NULL,"
+                    + " CONSTRAINT jwtgate_users_username UNIQUE (username),"
+                    + " CONSTRAINT jwtgate_users_email UNIQUE (email))${table}"),
+            List.of("CREATE TABLE IF NOT EXISTS jwtgate_refresh_tokens ("
+                            + " token_hash VARCHAR(64) NOT NULL PRIMARY KEY,"
+                            + " session_id VARCHAR(64) NOT NULL,"
+                            + " user_id VARCHAR(36) NOT NULL,"
+                            + " scopes VARCHAR(2000) NOT NULL,"
+                            + " created_at BIGINT NOT NULL,"
+                            + " expires_at BIGINT NOT NULL,"
+                            + " session_expires_at BIGINT NOT NULL,"
+                            + " spent_at BIGINT,"
+                            + " revoked BOOLEAN NOT NULL)${table}",
+                    "CREATE INDEX IF NOT EXISTS jwtgate_refresh_session ON jwtgate_refresh_tokens (session_id)",
+                    "CREATE INDEX IF NOT EXISTS jwtgate_refresh_user ON jwtgate_refresh_tokens (user_id)",
+                    "CREATE TABLE IF NOT EXISTS jwtgate_access_tokens ("
+                            + " jti VARCHAR(64) NOT NULL PRIMARY KEY,"
+                            + " session_id VARCHAR(64) NOT NULL,"
+                            + " user_id VARCHAR(36) NOT NULL,"
+                            + " expires_at BIGINT NOT NULL)${table}",
+                    "CREATE INDEX IF NOT EXISTS jwtgate_access_user ON jwtgate_access_tokens (user_id)",
+                    "CREATE TABLE IF NOT EXISTS jwtgate_revocations ("
+                            + " kind VARCHAR(8) NOT NULL,"
+                            + " token_value VARCHAR(64) NOT NULL,"
+                            + " created_at BIGINT NOT NULL,"
+                            + " expires_at BIGINT NOT NULL,"
+                            + " PRIMARY KEY (kind, token_value))${table}",
+                    "CREATE INDEX IF NOT EXISTS jwtgate_revocations_created ON jwtgate_revocations (created_at)",
+                    "CREATE TABLE IF NOT EXISTS jwtgate_login_failures ("
+                            + " scope VARCHAR(8) NOT NULL,"
+                            + " subject VARCHAR(400)${bin} NOT NULL,"
+                            + " failed_at BIGINT NOT NULL)${table}",
+                    "CREATE INDEX IF NOT EXISTS jwtgate_login_failures_key ON jwtgate_login_failures (scope, subject, failed_at)",
+                    "CREATE TABLE IF NOT EXISTS jwtgate_audit_events ("
+                            + " id VARCHAR(36) NOT NULL PRIMARY KEY,"
+                            + " occurred_at BIGINT NOT NULL,"
+                            + " event VARCHAR(40) NOT NULL,"
+                            + " username VARCHAR(400)${bin},"
+                            + " client_address VARCHAR(64),"
+                            + " details VARCHAR(2000) NOT NULL)${table}",
+                    "CREATE INDEX IF NOT EXISTS jwtgate_audit_event ON jwtgate_audit_events (event, occurred_at)"));
+
+    private Schema() {
+    }
+
+    /** The newest schema version this code knows. */
+    static int latestVersion() {
+        return MIGRATIONS.size();
+    }
+
+    static void migrate(Database db, Clock clock) {
+        try (Connection c = db.connection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute(db.dialect().ddl("CREATE TABLE IF NOT EXISTS jwtgate_schema ("
+                        + " version INT NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)${table}"));
+            }
+            for (int version = current(c) + 1; version <= MIGRATIONS.size(); version++) {
+                try (Statement s = c.createStatement()) {
+                    for (String ddl : MIGRATIONS.get(version - 1)) {
+                        s.execute(db.dialect().ddl(ddl));
+                    }
+                }
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO jwtgate_schema (version, applied_at) VALUES (?, ?)")) {
+                    p.setInt(1, version);
+                    p.setLong(2, clock.millis());
+                    p.executeUpdate();
+                } catch (SQLException e) {
+                    // Another node recorded this step first; its DDL was idempotent too.
+                    if (current(c) < version) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("creating or upgrading the schema", e);
+        }
+    }
+
+    private static int current(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT MAX(version) FROM jwtgate_schema");
+                ResultSet rs = p.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.jwtgate.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Refresh tokens (stored only as SHA-256 hashes, grouped by session) and the record of issued
+ * access tokens (who owns which {@code jti}, for {@code DELETE /auth/token/{jti}}).
+ */
+public final class SessionStore {
+
+    /** One stored refresh token. */
+    public record RefreshRecord(String tokenHash, String sessionId, String userId, Set<String> scopes,
+            long expiresAt, long sessionExpiresAt, boolean spent, boolean revoked) {
+    }
+
+    /** One issued access token. */
+    public record AccessRecord(String jti, String sessionId, String userId, long expiresAt) {
+    }
+
+    private final Database db;
+
+    public SessionStore(Database db) {
+        this.db = db;
+    }
+
+    public void insertRefresh(String tokenHash, String sessionId, String userId, Set<String> scopes, long createdAt,
+            long expiresAt, long sessionExpiresAt) {
+        Sql.update(db, "storing a refresh token",
+                "INSERT INTO jwtgate_refresh_tokens (token_hash, session_id, user_id, scopes, created_at, expires_at,"
+                        + " session_expires_at, spent_at, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+                tokenHash, sessionId, userId, String.join(" ", scopes), createdAt, expiresAt, sessionExpiresAt, false);
+    }
+
+    public Optional<RefreshRecord> findRefresh(String tokenHash) {
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
+                "SELECT token_hash, session_id, user_id, scopes, expires_at, session_expires_at, spent_at, revoked"
+                        + " FROM jwtgate_refresh_tokens WHERE token_hash = ?")) {
+            Sql.bind(p, tokenHash);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Set<String> scopes = new LinkedHashSet<>(Arrays.asList(rs.getString(4).split(" ")));
+                scopes.remove("");
+                rs.getLong(7);
+                boolean spent = !rs.wasNull();
+                return Optional.of(new RefreshRecord(rs.getString(1), rs.getString(2), rs.getString(3), scopes,
+                        rs.getLong(5), rs.getLong(6), spent, rs.getBoolean(8)));
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading a refresh token", e);
+        }
+    }
+
+    /**
+     * Spends a refresh token atomically: of two concurrent callers exactly one gets true.
+     */
+    public boolean markSpent(String tokenHash, long now) {
+        return Sql.update(db, "spending a refresh token",
+                "UPDATE jwtgate_refresh_tokens SET spent_at = ? WHERE token_hash = ? AND spent_at IS NULL AND revoked = ?",
+                now, tokenHash, false) == 1;
+    }
+
+    public void revokeSessionRefreshTokens(String sessionId) {
+        Sql.update(db, "revoking a session's refresh tokens",
+                "UPDATE jwtgate_refresh_tokens SET revoked = ? WHERE session_id = ?", true, sessionId);
+    }
+
+    public void recordAccessToken(String jti, String sessionId, String userId, long expiresAt) {
+        Sql.update(db, "recording an access token",
+                "INSERT INTO jwtgate_access_tokens (jti, session_id, user_id, expires_at) VALUES (?, ?, ?, ?)",
+                jti, sessionId, userId, expiresAt);
+    }
+
+    public Optional<AccessRecord> findAccessToken(String jti) {
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
+                "SELECT jti, session_id, user_id, expires_at FROM jwtgate_access_tokens WHERE jti = ?")) {
+            Sql.bind(p, jti);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(new AccessRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading an access token record", e);
+        }
+    }
+
+    /** The sessions of a user that may still hold a valid refresh or access token. */
+    public Set<String> liveSessions(String userId, long now) {
+        Set<String> sessions = new LinkedHashSet<>();
+        try (Connection c = db.connection()) {
+            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT session_id FROM jwtgate_refresh_tokens"
+                    + " WHERE user_id = ? AND revoked = ? AND session_expires_at > ?")) {
+                Sql.bind(p, userId, false, now);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        sessions.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT DISTINCT session_id FROM jwtgate_access_tokens WHERE user_id = ? AND expires_at > ?")) {
+                Sql.bind(p, userId, now);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        sessions.add(rs.getString(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("listing a user's sessions", e);
+        }
+        return sessions;
+    }
+
+    /** Deletes refresh tokens and access-token records that can no longer be used. */
+    public void purgeExpired(long now) {
+        Sql.update(db, "purging refresh tokens",
+                "DELETE FROM jwtgate_refresh_tokens WHERE expires_at <= ? OR session_expires_at <= ?", now, now);
+        Sql.update(db, "purging access-token records", "DELETE FROM jwtgate_access_tokens WHERE expires_at <= ?", now);
+    }
+}

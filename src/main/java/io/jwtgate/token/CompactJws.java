@@ -1,0 +1,76 @@
+package io.jwtgate.token;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jwtgate.json.MalformedJsonException;
+import io.jwtgate.json.StrictJson;
+import java.util.Base64;
+
+/**
+ * A compact JWS split and decoded strictly: three non-empty parts of canonical unpadded
+ * base64url, a header that is a strict JSON object. The payload is only decoded, not parsed: the
+ * signature layer does not care what it holds.
+ *
+ * @param headerPart the first part as sent (part of the signing input)
+ * @param payloadPart the second part as sent
+ * @param header the parsed header
+ * @param payload the decoded payload bytes
+ * @param signature the decoded signature bytes
+ */
+public record CompactJws(String headerPart, String payloadPart, JsonNode header, byte[] payload, byte[] signature) {
+
+    /** Tokens longer than this are refused before any decoding. */
+    public static final int MAX_LENGTH = 8 * 1024;
+
+    /**
+     * @throws BadTokenException when the token is not a strictly formed compact JWS
+     */
+    public static CompactJws parse(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
+            throw BadTokenException.invalid("token absent or longer than " + MAX_LENGTH);
+        }
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (first <= 0 || second <= first + 1 || second == token.length() - 1 || token.indexOf('.', second + 1) >= 0) {
+            throw BadTokenException.invalid("not a compact JWS with three non-empty parts");
+        }
+        String headerPart = token.substring(0, first);
+        String payloadPart = token.substring(first + 1, second);
+        JsonNode header = json(decode(headerPart), "header");
+        return new CompactJws(headerPart, payloadPart, header, decode(payloadPart), decode(token.substring(second + 1)));
+    }
+
+    /** The payload parsed as a strict JSON object. */
+    public JsonNode payloadObject() {
+        return json(payload, "payload");
+    }
+
+    /** Canonical unpadded base64url only, so one token has exactly one spelling. */
+    private static byte[] decode(String part) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!ok) {
+                throw BadTokenException.invalid("a part is not base64url");
+            }
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(part);
+        } catch (IllegalArgumentException e) {
+            throw BadTokenException.invalid("a part is not base64url");
+        }
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(part)) {
+            throw BadTokenException.invalid("a part is not canonical base64url");
+        }
+        return bytes;
+    }
+
+    private static JsonNode json(byte[] bytes, String what) {
+        try {
+            return StrictJson.parseObject(bytes);
+        } catch (MalformedJsonException e) {
+            throw BadTokenException.invalid(what + " is " + e.getMessage());
+        }
+    }
+}

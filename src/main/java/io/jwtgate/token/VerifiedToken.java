@@ -1,0 +1,28 @@
+package io.jwtgate.token;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The claims of an access token whose signature, header and claims were all checked.
+ *
+ * @param subject {@code sub}, the stable user id
+ * @param username {@code preferred_username}, or the subject when absent
+ * @param roles {@code roles}
+ * @param scopes {@code scope}, split on spaces
+ * @param tokenId {@code jti}
+ * @param sessionId {@code sid}
+ * @param issuedAt {@code iat}
+ * @param expiresAt {@code exp}
+ * @param claims every claim, as plain Java values (read-only)
+ */
+public record VerifiedToken(String subject, String username, Set<String> roles, Set<String> scopes,
+        String tokenId, String sessionId, Instant issuedAt, Instant expiresAt, Map<String, Object> claims) {
+
+    public VerifiedToken {
+        roles = Set.copyOf(roles);
+        scopes = Set.copyOf(scopes);
+        claims = java.util.Collections.unmodifiableMap(claims);
+    }
+}

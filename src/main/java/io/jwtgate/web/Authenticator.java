@@ -1,0 +1,82 @@
+package io.jwtgate.web;
+
+import io.jwtgate.JwtGateAuthentication;
+import io.jwtgate.token.AccessTokenVerifier;
+import io.jwtgate.token.BadTokenException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.System.Logger.Level;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns a request's credentials into an {@link AuthOutcome}. Shared by the filter and the login
+ * servlet so both read headers and tokens the same way. Catches only "bad token": a store fault
+ * propagates and becomes a 503 where it is answered.
+ */
+public final class Authenticator {
+
+    private static final System.Logger LOG = System.getLogger(Authenticator.class.getName());
+
+    private final AccessTokenVerifier verifier;
+    private final BasicCredentialsChecker basic;
+
+    /**
+     * @param basic null when Basic credentials are not accepted
+     */
+    public Authenticator(AccessTokenVerifier verifier, BasicCredentialsChecker basic) {
+        this.verifier = verifier;
+        this.basic = basic;
+    }
+
+    /**
+     * @param address the client address (for Basic failure counting)
+     */
+    public AuthOutcome authenticate(HttpServletRequest request, String address) {
+        if (hasQueryToken(request.getQueryString())) {
+            return new AuthOutcome.Rejected(AuthError.invalidRequest(
+                    "Access tokens are not accepted in the query string"));
+        }
+        Credentials credentials = AuthorizationHeader.parse(request.getHeaders("Authorization"));
+        if (credentials instanceof Credentials.Malformed) {
+            return new AuthOutcome.Rejected(AuthError.invalidRequest(((Credentials.Malformed) credentials).reason()));
+        }
+        if (credentials instanceof Credentials.Bearer) {
+            return bearer(((Credentials.Bearer) credentials).token());
+        }
+        if (credentials instanceof Credentials.Basic && basic != null) {
+            Credentials.Basic b = (Credentials.Basic) credentials;
+            return basic.check(b.userId(), b.password(), address);
+        }
+        return AuthOutcome.ANONYMOUS;
+    }
+
+    private AuthOutcome bearer(String token) {
+        try {
+            return new AuthOutcome.Authenticated(JwtGateAuthentication.bearer(verifier.verify(token)));
+        } catch (BadTokenException e) {
+            LOG.log(Level.DEBUG, "bearer token refused: {0}", e.getMessage());
+            return new AuthOutcome.Rejected(AuthError.invalidToken(e.reason().description()));
+        }
+    }
+
+    /** RFC 6750 §2.3 tokens in the URI are refused outright: URIs end up in logs. */
+    static boolean hasQueryToken(String query) {
+        if (query == null || query.isEmpty()) {
+            return false;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                decoded = name;
+            }
+            if (decoded.equals("access_token")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,65 @@
+package io.jwtgate.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jwtgate.json.StrictJson;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The one place that turns an {@link AuthError} into a response: status, challenge header(s),
+ * {@code Cache-Control: no-store} and the JSON body {@code {"error","error_description"}}.
+ */
+public final class ErrorWriter {
+
+    private final String bearerChallenge;
+    private final String basicChallenge;
+
+    /**
+     * @param realm validated by the settings: printable ASCII without quotes or backslashes
+     * @param offerBasic whether 401 answers also offer a Basic challenge
+     */
+    public ErrorWriter(String realm, boolean offerBasic) {
+        this.bearerChallenge = "Bearer realm=\"" + realm + "\"";
+        this.basicChallenge = offerBasic ? "Basic realm=\"" + realm + "\", charset=\"UTF-8\"" : null;
+    }
+
+    /** The exact {@code WWW-Authenticate} value for {@code error}, or null when it has none. */
+    public String bearerChallenge(AuthError error) {
+        switch (error.challenge()) {
+            case PLAIN:
+                return bearerChallenge;
+            case WITH_ERROR:
+                StringBuilder b = new StringBuilder(bearerChallenge)
+                        .append(", error=\"").append(error.error()).append('"')
+                        .append(", error_description=\"").append(error.description()).append('"');
+                if (error.scope() != null) {
+                    b.append(", scope=\"").append(error.scope()).append('"');
+                }
+                return b.toString();
+            default:
+                return null;
+        }
+    }
+
+    public void write(HttpServletResponse response, AuthError error) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(error.status());
+        String challenge = bearerChallenge(error);
+        if (challenge != null) {
+            response.addHeader("WWW-Authenticate", challenge);
+            if (basicChallenge != null && error.status() == 401) {
+                response.addHeader("WWW-Authenticate", basicChallenge);
+            }
+        }
+        if (error.retryAfterSeconds() != null) {
+            response.setHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
+        }
+        ObjectNode body = StrictJson.mapper().createObjectNode()
+                .put("error", error.error())
+                .put("error_description", error.description());
+        JsonResponse.write(response, body);
+    }
+}

@@ -1,0 +1,127 @@
+package io.jwtgate.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Which peers may tell the client address through {@code X-Forwarded-For}
+ * ({@code jwtgate.trusted-proxies}). Without a trusted proxy the address is the connection's
+ * peer, so a client cannot choose the address its failed logins are counted under.
+ */
+public final class TrustedProxies {
+
+    private final List<byte[]> networks;
+    private final List<Integer> prefixes;
+
+    private TrustedProxies(List<byte[]> networks, List<Integer> prefixes) {
+        this.networks = networks;
+        this.prefixes = prefixes;
+    }
+
+    public static TrustedProxies none() {
+        return new TrustedProxies(Collections.emptyList(), Collections.emptyList());
+    }
+
+    /**
+     * @param text IP literals or CIDR blocks separated by commas or spaces, e.g. {@code 10.0.0.0/8, ::1}
+     * @throws IllegalArgumentException naming the entry that is not an address or block
+     */
+    public static TrustedProxies parse(String text) {
+        List<byte[]> networks = new ArrayList<>();
+        List<Integer> prefixes = new ArrayList<>();
+        for (String entry : text.trim().split("[,\\s]+")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int slash = entry.indexOf('/');
+            String host = slash < 0 ? entry : entry.substring(0, slash);
+            byte[] address = literal(host);
+            if (address == null) {
+                throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR block");
+            }
+            int prefix = address.length * 8;
+            if (slash >= 0) {
+                try {
+                    prefix = Integer.parseInt(entry.substring(slash + 1));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + entry + "' has no valid prefix length");
+                }
+                if (prefix < 0 || prefix > address.length * 8) {
+                    throw new IllegalArgumentException("'" + entry + "' has a prefix length out of range");
+                }
+            }
+            networks.add(address);
+            prefixes.add(prefix);
+        }
+        return new TrustedProxies(networks, prefixes);
+    }
+
+    /** The client address: the peer, or the right-most untrusted hop of X-Forwarded-For behind trusted proxies. */
+    public String clientAddress(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        if (networks.isEmpty() || !trusted(peer)) {
+            return peer;
+        }
+        List<String> hops = new ArrayList<>();
+        for (String header : Collections.list(request.getHeaders("X-Forwarded-For"))) {
+            for (String hop : header.split(",")) {
+                hops.add(hop.trim());
+            }
+        }
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop = hops.get(i);
+            if (literal(hop) == null) {
+                return peer;
+            }
+            if (!trusted(hop)) {
+                return hop;
+            }
+        }
+        return peer;
+    }
+
+    private boolean trusted(String address) {
+        byte[] bytes = literal(address);
+        if (bytes == null) {
+            return false;
+        }
+        for (int n = 0; n < networks.size(); n++) {
+            if (matches(networks.get(n), prefixes.get(n), bytes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(byte[] network, int prefix, byte[] address) {
+        if (network.length != address.length) {
+            return false;
+        }
+        for (int bit = 0; bit < prefix; bit++) {
+            int mask = 0x80 >>> (bit % 8);
+            if ((network[bit / 8] & mask) != (address[bit / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Parses an IP literal without any name look-up; null when it is not one. */
+    static byte[] literal(String text) {
+        if (text == null || text.isEmpty() || !text.matches("[0-9a-fA-F:.]+")) {
+            return null;
+        }
+        if (text.indexOf(':') < 0 && !text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}
