@@ -1,0 +1,117 @@
+package io.jwtgate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jwtgate.support.Container;
+import io.jwtgate.support.Http;
+import io.jwtgate.support.TestSettings;
+import jakarta.servlet.ServletException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Start-up, sharing and shutdown of the JwtGate instance inside a container. */
+class LifecycleTest {
+
+    @TempDir
+    Path dir;
+
+    private static Set<String> poolThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("jwtgate"))
+                .collect(Collectors.toSet());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void applicationWithoutSecretRefusesToStartAndServesNothing(Container container) {
+        Map<String, String> params = new HashMap<>(TestSettings.params(dir));
+        params.remove("jwtgate.signing.secret");
+        try (Container.Running running = container.start(params, dir)) {
+            assertFalse(running.available(), "the application must not be available");
+            if (running.startFailure() != null) {
+                assertTrue(running.startFailure().contains("jwtgate.signing.secret"), running.startFailure());
+                return;
+            }
+            Http.Response r = running.http().get("/api/hello");
+            assertNotEquals(200, r.status());
+            assertFalse(r.body().contains("\"reached\""));
+            Http.Response open = running.http().get("/auth/login");
+            assertFalse(open.body().contains("\"reached\""));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void stoppingTheApplicationClosesThePool(Container container) {
+        Set<String> before = poolThreads();
+        try (Container.Running running = container.start(TestSettings.params(dir), dir)) {
+            assertTrue(running.available());
+            assertEquals(401, running.http().get("/api/hello").status());
+            assertTrue(poolThreads().stream().anyMatch(n -> n.contains("housekeeper")), poolThreads().toString());
+        }
+        assertEquals(before, poolThreads(), "no JwtGate pool thread may survive the application");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void unknownKeyInInitParamsRefusesToStart(Container container) {
+        Map<String, String> params = new HashMap<>(TestSettings.params(dir));
+        params.put("jwtgate.signing.secrt", "typo");
+        try (Container.Running running = container.start(params, dir)) {
+            assertFalse(running.available());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void filterAndServletShareOneInstanceReleasedByTheLast() throws ServletException {
+        ServletContextHandler handler = new ServletContextHandler("/x");
+        TestSettings.params(dir).forEach(handler::setInitParameter);
+        jakarta.servlet.ServletContext context = handler.getServletContext();
+        JwtGate first = JwtGate.acquire(context);
+        JwtGate second = JwtGate.acquire(context);
+        assertSame(first, second);
+        assertSame(first, context.getAttribute(JwtGate.class.getName()));
+        JwtGate.release(context);
+        assertSame(first, context.getAttribute(JwtGate.class.getName()));
+        JwtGate.release(context);
+        assertEquals(null, context.getAttribute(JwtGate.class.getName()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void startupFailureMessageNamesTheKeyAndNotTheSecret() {
+        ServletContextHandler handler = new ServletContextHandler("/x");
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.signing.secret", "too-short-secret");
+        params.forEach(handler::setInitParameter);
+        ServletException e = assertThrows(ServletException.class, () -> JwtGate.acquire(handler.getServletContext()));
+        assertTrue(e.getMessage().contains("jwtgate.signing.secret"), e.getMessage());
+        assertFalse(e.getMessage().contains("too-short-secret"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void applicationProvidedInstanceIsUsedAndNotClosed() throws ServletException {
+        ServletContextHandler handler = new ServletContextHandler("/x");
+        jakarta.servlet.ServletContext context = handler.getServletContext();
+        try (JwtGate own = JwtGate.start(TestSettings.settings(TestSettings.params(dir)))) {
+            context.setAttribute(JwtGate.class.getName(), own);
+            assertSame(own, JwtGate.acquire(context));
+            JwtGate.release(context);
+            assertSame(own, context.getAttribute(JwtGate.class.getName()));
+            assertTrue(own.accounts().findByUsername("nobody").isEmpty(), "store still open");
+        }
+    }
+}

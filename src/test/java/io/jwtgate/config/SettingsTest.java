@@ -1,0 +1,269 @@
+package io.jwtgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jwtgate.token.JwsAlgorithm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+    @TempDir
+    Path dir;
+
+    private static Settings load(Properties sys, Map<String, String> env, Map<String, String> init,
+            Map<String, String> context) {
+        return Settings.from(SettingsSources.resolve(sys, env, init, context, SettingsTest.class.getClassLoader()));
+    }
+
+    private static Settings load(Map<String, String> context) {
+        return load(new Properties(), Map.of(), Map.of(), context);
+    }
+
+    private static Map<String, String> base() {
+        Map<String, String> m = new HashMap<>();
+        m.put("jwtgate.signing.secret", SECRET);
+        return m;
+    }
+
+    private static ConfigurationException fails(Map<String, String> context) {
+        return assertThrows(ConfigurationException.class, () -> load(context));
+    }
+
+    @Test
+    void defaultsMatchTheSpec() {
+        Settings s = load(base());
+        assertEquals(JwsAlgorithm.HS256, s.algorithm());
+        assertEquals("jwtgate", s.issuer());
+        assertTrue(s.audience().isEmpty());
+        assertEquals(Duration.ofMinutes(15), s.accessTokenTtl());
+        assertEquals(Duration.ofHours(24), s.accessTokenMaxTtl());
+        assertEquals(Duration.ofDays(7), s.refreshTokenTtl());
+        assertEquals(Duration.ofDays(30), s.sessionMaxLifetime());
+        assertEquals(Duration.ofSeconds(30), s.clockSkew());
+        assertEquals(BasicAuthMode.OFF, s.basicAuth());
+        assertEquals(5, s.loginMaxFailures());
+        assertEquals(Duration.ofMinutes(5), s.loginLockout());
+        assertEquals(50, s.loginAddressMaxFailures());
+        assertEquals(Duration.ofSeconds(2), s.revocationRefreshInterval());
+        assertEquals(12, s.bcryptCost());
+        assertFalse(s.registerEnabled());
+        assertEquals("jwtgate", s.realm());
+        assertEquals(Path.of(System.getProperty("user.home"), ".jwtgate"), s.dataDir());
+    }
+
+    @Test
+    void precedenceIsSystemPropertyThenEnvironmentThenInitParamThenContextParamThenFile() throws IOException {
+        Path file = dir.resolve("jwtgate.properties");
+        Files.writeString(file, "jwtgate.issuer=file\njwtgate.realm=file\njwtgate.audience=file\n"
+                + "jwtgate.clock-skew=PT1S\njwtgate.access-token.ttl=60\n");
+        Properties sys = new Properties();
+        sys.setProperty("jwtgate.issuer", "sys");
+        sys.setProperty("unrelated.property", "ignored");
+        Map<String, String> env = Map.of("JWTGATE_ISSUER", "env", "JWTGATE_REALM", "env", "PATH", "/bin");
+        Map<String, String> init = Map.of("jwtgate.issuer", "init", "jwtgate.realm", "init",
+                "jwtgate.audience", "init");
+        Map<String, String> context = new HashMap<>(base());
+        context.putAll(Map.of("jwtgate.issuer", "ctx", "jwtgate.realm", "ctx", "jwtgate.audience", "ctx",
+                "jwtgate.clock-skew", "PT2S", "jwtgate.config", file.toString(), "other.param", "ignored"));
+        Settings s = load(sys, env, init, context);
+        assertEquals("sys", s.issuer());
+        assertEquals("env", s.realm());
+        assertEquals("init", s.audience().orElseThrow());
+        assertEquals(Duration.ofSeconds(2), s.clockSkew());
+        assertEquals(Duration.ofSeconds(60), s.accessTokenTtl());
+    }
+
+    @Test
+    void environmentNamesMapDotsAndDashesToUnderscores() {
+        Map<String, String> env = Map.of("JWTGATE_SIGNING_SECRET", SECRET, "JWTGATE_ACCESS_TOKEN_TTL", "PT5M");
+        Settings s = load(new Properties(), env, Map.of(), Map.of());
+        assertEquals(Duration.ofMinutes(5), s.accessTokenTtl());
+    }
+
+    @Test
+    void classpathPropertiesFileIsRead() {
+        Map<String, String> ctx = base();
+        ctx.put("jwtgate.config", "classpath:test-jwtgate.properties");
+        Settings s = load(ctx);
+        assertEquals("from-classpath", s.issuer());
+    }
+
+    @Test
+    void base64SecretIsDecoded() {
+        Map<String, String> m = Map.of("jwtgate.signing.secret", "base64:" + java.util.Base64.getEncoder()
+                .encodeToString(new byte[48]), "jwtgate.signing.algorithm", "HS384");
+        assertEquals(48, load(m).secret().length);
+    }
+
+    @Test
+    void missingSecretFailsNamingTheKey() {
+        ConfigurationException e = fails(new HashMap<>());
+        assertEquals("jwtgate.signing.secret", e.key());
+        assertTrue(e.getMessage().startsWith("jwtgate.signing.secret: no signing secret"), e.getMessage());
+    }
+
+    @Test
+    void shortSecretFailsWithoutRevealingIt() {
+        Map<String, String> m = Map.of("jwtgate.signing.secret", "short-secret-value");
+        ConfigurationException e = fails(m);
+        assertEquals("jwtgate.signing.secret", e.key());
+        assertTrue(e.getMessage().contains("18 bytes"), e.getMessage());
+        assertFalse(e.getMessage().contains("short-secret-value"), e.getMessage());
+    }
+
+    @Test
+    void hs512NeedsSixtyFourBytes() {
+        Map<String, String> m = base();
+        m.put("jwtgate.signing.algorithm", "HS512");
+        ConfigurationException e = fails(m);
+        assertTrue(e.getMessage().contains("at least 64"), e.getMessage());
+    }
+
+    @Test
+    void invalidBase64SecretFails() {
+        ConfigurationException e = fails(Map.of("jwtgate.signing.secret", "base64:***not base64***"));
+        assertEquals("jwtgate.signing.secret", e.key());
+        assertFalse(e.getMessage().contains("***not"), e.getMessage());
+    }
+
+    @Test
+    void algorithmNoneFails() {
+        Map<String, String> m = base();
+        m.put("jwtgate.signing.algorithm", "none");
+        ConfigurationException e = fails(m);
+        assertEquals("jwtgate.signing.algorithm", e.key());
+        assertTrue(e.getMessage().contains("never allowed"));
+    }
+
+    @Test
+    void unknownAlgorithmFails() {
+        Map<String, String> m = base();
+        m.put("jwtgate.signing.algorithm", "HS1");
+        assertEquals("jwtgate.signing.algorithm", fails(m).key());
+    }
+
+    @Test
+    void refreshTtlNotLongerThanAccessTtlFails() {
+        Map<String, String> m = base();
+        m.put("jwtgate.access-token.ttl", "PT1H");
+        m.put("jwtgate.refresh-token.ttl", "PT1H");
+        ConfigurationException e = fails(m);
+        assertEquals("jwtgate.refresh-token.ttl", e.key());
+        assertTrue(e.getMessage().contains("(from context-param jwtgate.refresh-token.ttl)"), e.getMessage());
+    }
+
+    @Test
+    void unparseableDurationFails() {
+        Map<String, String> m = base();
+        m.put("jwtgate.access-token.ttl", "fifteen minutes");
+        ConfigurationException e = fails(m);
+        assertEquals("jwtgate.access-token.ttl", e.key());
+        assertTrue(e.getMessage().contains("ISO-8601"));
+    }
+
+    @Test
+    void unparseableRuleFailsNamingTheLine() {
+        Map<String, String> m = base();
+        m.put("jwtgate.rules", "/public/** -> permit\nGET /admin/** => role:admin");
+        ConfigurationException e = fails(m);
+        assertEquals("jwtgate.rules", e.key());
+        assertTrue(e.getMessage().contains("GET /admin/** => role:admin"), e.getMessage());
+    }
+
+    @Test
+    void unknownRequirementFails() {
+        Map<String, String> m = base();
+        m.put("jwtgate.rules", "/x -> rolez:admin");
+        assertEquals("jwtgate.rules", fails(m).key());
+    }
+
+    @Test
+    void badRoleScopesFail() {
+        Map<String, String> m = base();
+        m.put("jwtgate.role-scopes", "admin all:any");
+        assertEquals("jwtgate.role-scopes", fails(m).key());
+    }
+
+    @Test
+    void unknownKeyWithPrefixFailsInEverySource() {
+        Map<String, String> m = base();
+        m.put("jwtgate.acess-token.ttl", "PT5M");
+        ConfigurationException e = fails(m);
+        assertEquals("jwtgate.acess-token.ttl", e.key());
+        assertTrue(e.getMessage().contains("unknown configuration key"));
+
+        Properties sys = new Properties();
+        sys.setProperty("jwtgate.isuer", "x");
+        assertEquals("jwtgate.isuer", assertThrows(ConfigurationException.class,
+                () -> load(sys, Map.of(), Map.of(), base())).key());
+
+        assertEquals("JWTGATE_ISUER", assertThrows(ConfigurationException.class,
+                () -> load(new Properties(), Map.of("JWTGATE_ISUER", "x"), Map.of(), base())).key());
+
+        assertEquals("jwtgate.isuer", assertThrows(ConfigurationException.class,
+                () -> load(new Properties(), Map.of(), Map.of("jwtgate.isuer", "x"), base())).key());
+    }
+
+    @Test
+    void unknownKeyInPropertiesFileFails() throws IOException {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "jwtgate.issuer=x\nissuer=y\n");
+        Map<String, String> m = base();
+        m.put("jwtgate.config", file.toString());
+        assertEquals("issuer", fails(m).key());
+    }
+
+    @Test
+    void missingPropertiesFileFails() {
+        Map<String, String> m = base();
+        m.put("jwtgate.config", dir.resolve("nope.properties").toString());
+        ConfigurationException e = fails(m);
+        assertEquals("jwtgate.config", e.key());
+        assertTrue(e.getMessage().contains("does not exist"));
+    }
+
+    @Test
+    void badBooleanIntegerAndModeFail() {
+        for (Map.Entry<String, String> bad : List.of(Map.entry("jwtgate.register.enabled", "yes"),
+                Map.entry("jwtgate.login.max-failures", "many"), Map.entry("jwtgate.bcrypt.cost", "4"),
+                Map.entry("jwtgate.basic-auth", "sometimes"), Map.entry("jwtgate.clock-skew", "PT1H"),
+                Map.entry("jwtgate.access-token.ttl", "0"), Map.entry("jwtgate.realm", "a\"b"),
+                Map.entry("jwtgate.jdbc.url", "postgres://x"))) {
+            Map<String, String> m = base();
+            m.put(bad.getKey(), bad.getValue());
+            assertEquals(bad.getKey(), fails(m).key(), bad.toString());
+        }
+    }
+
+    @Test
+    void urlAndDatasourceTogetherFail() {
+        Map<String, String> m = base();
+        m.put("jwtgate.jdbc.url", "jdbc:h2:mem:x");
+        m.put("jwtgate.jdbc.datasource", "jdbc/x");
+        assertEquals("jwtgate.jdbc.datasource", fails(m).key());
+    }
+
+    @Test
+    void toStringNeverShowsSecrets() {
+        Map<String, String> m = base();
+        m.put("jwtgate.jdbc.password", "db-password-value");
+        m.put("jwtgate.jdbc.url", "jdbc:h2:mem:x");
+        String text = load(m).toString();
+        assertFalse(text.contains(SECRET));
+        assertFalse(text.contains("db-password-value"));
+    }
+}

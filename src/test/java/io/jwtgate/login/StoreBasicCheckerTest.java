@@ -1,0 +1,81 @@
+package io.jwtgate.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jwtgate.rules.RoleScopes;
+import io.jwtgate.store.AuditLog;
+import io.jwtgate.store.Database;
+import io.jwtgate.store.LoginFailureStore;
+import io.jwtgate.store.UserStore;
+import io.jwtgate.support.Seed;
+import io.jwtgate.support.TestSettings;
+import io.jwtgate.web.AuthOutcome;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Basic checks with real bcrypt and H2: concurrent requests with one set of credentials share one check. */
+class StoreBasicCheckerTest {
+
+    private static final int THREADS = 8;
+
+    @TempDir
+    Path dir;
+
+    private List<AuthOutcome> concurrently(StoreBasicChecker checker, String user, String password) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<AuthOutcome>> futures = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            futures.add(pool.submit(() -> {
+                go.await();
+                return checker.check(user, password, "192.0.2.1");
+            }));
+        }
+        go.countDown();
+        List<AuthOutcome> outcomes = new ArrayList<>();
+        for (Future<AuthOutcome> f : futures) {
+            outcomes.add(f.get());
+        }
+        pool.shutdown();
+        return outcomes;
+    }
+
+    @Test
+    void concurrentIdenticalCredentialsShareOneCheck() throws Exception {
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.login.max-failures", "100");
+        Seed.users(params);
+        Clock clock = Clock.systemUTC();
+        try (Database db = Database.open(TestSettings.settings(params), clock)) {
+            UserStore users = new UserStore(db, clock);
+            LoginFailureStore failures = new LoginFailureStore(db);
+            AuditLog audit = new AuditLog(db, clock);
+            LoginThrottle throttle = new LoginThrottle(failures, audit, clock, 100, Duration.ofMinutes(5), 1000);
+            StoreBasicChecker checker = new StoreBasicChecker(new CredentialChecker(users, new PasswordHasher(10)),
+                    RoleScopes.parse("user=messages:read"), throttle, new BasicCache(clock));
+
+            for (AuthOutcome outcome : concurrently(checker, "alice", "not her password")) {
+                assertInstanceOf(AuthOutcome.Rejected.class, outcome);
+            }
+            int recorded = failures.recent(LoginFailureStore.ACCOUNT, "alice", 0, 1000).size();
+            assertTrue(recorded >= 1 && recorded < THREADS,
+                    recorded + " failures recorded for " + THREADS + " simultaneous identical attempts");
+
+            for (AuthOutcome outcome : concurrently(checker, "alice", Seed.PASSWORD)) {
+                assertEquals("alice", ((AuthOutcome.Authenticated) outcome).authentication().username());
+            }
+        }
+    }
+}

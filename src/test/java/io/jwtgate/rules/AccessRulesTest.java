@@ -1,0 +1,136 @@
+package io.jwtgate.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AccessRulesTest {
+
+    private static final AccessRules SPEC_EXAMPLE = AccessRules.parse(String.join("\n",
+            "GET        /api/messages/**   -> scope:messages:read",
+            "POST       /api/messages      -> scope:messages:send",
+            "GET,POST   /admin/**          -> role:admin",
+            "           /public/**         -> permit",
+            "           /**                -> authenticated"));
+
+    @Test
+    void firstMatchingRuleWins() {
+        assertEquals(List.of(Requirement.scope("messages:read")), SPEC_EXAMPLE.match("GET", "/api/messages").requirements());
+        assertEquals(List.of(Requirement.scope("messages:send")), SPEC_EXAMPLE.match("POST", "/api/messages").requirements());
+        assertEquals(List.of(Requirement.role("admin")), SPEC_EXAMPLE.match("GET", "/admin/users").requirements());
+        assertEquals(List.of(Requirement.PERMIT), SPEC_EXAMPLE.match("GET", "/public/health").requirements());
+        assertEquals(List.of(Requirement.AUTHENTICATED), SPEC_EXAMPLE.match("PUT", "/admin/users").requirements());
+    }
+
+    @Test
+    void getRuleAlsoCoversHead() {
+        assertEquals(List.of(Requirement.role("admin")), SPEC_EXAMPLE.match("HEAD", "/admin/users").requirements());
+        AccessRules postOnly = AccessRules.parse("POST /x -> deny");
+        assertEquals(List.of(Requirement.AUTHENTICATED), postOnly.match("HEAD", "/x").requirements());
+    }
+
+    @Test
+    void noMatchMeansAuthenticated() {
+        AccessRules rules = AccessRules.parse("/public/** -> permit");
+        assertEquals(List.of(Requirement.AUTHENTICATED), rules.match("GET", "/other").requirements());
+    }
+
+    @Test
+    void semicolonsSeparateRulesForEnvironmentVariables() {
+        AccessRules rules = AccessRules.parse("/a/** -> permit; /b/** -> deny");
+        assertEquals(2, rules.rules().size());
+    }
+
+    @Test
+    void severalRequirementsAreAllKept() {
+        AccessRules rules = AccessRules.parse("/x -> role:user scope:a:b");
+        assertEquals(List.of(Requirement.role("user"), Requirement.scope("a:b")), rules.rules().get(0).requirements());
+    }
+
+    @Test
+    void malformedRulesAreRefusedWithTheLine() {
+        for (String bad : List.of("/x", "/x -> ", "get /x -> permit", "GET POST /x -> permit", "x -> permit",
+                "/x -> permit role:a", "/a/**b -> permit", "/x -> what", "/x -> role:", "/a/../b -> permit",
+                "/x -> permit -> deny")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AccessRules.parse(bad), bad);
+            assertTrue(e.getMessage().contains("'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void doubleStarMatchesZeroOrMoreSegments() {
+        PathPattern p = PathPattern.parse("/admin/**");
+        assertTrue(p.matches("/admin"));
+        assertTrue(p.matches("/admin/a/b/c"));
+        assertFalse(p.matches("/administrator"));
+        assertFalse(p.matches("/"));
+        PathPattern middle = PathPattern.parse("/a/**/z");
+        assertTrue(middle.matches("/a/z"));
+        assertTrue(middle.matches("/a/b/c/z"));
+        assertFalse(middle.matches("/a/b/c"));
+    }
+
+    @Test
+    void singleStarMatchesWithinOneSegment() {
+        PathPattern p = PathPattern.parse("/files/*.pdf");
+        assertTrue(p.matches("/files/a.pdf"));
+        assertFalse(p.matches("/files/a/b.pdf"));
+        assertTrue(PathPattern.parse("/a/*/c").matches("/a/b/c"));
+        assertFalse(PathPattern.parse("/a/*/c").matches("/a/c"));
+    }
+
+    @Test
+    void manyDoubleStarsOnALongPathStayFast() {
+        PathPattern p = PathPattern.parse("/**/a/**/b/**/c/**/d/**/e");
+        String path = "/x".repeat(5000);
+        assertFalse(p.matches(path));
+    }
+
+    @Test
+    void normalizerCollapsesSlashesDropsParametersAndResolvesDots() {
+        assertEquals("/admin/users", PathNormalizer.normalize("//admin//users/", null));
+        assertEquals("/admin/users", PathNormalizer.normalize("/admin;x=1/users", null));
+        assertEquals("/admin", PathNormalizer.normalize("/public/../admin", null));
+        assertEquals("/admin", PathNormalizer.normalize("/./admin/.", null));
+        assertEquals("/a/b", PathNormalizer.normalize("/a", "/b"));
+        assertEquals("/", PathNormalizer.normalize("", null));
+        assertEquals("/", PathNormalizer.normalize(null, null));
+    }
+
+    @Test
+    void normalizerNeverDecodesAgain() {
+        assertEquals("/%61dmin", PathNormalizer.normalize("/%61dmin", null));
+    }
+
+    @Test
+    void normalizerRefusesClimbingAboveRootAndControlCharacters() {
+        assertNull(PathNormalizer.normalize("/../admin", null));
+        assertNull(PathNormalizer.normalize("/a\u0000b", null));
+        assertNull(PathNormalizer.normalize("/a\\..\\admin", null));
+    }
+
+    @Test
+    void scopesHonourAllAnyAndResourceWildcards() {
+        assertTrue(Scopes.satisfies(List.of("all:any"), "messages:send"));
+        assertTrue(Scopes.satisfies(List.of("messages:*"), "messages:send"));
+        assertFalse(Scopes.satisfies(List.of("messages:*"), "other:send"));
+        assertFalse(Scopes.satisfies(List.of("messages:read"), "messages:send"));
+        assertFalse(Scopes.satisfies(List.of("messages:read"), "messages:*"));
+        assertTrue(Scopes.covers(List.of("a:x", "b:*"), List.of("a:x", "b:y")));
+        assertFalse(Scopes.covers(List.of("a:x"), List.of("a:x", "b:y")));
+    }
+
+    @Test
+    void roleScopesParseTheSpecExample() {
+        RoleScopes rs = RoleScopes.parse("admin=all:any; user=messages:read messages:send");
+        assertEquals(List.of("messages:read", "messages:send"), List.copyOf(rs.scopesFor(List.of("user"))));
+        assertEquals(List.of("all:any"), List.copyOf(rs.scopesFor(List.of("admin"))));
+        assertTrue(rs.scopesFor(List.of("guest")).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> RoleScopes.parse("a=x; a=y"));
+    }
+}

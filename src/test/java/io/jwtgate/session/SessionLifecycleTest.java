@@ -1,0 +1,287 @@
+package io.jwtgate.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jwtgate.JwtGate;
+import io.jwtgate.JwtGateAuthentication;
+import io.jwtgate.json.StrictJson;
+import io.jwtgate.store.User;
+import io.jwtgate.support.Container;
+import io.jwtgate.support.Http;
+import io.jwtgate.support.MutableClock;
+import io.jwtgate.support.RealDatabase;
+import io.jwtgate.support.Seed;
+import io.jwtgate.support.TestSettings;
+import io.jwtgate.token.BadTokenException;
+import io.jwtgate.token.RevokedTokenException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Persistence, several nodes, store outages, Basic modes and client addresses. */
+class SessionLifecycleTest {
+
+    @TempDir
+    Path dir;
+
+    private static JsonNode json(Http.Response r) {
+        return StrictJson.parse(r.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode login(Http http, String user) {
+        Http.Response r = http.postJson("/auth/login",
+                "{\"username\":\"" + user + "\",\"password\":\"" + Seed.PASSWORD + "\"}");
+        assertEquals(200, r.status(), r.body());
+        return json(r);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void revocationsAndSpentRefreshTokensSurviveARestart(Container container) {
+        Map<String, String> params = TestSettings.params(dir);
+        Seed.users(params);
+        JsonNode loggedOut;
+        JsonNode rotated;
+        JsonNode kept;
+        try (Container.Running app = container.start(params, dir)) {
+            loggedOut = login(app.http(), "alice");
+            assertEquals(204, app.http().post("/auth/logout", "application/json", "", "Authorization",
+                    "Bearer " + loggedOut.get("access_token").textValue()).status());
+            rotated = login(app.http(), "alice");
+            assertEquals(200, app.http().postJson("/auth/refresh", "{\"refresh_token\":\""
+                    + rotated.get("refresh_token").textValue() + "\"}").status());
+            kept = login(app.http(), "admin");
+        }
+        try (Container.Running app = container.start(params, dir)) {
+            Http http = app.http();
+            assertEquals(401, http.bearerGet("/auth/me", loggedOut.get("access_token").textValue()).status());
+            assertEquals(401, http.postJson("/auth/refresh", "{\"refresh_token\":\""
+                    + rotated.get("refresh_token").textValue() + "\"}").status());
+            assertEquals(200, http.bearerGet("/auth/me", kept.get("access_token").textValue()).status());
+            assertEquals(200, http.postJson("/auth/refresh", "{\"refresh_token\":\""
+                    + kept.get("refresh_token").textValue() + "\"}").status());
+        }
+    }
+
+    /** Two nodes sharing one store: the revoking node knows at once, the other after its refresh. */
+    @ParameterizedTest
+    @EnumSource(RealDatabase.class)
+    void anotherNodePicksUpRevocationsOnItsNextRefresh(RealDatabase db) throws Exception {
+        try (RealDatabase.Schema schema = db.create()) {
+            Map<String, String> params = TestSettings.params(dir);
+            params.put("jwtgate.jdbc.url", schema.url());
+            params.put("jwtgate.jdbc.username", schema.user());
+            try (JwtGate a = JwtGate.start(TestSettings.settings(params));
+                    JwtGate b = JwtGate.start(TestSettings.settings(params))) {
+                User alice = a.accounts().create("alice", null, Seed.PASSWORD, Set.of("user"));
+                TokenPair tokens = a.sessions().start(alice, Set.of("messages:read"), "127.0.0.1");
+                String token = tokens.access().token();
+                JwtGateAuthentication caller = JwtGateAuthentication.bearer(b.verifier().verify(token));
+                a.sessions().logout(caller, "127.0.0.1");
+                assertThrows(RevokedTokenException.class, () -> a.verifier().verify(token));
+                assertEquals("alice", b.verifier().verify(token).username(), "b has not refreshed yet");
+                b.revocations().refresh();
+                BadTokenException e = assertThrows(BadTokenException.class, () -> b.verifier().verify(token));
+                assertEquals(BadTokenException.Reason.REVOKED, e.reason());
+                assertThrows(RefreshFailedException.class,
+                        () -> b.sessions().refresh(tokens.refreshToken(), "127.0.0.1"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void storeOutageGives503WhileBearerTokensKeepWorking(Container container) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Server h2 = Server.createTcpServer("-tcpPort", Integer.toString(port), "-tcpAllowOthers", "-ifNotExists",
+                "-baseDir", dir.resolve("h2").toString()).start();
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.jdbc.url", "jdbc:h2:tcp://127.0.0.1:" + port + "/jwtgate");
+        params.put("jwtgate.basic-auth", "allow");
+        Seed.users(params);
+        try (Container.Running app = container.start(params, dir)) {
+            Http http = app.http();
+            JsonNode tokens = login(http, "alice");
+            String access = tokens.get("access_token").textValue();
+            h2.stop();
+            Http.Response down = http.postJson("/auth/login",
+                    "{\"username\":\"alice\",\"password\":\"" + Seed.PASSWORD + "\"}");
+            assertEquals(503, down.status(), down.body());
+            assertEquals("5", down.header("Retry-After"));
+            assertEquals("{\"error\":\"temporarily_unavailable\",\"error_description\":\"The service is temporarily"
+                    + " unavailable, retry later\"}", down.body());
+            assertEquals(503, http.postJson("/auth/refresh", "{\"refresh_token\":\""
+                    + tokens.get("refresh_token").textValue() + "\"}").status());
+            assertEquals(503, http.postJson("/auth/token", "{}", "Authorization",
+                    basic("bob", Seed.PASSWORD)).status());
+            assertEquals(503, http.get("/api/hello", "Authorization", basic("bob", Seed.PASSWORD)).status());
+            assertEquals(200, http.bearerGet("/api/hello", access).status(), "verification needs no database");
+        } finally {
+            h2.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void warnModeAnnouncesDeprecationAndSunsetAndAuditsBasicUse(Container container) throws Exception {
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.basic-auth", "warn");
+        params.put("jwtgate.basic-auth.deprecation", "2026-01-01");
+        params.put("jwtgate.basic-auth.sunset", "2027-06-30");
+        Seed.users(params);
+        try (Container.Running app = container.start(params, dir)) {
+            Http http = app.http();
+            for (int i = 0; i < 3; i++) {
+                Http.Response r = http.get("/api/hello", "Authorization", basic("alice", Seed.PASSWORD));
+                assertEquals(200, r.status());
+                assertEquals("@1767225600", r.header("Deprecation"));
+                assertEquals("Wed, 30 Jun 2027 00:00:00 GMT", r.header("Sunset"));
+            }
+            Http.Response bearer = http.bearerGet("/api/hello", login(http, "alice").get("access_token").textValue());
+            assertEquals(null, bearer.header("Deprecation"));
+            assertEquals(List.of("Bearer realm=\"jwtgate\"", "Basic realm=\"jwtgate\", charset=\"UTF-8\""),
+                    http.get("/api/hello").headers("WWW-Authenticate"));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate"));
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(username) FROM jwtgate_audit_events"
+                        + " WHERE event = 'basic_auth_used'")) {
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1), "one event per user and hour, not one per request");
+            assertEquals("alice", rs.getString(2));
+        }
+    }
+
+    @Test
+    void warnModeWithoutDatesRefusesToStart() {
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.basic-auth", "warn");
+        params.put("jwtgate.basic-auth.deprecation", "2026-01-01");
+        io.jwtgate.config.ConfigurationException e = assertThrows(io.jwtgate.config.ConfigurationException.class,
+                () -> TestSettings.settings(params));
+        assertEquals("jwtgate.basic-auth.sunset", e.key());
+    }
+
+    @Test
+    void forwardedForIsIgnoredUnlessThePeerIsATrustedProxy() {
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.login.address-max-failures", "2");
+        Seed.users(params);
+        try (Container.Running app = Container.JETTY.start(params, dir)) {
+            Http http = app.http();
+            for (String name : List.of("n1", "n2")) {
+                http.postJson("/auth/login", "{\"username\":\"" + name + "\",\"password\":\"x\"}",
+                        "X-Forwarded-For", "10.9.9." + name.charAt(1));
+            }
+            Http.Response spoofed = http.postJson("/auth/login", "{\"username\":\"alice\",\"password\":\""
+                    + Seed.PASSWORD + "\"}", "X-Forwarded-For", "10.1.1.1");
+            assertEquals(429, spoofed.status(), "a forged X-Forwarded-For must not escape the address limit");
+        }
+    }
+
+    @Test
+    void trustedProxyForwardedAddressIsTheOneCounted() {
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.login.address-max-failures", "2");
+        params.put("jwtgate.trusted-proxies", "127.0.0.0/8, ::1");
+        Seed.users(params);
+        try (Container.Running app = Container.JETTY.start(params, dir)) {
+            Http http = app.http();
+            for (String name : List.of("n1", "n2")) {
+                http.postJson("/auth/login", "{\"username\":\"" + name + "\",\"password\":\"x\"}",
+                        "X-Forwarded-For", "203.0.113.7");
+            }
+            assertEquals(429, http.postJson("/auth/login", "{\"username\":\"alice\",\"password\":\""
+                    + Seed.PASSWORD + "\"}", "X-Forwarded-For", "203.0.113.7").status());
+            assertEquals(200, http.postJson("/auth/login", "{\"username\":\"alice\",\"password\":\""
+                    + Seed.PASSWORD + "\"}", "X-Forwarded-For", "198.51.100.1").status());
+        }
+    }
+
+    @Test
+    void expiredRowsArePurged() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        Map<String, String> params = new HashMap<>(TestSettings.params(dir));
+        try (JwtGate gate = JwtGate.start(TestSettings.settings(params), clock)) {
+            User alice = gate.accounts().create("alice", null, Seed.PASSWORD, Set.of("user"));
+            TokenPair tokens = gate.sessions().start(alice, Set.of(), "127.0.0.1");
+            gate.sessions().logout(JwtGateAuthentication.bearer(gate.verifier().verify(tokens.access().token())),
+                    "127.0.0.1");
+            assertEquals(1, count("jwtgate_revocations"));
+            assertEquals(1, count("jwtgate_refresh_tokens"));
+            gate.purgeExpired();
+            assertEquals(1, count("jwtgate_revocations"), "nothing has expired yet");
+            clock.advance(Duration.ofDays(32));
+            gate.purgeExpired();
+            assertEquals(0, count("jwtgate_revocations"));
+            assertEquals(0, count("jwtgate_refresh_tokens"));
+            assertEquals(0, count("jwtgate_access_tokens"));
+            gate.revocations().refresh();
+            assertEquals(0, gate.revocations().size());
+        }
+    }
+
+    private int count(String table) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate")
+                + ";DB_CLOSE_ON_EXIT=FALSE");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void refreshTokenIdleAndAbsoluteLifetimesEnd() {
+        MutableClock clock = new MutableClock(Instant.now());
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.refresh-token.ttl", "PT1H");
+        params.put("jwtgate.session.max-lifetime", "PT2H");
+        try (JwtGate gate = JwtGate.start(TestSettings.settings(params), clock)) {
+            User alice = gate.accounts().create("alice", null, Seed.PASSWORD, Set.of("user"));
+            TokenPair idle = gate.sessions().start(alice, Set.of(), "a");
+            clock.advance(Duration.ofMinutes(61));
+            assertEquals("expired", assertThrows(RefreshFailedException.class,
+                    () -> gate.sessions().refresh(idle.refreshToken(), "a")).reason());
+            TokenPair active = gate.sessions().start(alice, Set.of(), "a");
+            String current = active.refreshToken();
+            // Two refreshes 50 minutes apart keep the session alive within its two-hour lifetime.
+            for (int i = 0; i < 2; i++) {
+                clock.advance(Duration.ofMinutes(50));
+                current = gate.sessions().refresh(current, "a").refreshToken();
+            }
+            clock.advance(Duration.ofMinutes(50));
+            String last = current;
+            assertFalse(last.isEmpty());
+            assertEquals("expired", assertThrows(RefreshFailedException.class,
+                    () -> gate.sessions().refresh(last, "a")).reason(), "the session's absolute lifetime has passed");
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.jwtgate.support;
+
+import io.jwtgate.JwtAuthFilter;
+import io.jwtgate.LoginServlet;
+import jakarta.servlet.DispatcherType;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * An embedded container running JwtAuthFilter on /*, LoginServlet on /auth/* and the
+ * {@link EchoServlet} everywhere else, registered in code the way web.xml would.
+ */
+public enum Container {
+    JETTY, TOMCAT;
+
+    public static final String CONTEXT_PATH = "/app";
+
+    /** A started container. */
+    public interface Running extends AutoCloseable {
+        Http http();
+
+        /** Whether the application started (JwtGate refuses to start on bad configuration). */
+        boolean available();
+
+        /** The start-up failure the container reported by throwing, with its causes; null when none. */
+        default String startFailure() {
+            return null;
+        }
+
+        @Override
+        void close();
+    }
+
+    public Running start(Map<String, String> contextParams, Path workDir) {
+        return start(contextParams, workDir, Map.of());
+    }
+
+    /**
+     * @param attributes servlet-context attributes set before the application starts, e.g. a
+     *     {@link java.time.Clock} under {@code io.jwtgate.clock}
+     */
+    public Running start(Map<String, String> contextParams, Path workDir, Map<String, Object> attributes) {
+        try {
+            return this == JETTY ? jetty(contextParams, attributes)
+                    : tomcat(contextParams, workDir, attributes, null);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start " + this, e);
+        }
+    }
+
+    private static Running jetty(Map<String, String> params, Map<String, Object> attributes) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
+        params.forEach(context::setInitParameter);
+        attributes.forEach(context::setAttribute);
+        FilterHolder filter = new FilterHolder(JwtAuthFilter.class);
+        filter.setName("JwtAuthFilter");
+        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder login = new ServletHolder("LoginServlet", LoginServlet.class);
+        login.setInitOrder(1);
+        context.addServlet(login, "/auth/*");
+        context.addServlet(new ServletHolder("echo", EchoServlet.class), "/");
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            // Jetty's ServletContextHandler fails the whole server when a filter cannot start:
+            // no connector opens, so nothing is served at all.
+            server.stop();
+            return failed(e);
+        }
+        return started(new Http(connector.getLocalPort(), CONTEXT_PATH), context::isAvailable, server::stop);
+    }
+
+    /** What stops a started container. */
+    @FunctionalInterface
+    private interface Stopper {
+        void stop() throws Exception;
+    }
+
+    private static Running started(Http http, java.util.function.BooleanSupplier available, Stopper stopper) {
+        return new Running() {
+            @Override
+            public Http http() {
+                return http;
+            }
+
+            @Override
+            public boolean available() {
+                return available.getAsBoolean();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    stopper.stop();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    private static Running failed(Throwable e) {
+        StringBuilder causes = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            causes.append(t.getMessage()).append(" / ");
+        }
+        return new Running() {
+            @Override
+            public Http http() {
+                throw new IllegalStateException("not started: " + causes);
+            }
+
+            @Override
+            public boolean available() {
+                return false;
+            }
+
+            @Override
+            public String startFailure() {
+                return causes.toString();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /**
+     * Tomcat with JNDI naming on and a container-managed H2 DataSource bound at
+     * {@code java:comp/env/<name>}, the way an operator declares a {@code <Resource>} in context.xml.
+     */
+    public static Running tomcatWithDataSource(Map<String, String> params, Path workDir, String name, String h2Url) {
+        try {
+            return tomcat(params, workDir, Map.of(), ctx -> {
+                org.apache.tomcat.util.descriptor.web.ContextResource resource =
+                        new org.apache.tomcat.util.descriptor.web.ContextResource();
+                resource.setName(name);
+                resource.setType("org.h2.jdbcx.JdbcDataSource");
+                resource.setProperty("factory", "org.h2.jdbcx.JdbcDataSourceFactory");
+                resource.setProperty("url", h2Url);
+                resource.setProperty("user", "sa");
+                // H2's factory reads every one of these properties.
+                resource.setProperty("password", "");
+                resource.setProperty("description", "jwtgate test store");
+                resource.setProperty("loginTimeout", "0");
+                ctx.getNamingResources().addResource(resource);
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start Tomcat with a DataSource", e);
+        }
+    }
+
+    private static Running tomcat(Map<String, String> params, Path workDir, Map<String, Object> attributes,
+            java.util.function.Consumer<Context> naming) throws Exception {
+        Tomcat tomcat = new Tomcat();
+        if (naming != null) {
+            tomcat.enableNaming();
+        }
+        Path base = Files.createDirectories(workDir.resolve("tomcat"));
+        tomcat.setBaseDir(base.toString());
+        tomcat.setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        File docBase = Files.createDirectories(base.resolve("docroot")).toFile();
+        Context context = tomcat.addContext(CONTEXT_PATH, docBase.getAbsolutePath());
+        params.forEach(context::addParameter);
+        context.addServletContainerInitializer((classes, ctx) -> attributes.forEach(ctx::setAttribute), null);
+        FilterDef def = new FilterDef();
+        def.setFilterName("JwtAuthFilter");
+        def.setFilterClass(JwtAuthFilter.class.getName());
+        context.addFilterDef(def);
+        FilterMap map = new FilterMap();
+        map.setFilterName("JwtAuthFilter");
+        map.addURLPattern("/*");
+        context.addFilterMap(map);
+        Tomcat.addServlet(context, "LoginServlet", LoginServlet.class.getName()).setLoadOnStartup(1);
+        context.addServletMapping("/auth/*", "LoginServlet");
+        Tomcat.addServlet(context, "echo", EchoServlet.class.getName());
+        context.addServletMapping("/", "echo");
+        if (naming != null) {
+            naming.accept(context);
+        }
+        tomcat.start();
+        return started(new Http(tomcat.getConnector().getLocalPort(), CONTEXT_PATH),
+                () -> context.getState() == LifecycleState.STARTED, () -> {
+                    tomcat.stop();
+                    tomcat.destroy();
+                });
+    }
+}
