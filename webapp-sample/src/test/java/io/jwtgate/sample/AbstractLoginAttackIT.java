@@ -1,0 +1,421 @@
+package io.jwtgate.sample;
+
+import static io.jwtgate.sample.AttackDeployment.PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jwtgate.sample.Verdicts.Answer;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile requests to {@code POST /auth/login} (and logout) against the sample's real
+ * {@code web.xml}, over real HTTP, written once and run in every container by the subclasses.
+ *
+ * <p>The WAR is deployed once per class, so the tests share the login-failure counters. Every
+ * request comes from 127.0.0.1, and the address limit is 50 failures within 5 minutes: the tests
+ * before the last together stay below it (about 41 failures once every failure is counted), every test that fails alice's
+ * name ends with a successful alice login (which clears her name's count), and the test that
+ * drives the address into its limit runs last.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class AbstractLoginAttackIT {
+
+    private static final int ADDRESS_MAX_FAILURES = 50;
+
+    private RunningApp app;
+    private Http http;
+
+    /** The container this subclass runs the tests in. */
+    abstract ContainerKind container();
+
+    @BeforeAll
+    void deploySampleOnce(@TempDir Path temp) throws Exception {
+        app = AttackDeployment.deploy(container(), temp);
+        http = new Http(app);
+    }
+
+    @AfterAll
+    void undeploySample() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Verdicts verdicts() {
+        return new Verdicts(container());
+    }
+
+    private static ObjectNode credentials(String username, String password) {
+        return Http.object().put("username", username).put("password", password);
+    }
+
+    private Answer login(ObjectNode body, String... headers) {
+        return Answer.of(loginResponse(body, headers));
+    }
+
+    private HttpResponse<String> loginResponse(ObjectNode body, String... headers) {
+        return http.post("/auth/login", "application/json", body.toString().getBytes(StandardCharsets.UTF_8), null,
+                headers);
+    }
+
+    private Answer loginJson(String body) {
+        return Answer.of(http.postJson("/auth/login", body, null));
+    }
+
+    private Answer loginForm(String form) {
+        return Answer.of(http.postForm("/auth/login", form));
+    }
+
+    /** Alice logs in with her password and her token reaches the application as alice. */
+    private String assertAliceLogsIn() {
+        HttpResponse<String> response = loginResponse(credentials("alice", PASSWORD));
+        assertEquals(200, response.statusCode(), "alice must still log in: " + response.body());
+        String token = Http.json(response).get("access_token").asText();
+        HttpResponse<String> hello = http.get("/api/hello", token);
+        assertEquals(200, hello.statusCode(), hello.body());
+        assertEquals("alice", Http.json(hello).get("user").asText());
+        return token;
+    }
+
+    private static String freshName(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    // ---------------------------------------------------------------- injection and look-alikes
+
+    @Test
+    void sqlMetacharactersInUsernamesGet401InvalidGrantAndAliceStillLogsIn() {
+        Verdicts v = verdicts();
+        for (String name : List.of("' OR '1'='1", "' OR '1'='1' --", "admin'--", "admin' #",
+                "\"; DROP TABLE jwtgate_users; --", "alice' OR 'x'='x",
+                "' UNION SELECT id, username, password_hash FROM jwtgate_users --")) {
+            v.invalidGrant("username " + name, login(credentials(name, PASSWORD)));
+        }
+        v.invalidGrant("email ' OR 1=1 --@example.org",
+                login(Http.object().put("email", "' OR 1=1 --@example.org").put("password", PASSWORD)));
+        v.invalidGrant("alice with password ' OR '1'='1", login(credentials("alice", "' OR '1'='1")));
+        v.assertAll();
+
+        assertAliceLogsIn();
+        assertEquals(200, loginResponse(credentials("admin", PASSWORD)).statusCode(), "the users table is intact");
+    }
+
+    @Test
+    void unicodeLookalikesOfAliceDoNotLogInAsAlice() {
+        Verdicts v = verdicts();
+        Map<String, String> lookalikes = new TreeMap<>();
+        lookalikes.put("Cyrillic a", "\u0430lice");
+        lookalikes.put("Cyrillic e", "alic\u0435");
+        lookalikes.put("fullwidth", "\uFF41\uFF4C\uFF49\uFF43\uFF45");
+        lookalikes.put("zero-width space after", "alice\u200B");
+        lookalikes.put("zero-width joiner inside", "al\u200Dice");
+        lookalikes.put("dotless i", "al\u0131ce");
+        lookalikes.put("capital A", "Alice");
+        lookalikes.put("trailing space", "alice ");
+        lookalikes.forEach((label, name) -> v.invalidGrant(label, login(credentials(name, PASSWORD))));
+        v.assertAll();
+
+        assertAliceLogsIn();
+    }
+
+    @Test
+    void nulBytesInUsernameOrPasswordNeverLogIn() {
+        Verdicts v = verdicts();
+        v.invalidGrant("username alice + NUL", login(credentials("alice\u0000", PASSWORD)));
+        v.invalidGrant("username NUL + alice", login(credentials("\u0000alice", PASSWORD)));
+        v.invalidGrant("username alice NUL admin", login(credentials("alice\u0000admin", PASSWORD)));
+        // A C-string bcrypt would stop at the NUL and accept these; jbcrypt must not.
+        v.invalidGrant("password + NUL", login(credentials("alice", PASSWORD + "\u0000")));
+        v.invalidGrant("password + NUL + more", login(credentials("alice", PASSWORD + "\u0000anything")));
+        v.invalidGrant("NUL + password", login(credentials("alice", "\u0000" + PASSWORD)));
+        v.invalidGrant("form username alice%00", loginForm("username=alice%00&password="
+                + java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)));
+        v.assertAll();
+
+        assertAliceLogsIn();
+    }
+
+    /**
+     * Names longer than any column that stores them (usernames hold 100 characters, the
+     * login-failure and audit tables 400): the failure is still counted and answered as a plain
+     * wrong login, never as a database error.
+     */
+    @Test
+    void overlongUsernamesAndEmailsGet401InvalidGrantNot500() {
+        Verdicts v = verdicts();
+        v.invalidGrant("username of 101 characters", login(credentials("a".repeat(101), PASSWORD)));
+        v.invalidGrant("username of 1000 characters", login(credentials("b".repeat(1000), PASSWORD)));
+        v.invalidGrant("username of 300 emoji (600 UTF-16 units, 1200 bytes)",
+                login(credentials("\uD83D\uDE00".repeat(300), PASSWORD)));
+        v.invalidGrant("email of 1000 characters",
+                login(Http.object().put("email", "c".repeat(988) + "@example.org").put("password", PASSWORD)));
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("d".repeat(1000) + ":wrong-password")
+                .getBytes(StandardCharsets.UTF_8));
+        v.refusedWith(401, "Basic user-id of 1000 characters at /api/hello",
+                Answer.of(http.getWithAuthorization("/api/hello", basic)));
+        v.assertAll();
+
+        assertAliceLogsIn();
+    }
+
+    // ---------------------------------------------------------------- malformed bodies
+
+    @Test
+    void missingFieldsOrBodiesThatAreNotObjectsGet400InvalidRequest() {
+        Verdicts v = verdicts();
+        String alice = "\"username\":\"alice\"";
+        String password = "\"password\":" + HostileTokens.str(PASSWORD);
+        Map<String, String> bodies = new TreeMap<>();
+        bodies.put("empty object", "{}");
+        bodies.put("username only", "{" + alice + "}");
+        bodies.put("password only", "{" + password + "}");
+        bodies.put("username and email", "{" + alice + ",\"email\":\"alice@example.org\"," + password + "}");
+        bodies.put("empty username", "{\"username\":\"\"," + password + "}");
+        bodies.put("empty email", "{\"email\":\"\"," + password + "}");
+        bodies.put("empty body", "");
+        bodies.put("null", "null");
+        bodies.put("array", "[{" + alice + "," + password + "}]");
+        bodies.put("string", "\"alice\"");
+        bodies.put("number", "1");
+        bodies.put("username twice", "{" + alice + ",\"username\":\"admin\"," + password + "}");
+        bodies.put("trailing content", "{" + alice + "," + password + "} x");
+        bodies.forEach((label, body) -> v.badRequest("JSON " + label, loginJson(body)));
+        v.badRequest("form without username", loginForm("password=x"));
+        v.badRequest("empty form", loginForm(""));
+        v.badRequest("form with username twice", loginForm("username=alice&username=admin&password=x"));
+        v.assertAll();
+    }
+
+    @Test
+    void fieldsOfTheWrongJsonTypeGet400InvalidRequest() {
+        Verdicts v = verdicts();
+        String password = "\"password\":" + HostileTokens.str(PASSWORD);
+        Map<String, String> bodies = new TreeMap<>();
+        bodies.put("username number", "{\"username\":1," + password + "}");
+        bodies.put("username true", "{\"username\":true," + password + "}");
+        bodies.put("username array", "{\"username\":[\"alice\"]," + password + "}");
+        bodies.put("username object", "{\"username\":{\"name\":\"alice\"}," + password + "}");
+        bodies.put("username null", "{\"username\":null," + password + "}");
+        bodies.put("email number", "{\"email\":1," + password + "}");
+        bodies.put("password number", "{\"username\":\"alice\",\"password\":12345678}");
+        bodies.put("password array", "{\"username\":\"alice\",\"password\":[" + HostileTokens.str(PASSWORD) + "]}");
+        bodies.put("password object", "{\"username\":\"alice\",\"password\":{\"p\":1}}");
+        bodies.put("password null", "{\"username\":\"alice\",\"password\":null}");
+        bodies.put("password false", "{\"username\":\"alice\",\"password\":false}");
+        bodies.put("scopes string", "{\"username\":\"alice\"," + password + ",\"scopes\":\"messages:read\"}");
+        bodies.put("scopes of numbers", "{\"username\":\"alice\"," + password + ",\"scopes\":[1]}");
+        bodies.put("scopes with an empty string", "{\"username\":\"alice\"," + password + ",\"scopes\":[\"\"]}");
+        bodies.put("scopes object", "{\"username\":\"alice\"," + password + ",\"scopes\":{\"a\":1}}");
+        bodies.forEach((label, body) -> v.badRequest(label, loginJson(body)));
+        v.assertAll();
+    }
+
+    @Test
+    void passwordOfOneMebibyteGets413AndAliceStillLogsIn() {
+        String huge = "x".repeat(1024 * 1024);
+        byte[] json = credentials("alice", huge).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] form = ("username=alice&password=" + huge).getBytes(StandardCharsets.US_ASCII);
+
+        List<HttpResponse<String>> answers = List.of(
+                http.postOversized("/auth/login", "application/json", json, false),
+                http.postOversized("/auth/login", "application/x-www-form-urlencoded", form, false),
+                http.postOversized("/auth/login", "application/json", json, true));
+
+        for (HttpResponse<String> r : answers) {
+            assertEquals(413, r.statusCode(), r.body());
+            assertEquals("invalid_request", Http.json(r).get("error").asText(), r.body());
+            assertFalse(r.body().contains("access_token"), r.body());
+        }
+        assertAliceLogsIn();
+    }
+
+    // ---------------------------------------------------------------- bcrypt's 72 bytes
+
+    /**
+     * bcrypt reads at most 72 bytes. Alice's password is short, so what matters here is that
+     * JwtGate refuses passwords beyond 72 bytes outright instead of passing them to bcrypt, and
+     * that none of these longer passwords starting with hers logs her in.
+     */
+    @Test
+    void demoPasswordWithExtraBytesBeyondTheBcryptLimitIsRefusedNeverTruncated() {
+        int passwordBytes = PASSWORD.getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(passwordBytes <= 72 - 2, "the demo password leaves room to reach 72 bytes");
+        Verdicts v = verdicts();
+
+        v.invalidGrant("password + 70 ASCII bytes", login(credentials("alice", PASSWORD + "x".repeat(70))));
+        v.invalidGrant("password + 70 bytes of 'é'", login(credentials("alice", PASSWORD + "\u00e9".repeat(35))));
+        v.invalidGrant("password padded to exactly 72 bytes",
+                login(credentials("alice", PASSWORD + "x".repeat(72 - passwordBytes))));
+        v.assertAll();
+
+        assertAliceLogsIn();
+    }
+
+    // ---------------------------------------------------------------- enumeration
+
+    @Test
+    void unknownUserAndWrongPasswordGetIdenticalStatusHeadersAndBody() {
+        HttpResponse<String> unknownName = loginResponse(credentials(freshName("nobody"), PASSWORD));
+        HttpResponse<String> wrongPassword = loginResponse(credentials("alice", "not-" + PASSWORD));
+        HttpResponse<String> unknownEmail = loginResponse(Http.object()
+                .put("email", freshName("nobody") + "@example.org").put("password", PASSWORD));
+        HttpResponse<String> wrongPasswordByEmail = loginResponse(Http.object()
+                .put("email", "alice@example.org").put("password", "not-" + PASSWORD));
+
+        assertIdentical(unknownName, wrongPassword);
+        assertIdentical(unknownEmail, wrongPasswordByEmail);
+        assertAliceLogsIn();
+    }
+
+    private static void assertIdentical(HttpResponse<String> unknown, HttpResponse<String> wrong) {
+        assertEquals(401, unknown.statusCode(), unknown.body());
+        assertEquals(unknown.statusCode(), wrong.statusCode());
+        assertEquals(Verdicts.INVALID_GRANT_BODY, unknown.body());
+        assertEquals(unknown.body(), wrong.body());
+        assertEquals(headersWithoutDate(unknown), headersWithoutDate(wrong));
+    }
+
+    private static Map<String, List<String>> headersWithoutDate(HttpResponse<String> response) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("date")) {
+                headers.put(name.toLowerCase(Locale.ROOT), values);
+            }
+        });
+        assertTrue(headers.containsKey("www-authenticate"), headers.toString());
+        return headers;
+    }
+
+    // ---------------------------------------------------------------- lockout
+
+    @Test
+    void fiveFailuresLockTheNameWith429AndRetryAfterWhileAliceIsUnaffected() {
+        String name = freshName("guess");
+        Verdicts v = verdicts();
+        for (int i = 1; i <= 5; i++) {
+            v.invalidGrant("failure " + i, login(credentials(name, "guess-" + i)));
+        }
+        v.assertAll();
+
+        HttpResponse<String> locked = loginResponse(credentials(name, "guess-6"));
+        HttpResponse<String> stillLocked = loginResponse(credentials(name, PASSWORD));
+
+        for (HttpResponse<String> r : List.of(locked, stillLocked)) {
+            assertEquals(429, r.statusCode(), r.body());
+            assertEquals("too_many_attempts", Http.json(r).get("error").asText());
+            String retryAfter = r.headers().firstValue("Retry-After").orElse(null);
+            assertNotNull(retryAfter, "429 carries Retry-After");
+            long seconds = Long.parseLong(retryAfter);
+            assertTrue(seconds >= 1 && seconds <= 300, "Retry-After within the 5 min window: " + seconds);
+            assertFalse(r.body().contains("access_token"));
+        }
+        assertAliceLogsIn();
+    }
+
+    // ---------------------------------------------------------------- logout and replay
+
+    @Test
+    void logoutTwiceGets401OnTheSecondCall() {
+        String token = assertAliceLogsIn();
+
+        HttpResponse<String> first = http.postJson("/auth/logout", "", token);
+        HttpResponse<String> second = http.postJson("/auth/logout", "", token);
+
+        assertEquals(204, first.statusCode(), first.body());
+        assertEquals(401, second.statusCode(), second.body());
+        assertEquals("invalid_token", Http.json(second).get("error").asText());
+        assertEquals(Verdicts.REVOKED, Http.json(second).get("error_description").asText());
+    }
+
+    @Test
+    void accessTokenReplayedAfterLogoutGets401RevokedWhileOtherSessionsLive() {
+        String otherSession = assertAliceLogsIn();
+        HttpResponse<String> login = loginResponse(credentials("alice", PASSWORD));
+        assertEquals(200, login.statusCode(), login.body());
+        String token = Http.json(login).get("access_token").asText();
+        String refresh = Http.json(login).get("refresh_token").asText();
+        assertEquals(200, http.get("/api/hello", token).statusCode());
+
+        assertEquals(204, http.postJson("/auth/logout", "", token).statusCode());
+        HttpResponse<String> replay = http.get("/api/hello", token);
+        HttpResponse<String> replayAtMe = http.get("/auth/me", token);
+        HttpResponse<String> refreshAfterLogout = http.postJson("/auth/refresh",
+                Http.object().put("refresh_token", refresh), null);
+
+        for (HttpResponse<String> r : List.of(replay, replayAtMe)) {
+            assertEquals(401, r.statusCode(), r.body());
+            assertEquals("Bearer realm=\"jwtgate\", error=\"invalid_token\", error_description=\"" + Verdicts.REVOKED
+                    + "\"", r.headers().allValues("WWW-Authenticate").get(0));
+            assertEquals(Verdicts.REVOKED, Http.json(r).get("error_description").asText());
+            assertFalse(r.body().contains("Hello, "), r.body());
+        }
+        assertEquals(401, refreshAfterLogout.statusCode(), refreshAfterLogout.body());
+        assertEquals("invalid_grant", Http.json(refreshAfterLogout).get("error").asText());
+        assertEquals(200, http.get("/api/hello", otherSession).statusCode(), "logout ends only its own session");
+    }
+
+    // ---------------------------------------------------------------- forged client addresses (last)
+
+    /**
+     * The sample trusts no proxy, so failures count against the connection's address whatever
+     * {@code X-Forwarded-For}, {@code X-Real-IP} or {@code Forwarded} claim. Every attempt here
+     * claims a different address and tries a different name (so no name locks): if the headers
+     * were believed, no address would ever reach the limit. This test locks 127.0.0.1 for the
+     * rest of the window, so it runs last.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void forwardedForSpoofingDoesNotEscapeTheAddressLimit() {
+        Verdicts v = verdicts();
+        HttpResponse<String> locked = null;
+        int attempts = 0;
+        while (locked == null && attempts < ADDRESS_MAX_FAILURES + 1) {
+            attempts++;
+            String spoofed = "203.0.113." + attempts;
+            HttpResponse<String> r = loginResponse(credentials(freshName("spray"), PASSWORD),
+                    "X-Forwarded-For", spoofed, "X-Real-IP", spoofed, "Forwarded", "for=" + spoofed);
+            if (r.statusCode() == 429) {
+                locked = r;
+            } else {
+                v.invalidGrant("attempt " + attempts + " from 'X-Forwarded-For: " + spoofed + "'", Answer.of(r));
+            }
+        }
+        v.assertAll();
+        assertNotNull(locked, "the address limit of " + ADDRESS_MAX_FAILURES + " never struck: the spoofed"
+                + " addresses were believed");
+        assertTrue(attempts > 1 && attempts <= ADDRESS_MAX_FAILURES, "locked after " + attempts + " attempts;"
+                + " at least one spoofed failure must have counted");
+
+        HttpResponse<String> alice = loginResponse(credentials("alice", PASSWORD),
+                "X-Forwarded-For", "198.51.100.7", "X-Real-IP", "198.51.100.7", "Forwarded", "for=198.51.100.7");
+
+        assertEquals(429, alice.statusCode(), "the locked address stays locked for alice too: " + alice.body());
+        assertTrue(alice.headers().firstValue("Retry-After").isPresent());
+        JsonNode body = Http.json(alice);
+        assertEquals("too_many_attempts", body.get("error").asText());
+        assertFalse(alice.body().contains("access_token"));
+    }
+}

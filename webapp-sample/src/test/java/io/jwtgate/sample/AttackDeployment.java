@@ -1,0 +1,38 @@
+package io.jwtgate.sample;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The deployment the attack tests share: the packaged WAR with its real {@code web.xml}, once per
+ * test class, on a private data directory, with a signing secret the tests know so they can
+ * forge correctly signed hostile tokens.
+ */
+final class AttackDeployment {
+
+    /** The demo users' password: the environment's DEMO_PASSWORD wins over the context parameter. */
+    static final String PASSWORD = System.getenv(SampleSetupListener.DEMO_PASSWORD_ENV) != null
+            ? System.getenv(SampleSetupListener.DEMO_PASSWORD_ENV) : "demo-password-for-attack-tests";
+
+    private AttackDeployment() {
+    }
+
+    /** Deploys the WAR in {@code container}, failing with the container's reason when it does not start. */
+    static RunningApp deploy(ContainerKind container, Path temp) throws Exception {
+        Map<String, String> params = Map.of(
+                "jwtgate.data-dir", temp.resolve("data").toString(),
+                "demo.password", PASSWORD,
+                "jwtgate.bcrypt.cost", "10",
+                "jwtgate.signing.secret", HostileTokens.SECRET);
+        try (CapturedLog log = new CapturedLog()) {
+            RunningApp app = container.deploy(SampleWar.path(), params, temp.resolve("work"));
+            if (!app.available()) {
+                app.close();
+                throw new AssertionError("the sample did not start in " + container + ": "
+                        + app.startupFailure().map(Throwable::toString).orElse("")
+                        + " log: " + log.lines().stream().filter(l -> l.contains("JwtGate")).toList());
+            }
+            return app;
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.jwtgate.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Collects the answers to many hostile requests of one test and fails the test once, listing
+ * every construction that was not answered as it must be, so one run shows every hole at once.
+ */
+final class Verdicts {
+
+    /** Text only the sample's servlets write: seeing it means the request reached the application. */
+    static final List<String> APP_OUTPUT = List.of("admin area", "Hello, ", "\"messages\"");
+
+    static final String INVALID = "The access token is invalid";
+    static final String EXPIRED = "The access token expired";
+    static final String REVOKED = "The access token has been revoked";
+    static final String INVALID_GRANT_BODY =
+            "{\"error\":\"invalid_grant\",\"error_description\":\"The username or password is incorrect\"}";
+    /** The sample runs jwtgate.basic-auth=warn, so a 401 offers Basic after Bearer. */
+    static final List<String> LOGIN_CHALLENGES = List.of("Bearer realm=\"jwtgate\"",
+            "Basic realm=\"jwtgate\", charset=\"UTF-8\"");
+
+    /** Status, body and {@code WWW-Authenticate} values of an answer, whichever client got it. */
+    record Answer(int status, String body, List<String> challenges) {
+
+        static Answer of(HttpResponse<String> r) {
+            return new Answer(r.statusCode(), r.body(), r.headers().allValues("WWW-Authenticate"));
+        }
+
+        static Answer of(RawHttp.Response r) {
+            return new Answer(r.status(), r.body(), r.headers().stream()
+                    .filter(h -> h[0].equalsIgnoreCase("WWW-Authenticate")).map(h -> h[1]).toList());
+        }
+
+        boolean reachedApplication() {
+            return APP_OUTPUT.stream().anyMatch(body::contains);
+        }
+
+        /** The JSON body's field, or null when the body is not JSON or lacks it. */
+        String field(String name) {
+            try {
+                JsonNode node = Http.JSON.readTree(body);
+                return node != null && node.hasNonNull(name) ? node.get(name).asText() : null;
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public String toString() {
+            String shown = body.length() > 300 ? body.substring(0, 300) + "..." : body;
+            return status + " " + challenges + " " + shown;
+        }
+    }
+
+    private final String container;
+    private final List<String> failures = new ArrayList<>();
+    private int checked;
+
+    Verdicts(ContainerKind container) {
+        this.container = container.toString();
+    }
+
+    /**
+     * 401 {@code invalid_token} with the RFC 6750 challenge and {@code description}, nothing of
+     * the application.
+     *
+     * @param description the expected error_description, or null for any
+     */
+    void invalidToken(String label, Answer answer, String description) {
+        checked++;
+        List<String> wrong = new ArrayList<>();
+        common(answer, wrong);
+        if (answer.status() != 401) {
+            wrong.add("status " + answer.status() + " instead of 401");
+        }
+        if (!"invalid_token".equals(answer.field("error"))) {
+            wrong.add("error is not invalid_token");
+        }
+        if (description != null && !description.equals(answer.field("error_description"))) {
+            wrong.add("error_description is not '" + description + "'");
+        }
+        if (answer.challenges().isEmpty()
+                || !answer.challenges().get(0).startsWith("Bearer realm=\"jwtgate\", error=\"invalid_token\"")) {
+            wrong.add("no Bearer invalid_token challenge first");
+        }
+        record(label, answer, wrong);
+    }
+
+    /** 400 {@code invalid_request}: the Authorization grammar or the request's form is wrong. */
+    void invalidRequest(String label, Answer answer) {
+        checked++;
+        List<String> wrong = new ArrayList<>();
+        common(answer, wrong);
+        if (answer.status() != 400) {
+            wrong.add("status " + answer.status() + " instead of 400");
+        }
+        if (!"invalid_request".equals(answer.field("error"))) {
+            wrong.add("error is not invalid_request");
+        }
+        if (answer.challenges().isEmpty()
+                || !answer.challenges().get(0).startsWith("Bearer realm=\"jwtgate\", error=\"invalid_request\"")) {
+            wrong.add("no Bearer invalid_request challenge first");
+        }
+        record(label, answer, wrong);
+    }
+
+    /** 401 {@code invalid_grant} from the login endpoint, word for word, with no token. */
+    void invalidGrant(String label, Answer answer) {
+        checked++;
+        List<String> wrong = new ArrayList<>();
+        common(answer, wrong);
+        if (answer.status() != 401) {
+            wrong.add("status " + answer.status() + " instead of 401");
+        }
+        if (!INVALID_GRANT_BODY.equals(answer.body())) {
+            wrong.add("body is not the invalid_grant body");
+        }
+        if (!answer.challenges().equals(LOGIN_CHALLENGES)) {
+            wrong.add("challenges are not " + LOGIN_CHALLENGES);
+        }
+        record(label, answer, wrong);
+    }
+
+    /** 400 {@code invalid_request} for a malformed request body: no challenge, no token. */
+    void badRequest(String label, Answer answer) {
+        checked++;
+        List<String> wrong = new ArrayList<>();
+        common(answer, wrong);
+        if (answer.status() != 400) {
+            wrong.add("status " + answer.status() + " instead of 400");
+        }
+        if (!"invalid_request".equals(answer.field("error"))) {
+            wrong.add("error is not invalid_request");
+        }
+        if (answer.field("error_description") == null || answer.field("error_description").isEmpty()) {
+            wrong.add("no error_description");
+        }
+        record(label, answer, wrong);
+    }
+
+    /** Exactly {@code status}, with nothing of the application and no token. */
+    void refusedWith(int status, String label, Answer answer) {
+        checked++;
+        List<String> wrong = new ArrayList<>();
+        common(answer, wrong);
+        if (answer.status() != status) {
+            wrong.add("status " + answer.status() + " instead of " + status);
+        }
+        record(label, answer, wrong);
+    }
+
+    /** Any 4xx, refused before or by JwtGate (a container's own 400/431 for oversized headers). */
+    void clientError(String label, Answer answer) {
+        checked++;
+        List<String> wrong = new ArrayList<>();
+        common(answer, wrong);
+        if (answer.status() < 400 || answer.status() > 499) {
+            wrong.add("status " + answer.status() + " is not a 4xx");
+        }
+        record(label, answer, wrong);
+    }
+
+    /** 200 with {@code marker} from the application: a positive control. */
+    void reached(String label, Answer answer, String marker) {
+        checked++;
+        List<String> wrong = new ArrayList<>();
+        if (answer.status() != 200) {
+            wrong.add("status " + answer.status() + " instead of 200");
+        }
+        if (!answer.body().contains(marker)) {
+            wrong.add("the application's '" + marker + "' is missing");
+        }
+        record(label, answer, wrong);
+    }
+
+    /** Failures every refusal shares: a server error, or the application's own output. */
+    private static void common(Answer answer, List<String> wrong) {
+        if (answer.status() >= 500) {
+            wrong.add("server error " + answer.status());
+        }
+        if (answer.reachedApplication()) {
+            wrong.add("REACHED THE APPLICATION");
+        }
+        // JwtGate answers in JSON with fixed texts; a container's own error page (Tomcat's for an
+        // oversized head, say) is the container's business, but must not show JwtGate's insides.
+        if (answer.body().startsWith("{") && answer.body().toLowerCase(Locale.ROOT).contains("exception")) {
+            wrong.add("exception text in the JSON body");
+        }
+        if (answer.body().contains("access_token") || answer.body().contains("refresh_token")) {
+            wrong.add("A TOKEN WAS ISSUED");
+        }
+        if (answer.body().contains("io.jwtgate.")) {
+            wrong.add("JwtGate class names in the body");
+        }
+    }
+
+    private void record(String label, Answer answer, List<String> wrong) {
+        if (!wrong.isEmpty()) {
+            failures.add(label + ": " + String.join(", ", wrong) + " <- " + answer);
+        }
+    }
+
+    /** Fails the test listing every wrong answer; also fails when nothing was checked. */
+    void assertAll() {
+        assertTrue(checked > 0, "no construction was checked");
+        assertEquals(List.of(), failures, failures.size() + " of " + checked + " constructions wrongly answered in "
+                + container);
+    }
+}
