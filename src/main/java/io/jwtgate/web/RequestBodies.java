@@ -12,6 +12,15 @@ public final class RequestBodies {
     /** Largest accepted body of a JwtGate endpoint. */
     public static final int MAX_BYTES = 16 * 1024;
 
+    /**
+     * An oversized body up to this size is read to its end and thrown away before the 413 goes
+     * out. A server that answers and closes while the client is still sending makes the client's
+     * TCP stack reset the connection, and the client may then lose the 413 (RFC 9112 §9.6).
+     * Tomcat swallows up to the same 2 MiB by default; Jetty 12 closes at once, so without this
+     * the answer a client sees would depend on the container and on timing.
+     */
+    static final long MAX_DISCARDED_BYTES = 2 * 1024 * 1024;
+
     private RequestBodies() {
     }
 
@@ -21,6 +30,11 @@ public final class RequestBodies {
     public static byte[] read(HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > MAX_BYTES) {
+            // A client that asked "Expect: 100-continue" has not sent the body and will not
+            // while nobody reads it: reading would only invite the bytes we are about to refuse.
+            if (declared <= MAX_DISCARDED_BYTES && !expectsContinue(request)) {
+                discard(request.getInputStream(), declared);
+            }
             throw new ApiException(AuthError.tooLarge(MAX_BYTES));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
@@ -30,6 +44,7 @@ public final class RequestBodies {
             while ((n = in.read(buffer)) != -1) {
                 out.write(buffer, 0, n);
                 if (out.size() > MAX_BYTES) {
+                    discard(in, MAX_DISCARDED_BYTES - out.size());
                     throw new ApiException(AuthError.tooLarge(MAX_BYTES));
                 }
             }
@@ -45,5 +60,31 @@ public final class RequestBodies {
         }
         int semicolon = type.indexOf(';');
         return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean expectsContinue(HttpServletRequest request) {
+        String expect = request.getHeader("Expect");
+        return expect != null && expect.trim().equalsIgnoreCase("100-continue");
+    }
+
+    /**
+     * Reads and drops at most {@code budget} more bytes; a body longer than that is left to the
+     * container, which closes the connection.
+     */
+    private static void discard(InputStream in, long budget) {
+        byte[] buffer = new byte[8192];
+        long left = budget;
+        try {
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The client went away mid-body: the 413 is still the answer, the container will
+            // notice the dead connection when it writes it.
+        }
     }
 }

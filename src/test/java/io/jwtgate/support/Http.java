@@ -116,6 +116,24 @@ public final class Http {
         }
     }
 
+    /**
+     * Writes {@code request} to a new connection exactly as given and returns everything the
+     * server sends until it closes, undecoded.
+     *
+     * @throws IllegalStateException also when the server resets the connection
+     */
+    public String rawExchange(byte[] request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Tokens in a response are secrets the log audit must not find anywhere. */
     private static void rememberTokens(String body) {
         if (body == null || !(body.contains("access_token") || body.contains("refresh_token"))) {
