@@ -14,7 +14,7 @@ public final class RequestBodies {
 
     /**
      * An oversized body up to this size is read to its end and thrown away before the 413 goes
-     * out. A server that answers and closes while the client is still sending makes the client's
+     * out. A server that answers and closes while the client is still sending makes its own
      * TCP stack reset the connection, and the client may then lose the 413 (RFC 9112 §9.6).
      * Tomcat swallows up to the same 2 MiB by default; Jetty 12 closes at once, so without this
      * the answer a client sees would depend on the container and on timing.
