@@ -11,21 +11,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jwtgate.sample.Verdicts.Answer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile requests to {@code POST /auth/login} (and logout) against the sample's real
@@ -37,36 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  * name ends with a successful alice login (which clears her name's count), and the test that
  * drives the address into its limit runs last.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class AbstractLoginAttackIT {
+abstract class AbstractLoginAttackIT extends AbstractAttackIT {
 
     private static final int ADDRESS_MAX_FAILURES = 50;
 
-    private RunningApp app;
-    private Http http;
-
-    /** The container this subclass runs the tests in. */
-    abstract ContainerKind container();
-
-    @BeforeAll
-    void deploySampleOnce(@TempDir Path temp) throws Exception {
-        app = AttackDeployment.deploy(container(), temp);
-        http = new Http(app);
-    }
-
-    @AfterAll
-    void undeploySample() {
-        if (app != null) {
-            app.close();
-        }
-    }
-
     // ---------------------------------------------------------------- helpers
-
-    private Verdicts verdicts() {
-        return new Verdicts(container());
-    }
 
     private static ObjectNode credentials(String username, String password) {
         return Http.object().put("username", username).put("password", password);

@@ -23,7 +23,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -36,11 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile access tokens and {@code Authorization} headers against the sample's real
@@ -52,36 +47,12 @@ import org.junit.jupiter.api.io.TempDir;
  * tokens that are correctly signed and hostile in one respect only. The positive controls show
  * that forging works: a refusal is then due to the one hostile detail.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractTokenAttackIT {
+abstract class AbstractTokenAttackIT extends AbstractAttackIT {
 
     private static final String ADMIN = "/admin/users";
     private static final String ADMIN_MARKER = "admin area";
 
-    private RunningApp app;
-    private Http http;
-
-    /** The container this subclass runs the tests in. */
-    abstract ContainerKind container();
-
-    @BeforeAll
-    void deploySampleOnce(@TempDir Path temp) throws Exception {
-        app = AttackDeployment.deploy(container(), temp);
-        http = new Http(app);
-    }
-
-    @AfterAll
-    void undeploySample() {
-        if (app != null) {
-            app.close();
-        }
-    }
-
     // ---------------------------------------------------------------- helpers
-
-    private Verdicts verdicts() {
-        return new Verdicts(container());
-    }
 
     /** GET /admin/users with {@code Authorization: Bearer token}. */
     private Answer admin(String token) {
