@@ -38,6 +38,10 @@ public class JwtAuthFilter implements Filter {
 
     private static final System.Logger LOG = System.getLogger(JwtAuthFilter.class.getName());
 
+    /** The error_description of a dispatched path the rules cannot judge as served. */
+    static final String PATH_REFUSED =
+            "The request path holds an encoded semicolon, backslash, dot segment or control character";
+
     private ServletContext context;
     private JwtGate gate;
     private Set<String> loginServlets = Set.of();
@@ -87,7 +91,8 @@ public class JwtAuthFilter implements Filter {
     private HttpServletRequest admit(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = PathNormalizer.normalize(request.getServletPath(), request.getPathInfo());
         if (path == null) {
-            gate.errors().write(response, AuthError.badRequest("The request path is not acceptable"));
+            // The rules would judge another path than the one the container serves (spec §5).
+            gate.errors().write(response, AuthError.invalidRequest(PATH_REFUSED));
             return null;
         }
         AccessRule rule = gate.settings().rules().match(request.getMethod(), path);

@@ -4,12 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Normalises the path a rule is matched against. The input is the container's own decoded,
- * dot-resolved dispatch path ({@code servletPath + pathInfo}); this class normalises it once more
- * so that a container quirk cannot open a gap: duplicate slashes collapse, {@code ;} parameters
- * are dropped, dot-segments resolve, a trailing slash is ignored. It never percent-decodes: the
- * container decoded once already, and decoding twice is how {@code %2561dmin} would become
- * {@code admin}.
+ * The path a rule is matched against: exactly the path the container dispatches
+ * ({@code servletPath + pathInfo}), which the container has already decoded once, stripped of
+ * path parameters and dot-resolved. Only duplicate slashes collapse and a trailing slash is
+ * ignored (neither changes which servlet or resource a container serves).
+ *
+ * <p>Nothing is decoded or resolved a second time. A dispatched path that still holds a {@code ;},
+ * a {@code \}, a control character or a {@code .}/{@code ..} segment can only come from an encoded
+ * form ({@code %3B}, {@code %5C}, {@code %00}, {@code %2e}) that the container kept as data, and
+ * the servlet behind it sees those characters as data too. Reinterpreting them here would match
+ * the rules against a different path than the one served: {@code /admin/x/..%3B/..%3B/public/hello}
+ * reaches an {@code /admin/*} servlet, but read as {@code /admin/x/../../public/hello} it would be
+ * judged by a {@code /public/**} rule. Such paths are refused instead.
  */
 public final class PathNormalizer {
 
@@ -17,37 +23,25 @@ public final class PathNormalizer {
     }
 
     /**
-     * @return the normalised path starting with {@code /}, or null when the path is not acceptable
-     *     (it climbs above the root, or holds control characters or backslashes)
+     * @return the path starting with {@code /}, without duplicate or trailing slashes, or null when
+     *     the path is not acceptable (it holds {@code ;}, {@code \}, a control character or a dot
+     *     segment)
      */
     public static String normalize(String servletPath, String pathInfo) {
         String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-        if (path.isEmpty()) {
-            return "/";
-        }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '\\') {
+            if (c < 0x20 || c == 0x7f || c == '\\' || c == ';') {
                 return null;
             }
         }
-        List<String> out = new ArrayList<>();
-        for (String segment : segments(path)) {
-            int semicolon = segment.indexOf(';');
-            String s = semicolon >= 0 ? segment.substring(0, semicolon) : segment;
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
+        List<String> segments = segments(path);
+        for (String segment : segments) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return null;
             }
-            if (s.equals("..")) {
-                if (out.isEmpty()) {
-                    return null;
-                }
-                out.remove(out.size() - 1);
-                continue;
-            }
-            out.add(s);
         }
-        return "/" + String.join("/", out);
+        return "/" + String.join("/", segments);
     }
 
     /** The non-empty segments of a path. */

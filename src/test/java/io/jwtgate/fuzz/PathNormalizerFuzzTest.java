@@ -3,6 +3,7 @@ package io.jwtgate.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,10 +24,11 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@link #normalizeAndMatch}: input bytes (UTF-8) up to the first {@code '\n'} are the servlet
  *       path, the rest (when there is a {@code '\n'}) the path info. normalize never throws, is
- *       idempotent, yields a path without {@code //}, {@code /./}, {@code /../}, {@code ;} or a trailing
- *       slash, agrees with an independent RFC 3986 §5.2.4 canonicaliser, and a path whose canonical
- *       form is under {@code /admin/**} still matches {@code /admin/**} (and the admin rule) once
- *       normalised, however it is dressed up.</li>
+ *       idempotent, yields a path without {@code //}, dot segments, {@code ;} or a trailing slash,
+ *       agrees with an independent reference (refuse {@code ;}, {@code \}, control characters and dot
+ *       segments, collapse slashes), and a path under {@code /admin/**} dressed up with slashes stays
+ *       under {@code /admin/**}, while dressed up with dot segments or parameters it is refused: it
+ *       is never judged as some other path.</li>
  *   <li>{@link #parseAndMatchRules}: input bytes (UTF-8) up to the first NUL are a rules text, the rest
  *       {@code METHOD path}. Parsing throws nothing but IllegalArgumentException; matching never throws,
  *       is first-match-wins, and each rule's pattern agrees with an independent regex matcher.</li>
@@ -70,6 +72,10 @@ class PathNormalizerFuzzTest {
             if (admin) {
                 assertTrue(ADMIN.matches(again), "disguised admin path escaped /admin/**: " + dressed);
             }
+        }
+        for (String dressed : ReferencePaths.refusedDisguises(normalized)) {
+            assertNull(PathNormalizer.normalize(dressed, null), "dot segment or parameter not refused: " + dressed);
+            assertNull(PathNormalizer.normalize("/admin", dressed), "not refused in the path info: " + dressed);
         }
         // A normalised literal path used as a pattern matches itself. Matching is segments x segments
         // comparisons, each one traced by Jazzer, so only short paths: long ones would stall the run.
@@ -135,6 +141,7 @@ class PathNormalizerFuzzTest {
         assertTrue(p.startsWith("/"), "does not start with /");
         assertFalse(p.contains("//") || p.contains("/./") || p.contains("/../") || p.contains(";"),
                 "holds //, /./, /../ or ;");
+        assertFalse(p.equals("/.") || p.equals("/.."), "is a dot segment");
         assertFalse(p.endsWith("/.") || p.endsWith("/.."), "ends in a dot segment");
         assertFalse(p.length() > 1 && p.endsWith("/"), "ends with /");
         assertFalse(p.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\\'), "holds a control character or \\");
@@ -147,58 +154,28 @@ class PathNormalizerFuzzTest {
         }
 
         /**
-         * Drops {@code ;} parameters and collapses slashes, then RFC 3986 §5.2.4 remove_dot_segments
-         * with its input and output buffers; null when the path climbs above the root or holds a
-         * control character or backslash.
+         * The dispatched path as rules see it (spec §5): null when it holds a {@code ;}, a backslash,
+         * a control character or a {@code .}/{@code ..} segment; otherwise slashes collapsed and no
+         * trailing slash.
          */
         static String canonical(String servletPath, String pathInfo) {
             String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
             for (char c : path.toCharArray()) {
-                if (c < 0x20 || c == 0x7f || c == '\\') {
+                if (c < 0x20 || c == 0x7f || c == '\\' || c == ';') {
                     return null;
                 }
             }
             // No regular expressions here: Jazzer's regex hooks would slow this target down a hundredfold.
-            StringBuilder cleaned = new StringBuilder("/");
-            boolean inParameter = false;
-            for (char c : path.toCharArray()) {
-                if (c == '/') {
-                    inParameter = false;
-                    if (cleaned.charAt(cleaned.length() - 1) != '/') {
-                        cleaned.append('/');
-                    }
-                } else if (c == ';' || inParameter) {
-                    inParameter = true;
-                } else {
-                    cleaned.append(c);
-                }
-            }
-            String in = cleaned.toString();
             StringBuilder out = new StringBuilder();
-            while (!in.isEmpty()) {
-                if (in.startsWith("/./")) {
-                    in = in.substring(2);
-                } else if (in.equals("/.")) {
-                    in = "/";
-                } else if (in.startsWith("/../") || in.equals("/..")) {
-                    in = "/" + in.substring(in.equals("/..") ? 3 : 4);
-                    int cut = out.lastIndexOf("/");
-                    if (cut < 0) {
-                        return null; // above the root
-                    }
-                    out.setLength(cut);
-                } else {
-                    int next = in.indexOf('/', 1);
-                    int end = next < 0 ? in.length() : next;
-                    out.append(in, 0, end);
-                    in = in.substring(end);
+            for (String segment : (path + "/").split("/")) {
+                if (segment.equals(".") || segment.equals("..")) {
+                    return null;
+                }
+                if (!segment.isEmpty()) {
+                    out.append('/').append(segment);
                 }
             }
-            String result = out.toString();
-            while (result.endsWith("/")) {
-                result = result.substring(0, result.length() - 1);
-            }
-            return result.isEmpty() ? "/" : result;
+            return out.length() == 0 ? "/" : out.toString();
         }
 
         /** Ant-style glob as a regular expression over "/segment" runs (the root is the empty string). */
@@ -230,22 +207,33 @@ class PathNormalizerFuzzTest {
             return pattern.chars().filter(c -> c == '*').count() <= 3 && path.length() <= 200;
         }
 
-        /** The same path written with duplicate slashes, dot-segments, parameters and a trailing slash. */
+        /** The same path with duplicate slashes and a trailing slash: it must normalise back to itself. */
         static List<String> disguises(String p) {
             List<String> all = new ArrayList<>();
             if (p.equals("/")) {
-                all.add("//./;x/");
+                all.add("///");
                 return all;
             }
             all.add(p.replace("/", "//"));
+            all.add(p + "/");
+            all.add("/" + p + "//");
+            return all;
+        }
+
+        /**
+         * The same path written with dot segments or parameters, as a container passes on
+         * {@code %2e} and {@code %3B}: it must be refused, never judged as another path.
+         */
+        static List<String> refusedDisguises(String p) {
+            List<String> all = new ArrayList<>();
             all.add(p.replace("/", "/./"));
             all.add(p.replace("/", "/x/../"));
             all.add(p.replace("/", "/;jsessionid=1/"));
-            all.add(p + "/");
             all.add(p + "/.");
             all.add(p + ";v=1");
             all.add("/public/.." + p);
             all.add("/public/..;/" + p.substring(1));
+            all.add("/public/x/..;/..;" + p);
             return all;
         }
     }

@@ -21,12 +21,28 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * An embedded container running JwtAuthFilter on /*, LoginServlet on /auth/* and the
- * {@link EchoServlet} everywhere else, registered in code the way web.xml would.
+ * {@link EchoServlet} under every kind of mapping a real application uses (Servlet 6.0 §12.2),
+ * registered in code the way web.xml would: exact, prefix, extension and the default servlet.
+ * Each registration has its own servlet name, so the echo tells which mapping served a request.
  */
 public enum Container {
     JETTY, TOMCAT;
 
     public static final String CONTEXT_PATH = "/app";
+
+    /** Echo servlet name to URL pattern; {@code echo-default} takes whatever no other mapping does. */
+    public static final Map<String, String> ECHO_MAPPINGS = echoMappings();
+
+    private static Map<String, String> echoMappings() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("echo-public-hello", "/public/hello");
+        m.put("echo-api-hello", "/api/hello");
+        m.put("echo-admin", "/admin/*");
+        m.put("echo-api", "/api/*");
+        m.put("echo-do", "*.do");
+        m.put("echo-default", "/");
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     /** A started container. */
     public interface Running extends AutoCloseable {
@@ -76,7 +92,7 @@ public enum Container {
         ServletHolder login = new ServletHolder("LoginServlet", LoginServlet.class);
         login.setInitOrder(1);
         context.addServlet(login, "/auth/*");
-        context.addServlet(new ServletHolder("echo", EchoServlet.class), "/");
+        ECHO_MAPPINGS.forEach((name, pattern) -> context.addServlet(new ServletHolder(name, EchoServlet.class), pattern));
         server.setHandler(context);
         try {
             server.start();
@@ -194,8 +210,10 @@ public enum Container {
         context.addFilterMap(map);
         Tomcat.addServlet(context, "LoginServlet", LoginServlet.class.getName()).setLoadOnStartup(1);
         context.addServletMapping("/auth/*", "LoginServlet");
-        Tomcat.addServlet(context, "echo", EchoServlet.class.getName());
-        context.addServletMapping("/", "echo");
+        ECHO_MAPPINGS.forEach((name, pattern) -> {
+            Tomcat.addServlet(context, name, EchoServlet.class.getName());
+            context.addServletMapping(pattern, name);
+        });
         if (naming != null) {
             naming.accept(context);
         }

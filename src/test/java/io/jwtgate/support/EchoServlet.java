@@ -9,7 +9,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.TreeSet;
 
-/** The "application": reports what it sees of the caller through the plain Servlet API. */
+/**
+ * The "application": reports what it sees of the caller through the plain Servlet API, and which
+ * mapping served the request ({@code servlet}, {@code match}), so a test can tell that a path
+ * reached, say, the {@code /admin/*} servlet.
+ */
 public final class EchoServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -19,6 +23,8 @@ public final class EchoServlet extends HttpServlet {
         ObjectNode body = StrictJson.mapper().createObjectNode();
         body.put("reached", "app");
         body.put("path", req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo()));
+        body.put("servlet", getServletName());
+        body.put("match", String.valueOf(req.getHttpServletMapping().getMappingMatch()));
         body.put("principal", req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName());
         body.put("remoteUser", req.getRemoteUser());
         body.put("authType", req.getAuthType());

@@ -381,4 +381,156 @@ abstract class FilterContract {
                 TokenForge.claims(Instant.now().getEpochSecond()));
         assertEquals(200, http.bearerGet("/api/hello", token).status());
     }
+
+    // ------------------------------------------------------------ dispatched paths (issue 7 item 1)
+
+    static final String PATH_REFUSED =
+            "The request path holds an encoded semicolon, backslash, dot segment or control character";
+    static final String PATH_REFUSED_CHALLENGE = "Bearer realm=\"jwtgate\", error=\"invalid_request\","
+            + " error_description=\"" + PATH_REFUSED + "\"";
+    static final String PATH_REFUSED_BODY =
+            "{\"error\":\"invalid_request\",\"error_description\":\"" + PATH_REFUSED + "\"}";
+
+    /** How a hostile path must be answered, anonymously. */
+    enum PathAnswer {
+        /** JwtGate's 400 invalid_request with the Bearer challenge: the path cannot be judged as served. */
+        REFUSED_BY_JWTGATE,
+        /** The container's own 400, before any filter runs: no challenge, nothing of the application. */
+        REFUSED_BY_CONTAINER,
+        /** The rule of the path the container serves asks for a caller: 401 with the bare challenge. */
+        UNAUTHORIZED,
+        /** The container resolved the path to /public/hello itself and serves that, under its permit rule. */
+        PUBLIC_HELLO
+    }
+
+    /** A hostile target and the answer each container must give. */
+    record HostilePath(String target, PathAnswer jetty, PathAnswer tomcat) {
+        PathAnswer in(Container container) {
+            return container == Container.JETTY ? jetty : tomcat;
+        }
+    }
+
+    static HostilePath both(String target, PathAnswer answer) {
+        return new HostilePath(target, answer, answer);
+    }
+
+    static void assertPathRefusedByJwtGate(String label, Http.Response r) {
+        assertEquals(400, r.status(), label + ": " + r);
+        assertEquals(List.of(PATH_REFUSED_CHALLENGE), r.headers("WWW-Authenticate"), label);
+        assertEquals(PATH_REFUSED_BODY, r.body(), label);
+    }
+
+    Http.Response anonymous(String target) {
+        return http.raw("GET", target, List.of(), null);
+    }
+
+    Http.Response withToken(String target, String token) {
+        return http.raw("GET", target, List.of("Authorization: Bearer " + token), null);
+    }
+
+    /** Which registration of the echo servlet served a request, and by which kind of mapping. */
+    static String servedBy(Http.Response r) {
+        JsonNode body = json(r);
+        return body.get("servlet").textValue() + " " + body.get("match").textValue();
+    }
+
+    /**
+     * Issue 7 item 1: the containers dispatch {@code /admin/x/..%3B/..%3B/public/hello} to the
+     * {@code /admin/*} servlet with {@code ;} decoded in the path info. Read as path parameters
+     * and resolved, that path is {@code /public/hello} and its permit rule would let anybody into
+     * the admin servlet. JwtGate must refuse it, for every caller, before any rule is applied.
+     */
+    @Test
+    void encodedSemicolonDotSegmentsGet400AndNeverReachThePrefixMappedAdminServlet() {
+        Http.Response control = withToken("/app/admin/x", token(Set.of("admin"), Set.of()));
+        assertEquals(200, control.status(), control.toString());
+        assertEquals("echo-admin PATH", servedBy(control));
+        String alice = aliceToken();
+        for (String target : List.of("/app/admin/x/..%3B/..%3B/public/hello", "/app/admin/x/..%3b/..%3b/public/hello",
+                "/app/admin/x;/..%3B/..%3B/public/hello", "/app/admin/..%3B/public/hello",
+                "/app/api/x/..%3B/..%3B/public/hello", "/app/admin/x/..%3B/..%3B/public/y.do",
+                "/app/secret/..%3B/..%3B/public/y.do", "/app/secret/..%3B/..%3B/public/other",
+                "/app/public/hello/..%3B/..%3B/admin/x", "/app/admin/x%3B")) {
+            assertPathRefusedByJwtGate(target + " anonymously", anonymous(target));
+            assertPathRefusedByJwtGate(target + " with alice's token", withToken(target, alice));
+        }
+    }
+
+    /**
+     * Every trick of the issue, against prefix ({@code /admin/*}), extension ({@code *.do}) and
+     * default-servlet targets: the exact answer differs by container only where the container
+     * itself refuses or resolves the path first; nothing reaches a protected servlet.
+     */
+    @Test
+    void hostilePathsGetTheExactAnswerOfTheirContainerAndNeverAProtectedServlet() {
+        PathAnswer gate = PathAnswer.REFUSED_BY_JWTGATE;
+        PathAnswer container = PathAnswer.REFUSED_BY_CONTAINER;
+        PathAnswer unauthorized = PathAnswer.UNAUTHORIZED;
+        List<HostilePath> paths = List.of(
+                new HostilePath("/app/admin/x/%2e%2e/%2e%2e/public/hello", container, PathAnswer.PUBLIC_HELLO),
+                new HostilePath("/app/public/%2e%2e/admin/x", container, unauthorized),
+                new HostilePath("/app/public/%2E%2E/x.do", container, unauthorized),
+                new HostilePath("/app/admin/%2e", container, unauthorized),
+                both("/app/public/..%5Cadmin/x", container),
+                both("/app/admin/x/..%5C..%5Cpublic/hello", container),
+                both("/app/public/..%5Csecret.do", container),
+                both("/app/public/..%2Fadmin/x", container),
+                both("/app/admin%2Fx", container),
+                both("/app/public%2F..%2Fsecret.do", container),
+                new HostilePath("//app/admin/x", container, unauthorized),
+                new HostilePath("/app//admin/x", container, unauthorized),
+                new HostilePath("/app//secret.do", container, unauthorized),
+                both("/app/admin;x=1/", unauthorized),
+                both("/app/admin;x=1/x", unauthorized),
+                both("/app/secret.do;x=1", unauthorized),
+                both("/app/%61dmin/x", unauthorized),
+                both("/app/%73ecret.do", unauthorized),
+                both("/app/admin/x%00", container),
+                both("/app/secret%00.do", container),
+                both("/app/public/hello%00", container),
+                both("/app/public/other%00/x", container),
+                new HostilePath("/app/admin/x%09", container, gate),
+                new HostilePath("/app/admin/x%7F", container, gate),
+                both("/app/secret.do", unauthorized),
+                both("/app/other", unauthorized));
+        for (HostilePath path : paths) {
+            String target = path.target();
+            Http.Response r = anonymous(target);
+            switch (path.in(container())) {
+                case REFUSED_BY_JWTGATE -> assertPathRefusedByJwtGate(target, r);
+                case REFUSED_BY_CONTAINER -> {
+                    assertEquals(400, r.status(), target + ": " + r);
+                    assertEquals(List.of(), r.headers("WWW-Authenticate"), target);
+                    assertNotReachedApp(r);
+                }
+                case UNAUTHORIZED -> {
+                    assertEquals(401, r.status(), target + ": " + r);
+                    assertEquals(List.of(BARE_CHALLENGE), r.headers("WWW-Authenticate"), target);
+                    assertEquals(UNAUTHORIZED_BODY, r.body(), target);
+                }
+                case PUBLIC_HELLO -> {
+                    assertEquals(200, r.status(), target + ": " + r);
+                    assertEquals("echo-public-hello EXACT", servedBy(r), target);
+                }
+            }
+        }
+    }
+
+    /** Controls for the two tests above: each kind of mapping serves, under the rule of its path. */
+    @Test
+    void exactPrefixExtensionAndDefaultMappingsServeUnderTheirRules() {
+        String alice = aliceToken();
+        String admin = token(Set.of("admin"), Set.of("all:any"));
+        assertEquals("echo-public-hello EXACT", servedBy(anonymous("/app/public/hello")));
+        assertEquals("echo-do EXTENSION", servedBy(anonymous("/app/public/y.do")));
+        assertEquals("echo-default DEFAULT", servedBy(anonymous("/app/public/other")));
+        assertEquals("echo-api-hello EXACT", servedBy(withToken("/app/api/hello", alice)));
+        assertEquals("echo-api PATH", servedBy(withToken("/app/api/x", alice)));
+        assertEquals("echo-do EXTENSION", servedBy(withToken("/app/secret.do", alice)));
+        assertEquals("echo-admin PATH", servedBy(withToken("/app/admin/x", admin)));
+        assertEquals("echo-admin PATH", servedBy(withToken("/app/admin", admin)));
+        assertEquals(403, withToken("/app/admin/x", alice).status());
+        assertEquals(401, anonymous("/app/admin/x").status());
+        assertEquals(401, anonymous("/app/secret.do").status());
+    }
 }
