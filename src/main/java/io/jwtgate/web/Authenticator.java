@@ -38,7 +38,13 @@ public final class Authenticator {
         }
         Credentials credentials = AuthorizationHeader.parse(request.getHeaders("Authorization"));
         if (credentials instanceof Credentials.Malformed) {
-            return new AuthOutcome.Rejected(AuthError.invalidRequest(((Credentials.Malformed) credentials).reason()));
+            Credentials.Malformed malformed = (Credentials.Malformed) credentials;
+            if (malformed.basicScheme() && basic == null) {
+                // With Basic off, "Basic ..." is a scheme we do not handle, well-formed or not
+                // (RFC 6750 §3.1): anonymous, so permit paths still answer (decision 53).
+                return AuthOutcome.ANONYMOUS;
+            }
+            return new AuthOutcome.Rejected(AuthError.invalidRequest(malformed.reason()));
         }
         if (credentials instanceof Credentials.Bearer) {
             return bearer(((Credentials.Bearer) credentials).token());

@@ -67,13 +67,13 @@ public final class AuthorizationHeader {
 
     private static Credentials basic(String token68) {
         if (token68.isEmpty() || !isB64Token(token68)) {
-            return new Credentials.Malformed("The Basic credentials are not a single base64 value");
+            return malformedBasic("The Basic credentials are not a single base64 value");
         }
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(token68);
         } catch (IllegalArgumentException e) {
-            return new Credentials.Malformed("The Basic credentials are not valid base64");
+            return malformedBasic("The Basic credentials are not valid base64");
         }
         String pair;
         try {
@@ -82,19 +82,23 @@ public final class AuthorizationHeader {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(decoded)).toString();
         } catch (CharacterCodingException e) {
-            return new Credentials.Malformed("The Basic credentials are not UTF-8");
+            return malformedBasic("The Basic credentials are not UTF-8");
         }
         int colon = pair.indexOf(':');
         if (colon < 0) {
-            return new Credentials.Malformed("The Basic credentials hold no ':' between user-id and password");
+            return malformedBasic("The Basic credentials hold no ':' between user-id and password");
         }
         for (int i = 0; i < pair.length(); i++) {
             char c = pair.charAt(i);
             if (c < 0x20 || c == 0x7f) {
-                return new Credentials.Malformed("The Basic credentials contain control characters");
+                return malformedBasic("The Basic credentials contain control characters");
             }
         }
         return new Credentials.Basic(pair.substring(0, colon), pair.substring(colon + 1));
+    }
+
+    private static Credentials malformedBasic(String reason) {
+        return new Credentials.Malformed(reason, true);
     }
 
     private static String trimOws(String s) {

@@ -25,8 +25,18 @@ public sealed interface Credentials {
     /** A scheme JwtGate does not handle; treated like no credentials (RFC 6750 §3.1). */
     record OtherScheme(String scheme) implements Credentials { }
 
-    /** A header that breaks the grammar: a 400 {@code invalid_request}. */
-    record Malformed(String reason) implements Credentials { }
+    /**
+     * A header that breaks the grammar: a 400 {@code invalid_request}, except that a malformed
+     * {@code Basic} header is no credentials at all while Basic is off (decision 53).
+     *
+     * @param basicScheme whether the header named the Basic scheme
+     */
+    record Malformed(String reason, boolean basicScheme) implements Credentials {
+
+        public Malformed(String reason) {
+            this(reason, false);
+        }
+    }
 
     Credentials NONE = new None();
 }

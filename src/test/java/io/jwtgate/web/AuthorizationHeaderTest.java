@@ -46,8 +46,21 @@ class AuthorizationHeaderTest {
         for (String h : List.of("Basic", "Basic !!!", "Basic " + java.util.Base64.getEncoder().encodeToString(
                 "nocolon".getBytes()), "Basic " + java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, ':'}),
                 "Basic " + java.util.Base64.getEncoder().encodeToString("a:b\u0000".getBytes()))) {
-            assertInstanceOf(Credentials.Malformed.class, AuthorizationHeader.parse(h), h);
+            Credentials parsed = AuthorizationHeader.parse(h);
+            assertInstanceOf(Credentials.Malformed.class, parsed, h);
+            assertTrue(((Credentials.Malformed) parsed).basicScheme(), "a malformed Basic header says it is Basic: " + h);
         }
+    }
+
+    @Test
+    void malformedBearerAndSeveralHeadersAreNotMarkedAsBasic() {
+        for (String h : List.of("Bearer", "Bearer a b", "", "B@sic abc")) {
+            Credentials parsed = AuthorizationHeader.parse(h);
+            assertInstanceOf(Credentials.Malformed.class, parsed, h);
+            assertFalse(((Credentials.Malformed) parsed).basicScheme(), h);
+        }
+        Credentials two = AuthorizationHeader.parse(java.util.Collections.enumeration(List.of("Basic !!!", "Basic !!!")));
+        assertFalse(((Credentials.Malformed) two).basicScheme(), "several headers stay a 400 whatever their scheme");
     }
 
     @Test

@@ -211,6 +211,39 @@ abstract class FilterContract {
         }
     }
 
+    /** Malformed Basic headers of every kind the parser knows, none of them a credential. */
+    static final List<String> MALFORMED_BASIC = List.of("Basic", "Basic !!!", "Basic bm9jb2xvbg==",
+            "Basic /zo=", "Basic YTpiAA==", "basic bm9jb2xvbg==");
+
+    /**
+     * Issue 7 item 12: with jwtgate.basic-auth=off (this contract's setting) Basic is a scheme
+     * JwtGate does not handle, well-formed or not: no credentials, so permit paths still answer
+     * and protected paths ask for a Bearer token.
+     */
+    @Test
+    void malformedBasicHeaderWhenBasicIsOffIsTreatedAsNoCredentials() {
+        for (String header : MALFORMED_BASIC) {
+            Http.Response open = http.raw("GET", "/app/public/info", List.of("Authorization: " + header), null);
+            assertEquals(200, open.status(), header + ": " + open);
+            assertNull(json(open).get("principal").textValue(), header);
+            Http.Response closed = http.raw("GET", "/app/api/hello", List.of("Authorization: " + header), null);
+            assertEquals(401, closed.status(), header + ": " + closed);
+            assertEquals(List.of(BARE_CHALLENGE), closed.headers("WWW-Authenticate"), header);
+            assertEquals(UNAUTHORIZED_BODY, closed.body(), header);
+        }
+    }
+
+    @Test
+    void malformedBearerHeaderGets400EvenOnAPermitPath() {
+        for (String header : List.of("Bearer", "Bearer a b", "Bearer \"abc\"")) {
+            Http.Response r = http.raw("GET", "/app/public/info", List.of("Authorization: " + header), null);
+            assertEquals(400, r.status(), header + ": " + r);
+            assertTrue(r.headers("WWW-Authenticate").get(0).startsWith(
+                    "Bearer realm=\"jwtgate\", error=\"invalid_request\", error_description=\"The Bearer"), header);
+            assertNotReachedApp(r);
+        }
+    }
+
     @Test
     void permitPathNeedsNoToken() {
         Http.Response r = http.get("/public/info");
