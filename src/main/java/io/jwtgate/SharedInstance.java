@@ -69,6 +69,7 @@ final class SharedInstance {
                 Object clock = context.getAttribute(CLOCK_ATTRIBUTE);
                 gate = JwtGate.start(settings, clock instanceof Clock ? (Clock) clock : Clock.systemUTC());
                 LOG.log(Level.INFO, "JwtGate started for {0}: {1}", context.getContextPath(), settings);
+                settings.rules().fallThroughs().forEach(gap -> LOG.log(Level.WARNING, gap.message()));
             } catch (ConfigurationException e) {
                 LOG.log(Level.ERROR, "JwtGate refuses to start: {0}", e.getMessage());
                 throw new UnavailableException("JwtGate configuration error: " + e.getMessage());

@@ -39,6 +39,68 @@ public final class AccessRules {
     }
 
     /**
+     * A method-limited rule that restricts (role, scope or deny) whose other methods, on every path
+     * it covers, are decided by a later rule that only asks for a caller or for nothing.
+     *
+     * @param limitedNumber the limited rule's number in the list, from 1
+     * @param weakerNumber the weaker rule's number, or 0 for the implicit {@code /** -> authenticated}
+     */
+    public record FallThrough(int limitedNumber, AccessRule limited, int weakerNumber, AccessRule weaker) {
+
+        /** Names both rules and how to close the gap; holds nothing secret. */
+        public String message() {
+            String methods = String.join(",", new java.util.TreeSet<>(limited.methods()));
+            String target = weakerNumber == 0
+                    ? "the implicit last rule '" + weaker + "' (no rule matches)"
+                    : "rule " + weakerNumber + " '" + weaker + "'";
+            return "jwtgate.rules: rule " + limitedNumber + " '" + limited + "' applies to " + methods
+                    + " only; other methods on " + limited.pattern() + " fall through to " + target
+                    + ", which asks for less. If that is not intended, add a rule for the other methods"
+                    + " right after rule " + limitedNumber + ", e.g. '" + new AccessRule(Set.of(), limited.pattern(),
+                    limited.requirements()) + "' or '" + limited.pattern() + " -> deny'";
+        }
+    }
+
+    /**
+     * The method-limited rules whose other methods fall through to a weaker rule covering their
+     * whole pattern (decision 54): for each, the first later rule that covers it and applies to some
+     * other method decides; the start-up log warns about each one.
+     */
+    public List<FallThrough> fallThroughs() {
+        List<FallThrough> found = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            AccessRule limited = rules.get(i);
+            if (limited.methods().isEmpty() || !limited.restricts()) {
+                continue;
+            }
+            FallThrough gap = new FallThrough(i + 1, limited, 0, FALLBACK);
+            for (int j = i + 1; j < rules.size(); j++) {
+                AccessRule later = rules.get(j);
+                if (!later.pattern().covers(limited.pattern()) || !decidesOtherMethods(later, limited)) {
+                    continue;
+                }
+                if (!later.restricts()) {
+                    gap = new FallThrough(i + 1, limited, j + 1, later);
+                    break;
+                }
+                if (later.methods().isEmpty()) {
+                    gap = null;
+                    break;
+                }
+                // A restricting rule for some of the other methods: the rest still fall further.
+            }
+            if (gap != null) {
+                found.add(gap);
+            }
+        }
+        return found;
+    }
+
+    private static boolean decidesOtherMethods(AccessRule later, AccessRule limited) {
+        return later.methods().isEmpty() || later.methods().stream().anyMatch(m -> !limited.appliesToMethod(m));
+    }
+
+    /**
      * @throws IllegalArgumentException naming the line and what is wrong with it
      */
     public static AccessRules parse(String text) {

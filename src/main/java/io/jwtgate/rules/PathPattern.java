@@ -58,6 +58,39 @@ public final class PathPattern {
         return can[0][0];
     }
 
+    /**
+     * Whether this pattern matches every path {@code inner} matches. Conservative: true only when
+     * that follows segment by segment ({@code **} covers any run of segments, {@code *} any one
+     * segment, any other glob the literal segments it matches), so a true answer is always right.
+     */
+    public boolean covers(PathPattern inner) {
+        String[] in = inner.segments;
+        int n = segments.length;
+        int m = in.length;
+        boolean[][] can = new boolean[n + 1][m + 1];
+        can[n][m] = true;
+        for (int i = n - 1; i >= 0; i--) {
+            for (int j = m; j >= 0; j--) {
+                if (segments[i].equals("**")) {
+                    can[i][j] = can[i + 1][j] || (j < m && can[i][j + 1]);
+                } else {
+                    can[i][j] = j < m && segmentCovers(segments[i], in[j]) && can[i + 1][j + 1];
+                }
+            }
+        }
+        return can[0][0];
+    }
+
+    private static boolean segmentCovers(String glob, String inner) {
+        if (inner.equals("**")) {
+            return false;
+        }
+        if (glob.equals("*") || glob.equals(inner)) {
+            return true;
+        }
+        return inner.indexOf('*') < 0 && segmentMatches(glob, inner);
+    }
+
     /** Glob with {@code *} only, within one segment. */
     static boolean segmentMatches(String glob, String text) {
         int g = 0;

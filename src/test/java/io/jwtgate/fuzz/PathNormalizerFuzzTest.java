@@ -108,6 +108,14 @@ class PathNormalizerFuzzTest {
             assertNotNull(refused.getMessage(), "refusal without a message");
             return;
         }
+        for (AccessRules.FallThrough gap : rules.fallThroughs()) {
+            assertFalse(gap.limited().methods().isEmpty(), "a fall-through from a rule without methods");
+            assertTrue(gap.weaker().pattern().covers(gap.limited().pattern()), "a fall-through to a rule that does not cover");
+            // Every path the limited rule's pattern matches, the weaker one matches too.
+            if (gap.limited().pattern().matches(rawPath) && !rawPath.isEmpty()) {
+                assertTrue(gap.weaker().pattern().matches(rawPath), "covers() claimed too much for " + rawPath);
+            }
+        }
         String path = PathNormalizer.normalize(rawPath, null);
         if (path == null) {
             return;

@@ -130,6 +130,75 @@ class AccessRulesTest {
         assertNull(PathNormalizer.normalize("/public", "\\admin"));
     }
 
+    /** Each fall-through as "limited rule number -> weaker rule number" (0: the implicit last rule). */
+    private static List<String> fallThroughs(String... lines) {
+        return AccessRules.parse(String.join("\n", lines)).fallThroughs().stream()
+                .map(f -> f.limitedNumber() + "->" + f.weakerNumber()).toList();
+    }
+
+    @Test
+    void methodLimitedRulesFollowedByAWeakerCatchAllAreFoundInTheSpecExample() {
+        List<AccessRules.FallThrough> found = SPEC_EXAMPLE.fallThroughs();
+        assertEquals(List.of("1->5", "2->5", "3->5"),
+                found.stream().map(f -> f.limitedNumber() + "->" + f.weakerNumber()).toList());
+        assertEquals("jwtgate.rules: rule 3 'GET,POST /admin/** -> role:admin' applies to GET,POST only;"
+                + " other methods on /admin/** fall through to rule 5 '/** -> authenticated', which asks for less."
+                + " If that is not intended, add a rule for the other methods right after rule 3,"
+                + " e.g. '/admin/** -> role:admin' or '/admin/** -> deny'", found.get(2).message());
+    }
+
+    @Test
+    void aWeakerRuleWithTheSamePatternOrACoveringDoubleStarIsAFallThrough() {
+        assertEquals(List.of("1->2"), fallThroughs("GET /admin/** -> role:admin", "/admin/** -> permit"));
+        assertEquals(List.of("1->2"), fallThroughs("POST /api/x -> scope:x:write", "/api/* -> authenticated"));
+        assertEquals(List.of("1->2"), fallThroughs("GET /admin/** -> deny", "/** -> permit"));
+        assertEquals(List.of("1->3", "2->3"), fallThroughs("GET /admin/** -> role:admin", "PUT /admin/** -> role:admin",
+                "/** -> authenticated"));
+    }
+
+    @Test
+    void withoutALaterRuleTheImplicitAuthenticatedRuleIsTheFallThrough() {
+        List<AccessRules.FallThrough> found = AccessRules.parse("GET,POST /admin/** -> role:admin").fallThroughs();
+        assertEquals(List.of("1->0"), fallThroughs("GET,POST /admin/** -> role:admin"));
+        assertTrue(found.get(0).message().contains("the implicit last rule '/** -> authenticated'"), found.get(0).message());
+    }
+
+    @Test
+    void noFallThroughWhenTheOtherMethodsMeetARestrictingRuleFirst() {
+        assertEquals(List.of(), fallThroughs("GET,POST /admin/** -> role:admin", "/admin/** -> deny", "/** -> permit"));
+        assertEquals(List.of(), fallThroughs("GET /admin/** -> role:admin", "/admin/public/** -> permit",
+                "/admin/** -> role:admin", "/** -> permit"));
+        assertEquals(List.of(), fallThroughs("GET /admin/** -> role:admin", "GET /** -> permit", "/** -> deny"));
+        assertEquals(List.of(), fallThroughs("GET /x -> role:admin", "HEAD /x -> permit", "/** -> role:user"));
+    }
+
+    @Test
+    void noFallThroughForRulesWithoutMethodsOrThatRestrictNothing() {
+        assertEquals(List.of(), fallThroughs("/admin/** -> role:admin", "/** -> permit"));
+        assertEquals(List.of(), fallThroughs("GET /public/** -> permit", "/** -> authenticated"));
+        assertEquals(List.of(), fallThroughs("GET /x/** -> authenticated", "/** -> permit"));
+    }
+
+    @Test
+    void aRuleThatCoversOnlyPartOfTheLimitedPatternIsNoFallThrough() {
+        assertEquals(List.of(), fallThroughs("GET /admin/** -> role:admin", "/admin/x/** -> permit", "/** -> deny"));
+        assertEquals(List.of(), fallThroughs("GET /a/*/c -> role:admin", "/a/b/c -> permit", "/** -> deny"));
+    }
+
+    @Test
+    void patternCoverageIsSegmentBySegment() {
+        assertTrue(PathPattern.parse("/**").covers(PathPattern.parse("/admin/**")));
+        assertTrue(PathPattern.parse("/admin/**").covers(PathPattern.parse("/admin")));
+        assertTrue(PathPattern.parse("/admin/*").covers(PathPattern.parse("/admin/x*")));
+        assertTrue(PathPattern.parse("/a/*/c").covers(PathPattern.parse("/a/b/c")));
+        assertTrue(PathPattern.parse("/a/b*").covers(PathPattern.parse("/a/bcd")));
+        assertTrue(PathPattern.parse("/**/c").covers(PathPattern.parse("/a/**/c")));
+        assertFalse(PathPattern.parse("/admin/**").covers(PathPattern.parse("/**")));
+        assertFalse(PathPattern.parse("/a/*").covers(PathPattern.parse("/a/**")));
+        assertFalse(PathPattern.parse("/a/b*").covers(PathPattern.parse("/a/*")));
+        assertFalse(PathPattern.parse("/a/b/c").covers(PathPattern.parse("/a/*/c")));
+    }
+
     @Test
     void scopesHonourAllAnyAndResourceWildcards() {
         assertTrue(Scopes.satisfies(List.of("all:any"), "messages:send"));

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
 import io.jwtgate.support.Http;
+import io.jwtgate.support.LogCapture;
 import io.jwtgate.support.Seed;
 import io.jwtgate.support.TestSettings;
 import io.jwtgate.support.TokenForge;
@@ -63,7 +64,8 @@ abstract class FilterContract {
     void start() throws Exception {
         dir = Files.createTempDirectory("jwtgate-filter");
         Map<String, String> params = TestSettings.params(dir);
-        params.put("jwtgate.rules", RULES);
+        // A rule of this class's own, so that its start-up warning is told apart from the other container's.
+        params.put("jwtgate.rules", "GET " + warnedPattern() + " -> role:admin\n" + RULES);
         Seed.users(params);
         server = container().start(params, dir);
         http = server.http();
@@ -565,5 +567,32 @@ abstract class FilterContract {
         assertEquals(403, withToken("/app/admin/x", alice).status());
         assertEquals(401, anonymous("/app/admin/x").status());
         assertEquals(401, anonymous("/app/secret.do").status());
+    }
+
+    // ------------------------------------------------------------ method-limited rules (issue 7 item 12)
+
+    String warnedPattern() {
+        return "/warned-" + container().name().toLowerCase(java.util.Locale.ROOT) + "/**";
+    }
+
+    /**
+     * Issue 7 item 12: "GET /warned-x/** -> role:admin" lets PUT, DELETE... fall through to
+     * "/** -> authenticated". JwtGate still starts (that may be intended) but says so once, naming
+     * both rules and the fix.
+     */
+    @Test
+    void methodLimitedRuleFollowedByAWeakerCatchAllIsWarnedAboutOnceAtStart() {
+        String limited = "'GET " + warnedPattern() + " -> role:admin'";
+        List<String> warnings = LogCapture.lines().stream().filter(l -> l.contains(limited)).toList();
+        assertEquals(1, warnings.size(), "one start-up line about " + limited + ": " + warnings);
+        assertTrue(warnings.get(0).contains("WARNING: jwtgate.rules: rule 1 " + limited + " applies to GET only;"
+                + " other methods on " + warnedPattern() + " fall through to rule 8 '/** -> authenticated',"
+                + " which asks for less. If that is not intended, add a rule for the other methods right after rule 1,"
+                + " e.g. '" + warnedPattern() + " -> role:admin'"), warnings.get(0));
+        // What the warning is about: PUT meets only the "authenticated" rule.
+        Http.Response put = http.raw("PUT", "/app" + warnedPattern().replace("**", "x"),
+                List.of("Authorization: Bearer " + aliceToken()), "");
+        assertEquals(200, put.status(), put.toString());
+        assertEquals(403, withToken("/app" + warnedPattern().replace("**", "x"), aliceToken()).status());
     }
 }
