@@ -16,7 +16,8 @@ import java.util.Locale;
 final class Verdicts {
 
     /** Text only the sample's servlets write: seeing it means the request reached the application. */
-    static final List<String> APP_OUTPUT = List.of("admin area", "Hello, ", "\"messages\"");
+    static final List<String> APP_OUTPUT = List.of("admin area", "Hello, ", "\"messages\"", "api area",
+            "legacy action", "sample home", "sample default servlet");
 
     static final String INVALID = "The access token is invalid";
     static final String EXPIRED = "The access token expired";
@@ -96,6 +97,15 @@ final class Verdicts {
 
     /** 400 {@code invalid_request}: the Authorization grammar or the request's form is wrong. */
     void invalidRequest(String label, Answer answer) {
+        invalidRequest(label, answer, null);
+    }
+
+    /**
+     * 400 {@code invalid_request} with the Bearer challenge.
+     *
+     * @param description the exact error_description, in the body and in the challenge; null for any
+     */
+    void invalidRequest(String label, Answer answer, String description) {
         checked++;
         List<String> wrong = new ArrayList<>();
         common(answer, wrong);
@@ -108,6 +118,30 @@ final class Verdicts {
         if (answer.challenges().isEmpty()
                 || !answer.challenges().get(0).startsWith("Bearer realm=\"jwtgate\", error=\"invalid_request\"")) {
             wrong.add("no Bearer invalid_request challenge first");
+        }
+        if (description != null && !description.equals(answer.field("error_description"))) {
+            wrong.add("error_description is not '" + description + "'");
+        }
+        if (description != null && !answer.challenges().equals(List.of("Bearer realm=\"jwtgate\","
+                + " error=\"invalid_request\", error_description=\"" + description + "\""))) {
+            wrong.add("the challenge is not exactly the invalid_request one with that description");
+        }
+        record(label, answer, wrong);
+    }
+
+    /** 401 {@code unauthorized}: no credentials where the rule asks for some; both challenges, nothing else. */
+    void unauthorized(String label, Answer answer) {
+        checked++;
+        List<String> wrong = new ArrayList<>();
+        common(answer, wrong);
+        if (answer.status() != 401) {
+            wrong.add("status " + answer.status() + " instead of 401");
+        }
+        if (!"unauthorized".equals(answer.field("error"))) {
+            wrong.add("error is not unauthorized");
+        }
+        if (!answer.challenges().equals(LOGIN_CHALLENGES)) {
+            wrong.add("challenges are not " + LOGIN_CHALLENGES);
         }
         record(label, answer, wrong);
     }
