@@ -73,7 +73,10 @@ public final class JwtGate implements AutoCloseable {
             LoginFailureStore failures = new LoginFailureStore(database);
             UserStore users = new UserStore(database, clock);
             AuditLog audit = new AuditLog(database, clock);
-            this.revocations = new Revocations(revocationStore, clock, settings.revocationRefreshInterval());
+            BasicCache basicCache = new BasicCache(clock);
+            this.revocations = new Revocations(revocationStore, clock, settings.revocationRefreshInterval(),
+                    settings.accessTokenMaxTtl(), BasicCache.TTL.plus(Settings.MAX_CLOCK_SKEW));
+            revocations.onCredentialsChanged(basicCache::invalidate);
             revocations.refresh();
             this.issuer = new AccessTokenIssuer(keys, settings.issuer(), audience, clock);
             this.verifier = new AccessTokenVerifier(keys, settings.issuer(), audience, settings.clockSkew(),
@@ -81,15 +84,16 @@ public final class JwtGate implements AutoCloseable {
             CredentialChecker credentials = new CredentialChecker(users, hasher);
             LoginThrottle throttle = new LoginThrottle(failures, audit, clock, settings.loginMaxFailures(),
                     settings.loginLockout(), settings.loginAddressMaxFailures());
-            BasicCache basicCache = new BasicCache(clock);
             this.accounts = new Accounts(users, hasher);
             this.sessions = new SessionService(issuer, sessionStore, revocations, users, settings.roleScopes(), audit,
-                    clock, settings.accessTokenTtl(), settings.accessTokenMaxTtl(), settings.refreshTokenTtl(),
-                    settings.sessionMaxLifetime());
+                    clock, settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.sessionMaxLifetime(),
+                    settings.sessionMaxPerUser());
             this.login = new LoginService(credentials, throttle, sessions, settings.roleScopes(), audit);
-            this.passwordChange = new PasswordChange(users, credentials, hasher, throttle, basicCache, sessions, audit);
+            this.passwordChange = new PasswordChange(users, credentials, hasher, throttle, basicCache, sessions,
+                    revocations, audit);
             this.registration = new Registration(accounts, settings.registerRoles(), audit);
-            this.minting = new TokenMinting(users, sessions, settings.accessTokenTtl(), settings.accessTokenMaxTtl());
+            this.minting = new TokenMinting(users, sessions, settings.roleScopes(), clock,
+                    settings.accessTokenTtl(), settings.accessTokenMaxTtl());
             boolean basic = settings.basicAuth() != BasicAuthMode.OFF;
             this.authenticator = new Authenticator(verifier,
                     basic ? new StoreBasicChecker(credentials, settings.roleScopes(), throttle, basicCache) : null);

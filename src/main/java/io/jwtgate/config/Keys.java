@@ -18,6 +18,7 @@ public final class Keys {
     public static final String ACCESS_TOKEN_MAX_TTL = "jwtgate.access-token.max-ttl";
     public static final String REFRESH_TOKEN_TTL = "jwtgate.refresh-token.ttl";
     public static final String SESSION_MAX_LIFETIME = "jwtgate.session.max-lifetime";
+    public static final String SESSION_MAX_PER_USER = "jwtgate.session.max-per-user";
     public static final String CLOCK_SKEW = "jwtgate.clock-skew";
     public static final String JDBC_URL = "jwtgate.jdbc.url";
     public static final String JDBC_USERNAME = "jwtgate.jdbc.username";
@@ -43,7 +44,8 @@ public final class Keys {
     /** Every known key, in the order {@code docs/configuration.md} lists them. */
     public static final List<String> ALL = List.of(
             CONFIG, SIGNING_ALGORITHM, SIGNING_SECRET, ISSUER, AUDIENCE,
-            ACCESS_TOKEN_TTL, ACCESS_TOKEN_MAX_TTL, REFRESH_TOKEN_TTL, SESSION_MAX_LIFETIME, CLOCK_SKEW,
+            ACCESS_TOKEN_TTL, ACCESS_TOKEN_MAX_TTL, REFRESH_TOKEN_TTL, SESSION_MAX_LIFETIME, SESSION_MAX_PER_USER,
+            CLOCK_SKEW,
             JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_DATASOURCE, JDBC_POOL_SIZE, DATA_DIR,
             RULES, ROLE_SCOPES, BASIC_AUTH, BASIC_AUTH_DEPRECATION, BASIC_AUTH_SUNSET, TRUSTED_PROXIES,
             LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES,

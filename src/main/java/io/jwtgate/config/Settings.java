@@ -37,6 +37,7 @@ public final class Settings {
     private final Duration accessTokenMaxTtl;
     private final Duration refreshTokenTtl;
     private final Duration sessionMaxLifetime;
+    private final int sessionMaxPerUser;
     private final Duration clockSkew;
     private final String jdbcUrl;
     private final String jdbcUsername;
@@ -84,6 +85,7 @@ public final class Settings {
             throw v.error(Keys.SESSION_MAX_LIFETIME, "the session lifetime " + sessionMaxLifetime
                     + " is shorter than " + Keys.REFRESH_TOKEN_TTL + " " + refreshTokenTtl + "; raise it");
         }
+        sessionMaxPerUser = v.integer(Keys.SESSION_MAX_PER_USER, 100, 1, 1_000_000);
         clockSkew = v.duration(Keys.CLOCK_SKEW, Duration.ofSeconds(30));
         if (clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
             throw v.error(Keys.CLOCK_SKEW, "a skew of " + clockSkew + " would keep expired tokens alive;"
@@ -255,6 +257,11 @@ public final class Settings {
 
     public Duration sessionMaxLifetime() {
         return sessionMaxLifetime;
+    }
+
+    /** How many live sessions a user may have; a new one beyond it revokes the oldest. */
+    public int sessionMaxPerUser() {
+        return sessionMaxPerUser;
     }
 
     public Duration clockSkew() {

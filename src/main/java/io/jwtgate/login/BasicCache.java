@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,6 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
  * Remembers successful Basic checks briefly so a Basic client does not cost a bcrypt per request.
  * Entries are keyed by an HMAC of user-id and password under a random per-instance key: the cache
  * never holds a password, and a wrong password never matches a cached entry.
+ *
+ * <p>A check that read the password hash before a password change must not cache its result
+ * after the change: {@link #generation()} is taken before the hash is read, and {@link #put} drops
+ * the entry if any invalidation happened since.
  */
 public final class BasicCache {
 
@@ -28,6 +33,7 @@ public final class BasicCache {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
     private final byte[] key = new byte[32];
     private final Clock clock;
 
@@ -49,7 +55,16 @@ public final class BasicCache {
         return Optional.of(e.authentication());
     }
 
-    public void put(String userId, String password, JwtGateAuthentication authentication) {
+    /** Take this before reading the stored hash; hand it to {@link #put}. */
+    public long generation() {
+        return generation.get();
+    }
+
+    /**
+     * Remembers a successful check, unless an invalidation happened after {@code generation} was
+     * taken (the check may have seen the old password).
+     */
+    public void put(String userId, String password, JwtGateAuthentication authentication, long generation) {
         long now = clock.millis();
         if (entries.size() >= MAX_ENTRIES) {
             entries.values().removeIf(e -> e.expiresAt() <= now);
@@ -57,11 +72,18 @@ public final class BasicCache {
                 entries.clear();
             }
         }
-        entries.put(keyOf(userId, password), new Entry(authentication, now + TTL.toMillis()));
+        String k = keyOf(userId, password);
+        entries.put(k, new Entry(authentication, now + TTL.toMillis()));
+        // Checked after the put: an invalidation between the check and the put removes it again,
+        // or bumped the generation before this read.
+        if (this.generation.get() != generation) {
+            entries.remove(k);
+        }
     }
 
     /** Drops every entry of a user (password changed, account disabled). */
     public void invalidate(String subject) {
+        generation.incrementAndGet();
         entries.values().removeIf(e -> e.authentication().subject().equals(subject));
     }
 

@@ -1,6 +1,7 @@
 package io.jwtgate.login;
 
 import io.jwtgate.JwtGateAuthentication;
+import io.jwtgate.session.Revocations;
 import io.jwtgate.session.SessionService;
 import io.jwtgate.store.AuditLog;
 import io.jwtgate.store.User;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /**
  * {@code POST /auth/password}: proves the current password (counted like a login), stores the new
- * hash, forgets cached Basic checks and revokes every other session of the user.
+ * hash, forgets cached Basic checks (here, and on other nodes through the revocation table) and
+ * revokes every other session of the user.
  */
 public final class PasswordChange {
 
@@ -19,16 +21,18 @@ public final class PasswordChange {
     private final LoginThrottle throttle;
     private final BasicCache basicCache;
     private final SessionService sessions;
+    private final Revocations revocations;
     private final AuditLog audit;
 
     public PasswordChange(UserStore users, CredentialChecker credentials, PasswordHasher hasher, LoginThrottle throttle,
-            BasicCache basicCache, SessionService sessions, AuditLog audit) {
+            BasicCache basicCache, SessionService sessions, Revocations revocations, AuditLog audit) {
         this.users = users;
         this.credentials = credentials;
         this.hasher = hasher;
         this.throttle = throttle;
         this.basicCache = basicCache;
         this.sessions = sessions;
+        this.revocations = revocations;
         this.audit = audit;
     }
 
@@ -51,6 +55,7 @@ public final class PasswordChange {
         AccountRules.newPassword(newPassword);
         users.updatePassword(user.id(), hasher.hash(newPassword));
         basicCache.invalidate(user.id());
+        revocations.credentialsChanged(user.id());
         int revoked = sessions.revokeOtherSessions(user.id(), caller.sessionId());
         audit.record("password_changed", user.username(), address, Map.of("sessions_revoked",
                 Integer.toString(revoked)));

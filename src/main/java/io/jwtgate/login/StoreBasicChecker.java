@@ -78,11 +78,13 @@ public final class StoreBasicChecker implements BasicCredentialsChecker {
         } catch (LockedOutException e) {
             return new AuthOutcome.Rejected(AuthError.tooManyAttempts(e.retryAfterSeconds()));
         }
+        // Before the hash is read: a password change during the check then keeps it out of the cache.
+        long generation = cache.generation();
         try {
             User user = credentials.check(account, false, password);
             JwtGateAuthentication who = JwtGateAuthentication.basic(user.id(), user.username(), user.roles(),
                     roleScopes.scopesFor(user.roles()));
-            cache.put(account, password, who);
+            cache.put(account, password, who, generation);
             return new AuthOutcome.Authenticated(who);
         } catch (LoginFailedException e) {
             throttle.recordFailure(account, address);

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One daemon thread per JwtGate instance: picks up other nodes' revocations every
  * {@code revocation.refresh-interval} and purges expired rows every ten minutes. A store outage
- * only delays both; the in-memory revocations keep answering.
+ * only delays both; the in-memory revocations keep answering. No exception ends the schedule: a
+ * scheduled task that throws is never run again, so each run catches everything it can.
  */
 public final class Maintenance implements AutoCloseable {
 
@@ -22,21 +23,23 @@ public final class Maintenance implements AutoCloseable {
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
     private final ScheduledExecutorService executor;
-    private final Revocations revocations;
-    private final RevocationStore revocationStore;
-    private final SessionStore sessions;
-    private final LoginFailureStore failures;
-    private final Clock clock;
-    private final Duration failureRetention;
+    private final Runnable refresh;
+    private final Runnable purge;
 
     public Maintenance(Revocations revocations, RevocationStore revocationStore, SessionStore sessions,
             LoginFailureStore failures, Clock clock, Duration failureRetention) {
-        this.revocations = revocations;
-        this.revocationStore = revocationStore;
-        this.sessions = sessions;
-        this.failures = failures;
-        this.clock = clock;
-        this.failureRetention = failureRetention;
+        this(revocations::refresh, () -> {
+            long now = clock.millis();
+            revocationStore.purgeExpired();
+            sessions.purgeExpired(now);
+            failures.purgeOlderThan(now - failureRetention.toMillis());
+        });
+    }
+
+    /** The work itself, given as tasks (tests inject failing ones). */
+    Maintenance(Runnable refresh, Runnable purge) {
+        this.refresh = refresh;
+        this.purge = purge;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jwtgate-maintenance");
             t.setDaemon(true);
@@ -46,33 +49,31 @@ public final class Maintenance implements AutoCloseable {
 
     /** Schedules the work; the first revocation load has already happened on the caller's thread. */
     public void start(Duration refreshInterval) {
-        long every = refreshInterval.toMillis();
-        executor.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(this::purgeQuietly, PURGE_EVERY.toMillis(), PURGE_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        start(refreshInterval, PURGE_EVERY);
     }
 
-    private void refreshQuietly() {
-        try {
-            revocations.refresh();
-        } catch (StoreException e) {
-            LOG.log(Level.WARNING, "revocations not refreshed, keeping the ones in memory: {0}", e.getMessage());
-        }
+    void start(Duration refreshInterval, Duration purgeInterval) {
+        long every = refreshInterval.toMillis();
+        executor.scheduleWithFixedDelay(() -> guarded("revocations not refreshed, keeping the ones in memory", refresh),
+                every, every, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("purge skipped", purge), purgeInterval.toMillis(),
+                purgeInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Deletes expired revocations, refresh tokens, token records and old login failures. */
     public void purge() {
-        long now = clock.millis();
-        revocationStore.purgeExpired(now);
-        sessions.purgeExpired(now);
-        failures.purgeOlderThan(now - failureRetention.toMillis());
+        purge.run();
     }
 
-    private void purgeQuietly() {
+    private static void guarded(String what, Runnable task) {
         try {
-            purge();
+            task.run();
         } catch (StoreException e) {
-            LOG.log(Level.WARNING, "purge skipped: {0}", e.getMessage());
+            LOG.log(Level.WARNING, what + ": {0}", e.getMessage());
+        } catch (RuntimeException | Error e) {
+            // Unexpected, but the next run may well succeed; stopping silently would leave this
+            // node blind to other nodes' revocations until restart.
+            LOG.log(Level.ERROR, what + " (unexpected failure, will retry)", e);
         }
     }
 

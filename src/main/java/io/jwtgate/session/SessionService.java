@@ -1,7 +1,6 @@
 package io.jwtgate.session;
 
 import io.jwtgate.JwtGateAuthentication;
-import io.jwtgate.config.Settings;
 import io.jwtgate.rules.RoleScopes;
 import io.jwtgate.rules.Scopes;
 import io.jwtgate.store.AuditLog;
@@ -12,7 +11,9 @@ import io.jwtgate.token.AccessTokenIssuer;
 import io.jwtgate.token.IssuedToken;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,12 +35,12 @@ public final class SessionService {
     private final Duration accessTokenTtl;
     private final Duration refreshTokenTtl;
     private final Duration sessionMaxLifetime;
-    private final Duration revocationLifetime;
+    private final int maxSessionsPerUser;
     private final RefreshTokens refreshTokens = new RefreshTokens();
 
     public SessionService(AccessTokenIssuer issuer, SessionStore sessions, Revocations revocations, UserStore users,
-            RoleScopes roleScopes, AuditLog audit, Clock clock, Duration accessTokenTtl, Duration accessTokenMaxTtl,
-            Duration refreshTokenTtl, Duration sessionMaxLifetime) {
+            RoleScopes roleScopes, AuditLog audit, Clock clock, Duration accessTokenTtl,
+            Duration refreshTokenTtl, Duration sessionMaxLifetime, int maxSessionsPerUser) {
         this.issuer = issuer;
         this.sessions = sessions;
         this.revocations = revocations;
@@ -50,8 +51,7 @@ public final class SessionService {
         this.accessTokenTtl = accessTokenTtl;
         this.refreshTokenTtl = refreshTokenTtl;
         this.sessionMaxLifetime = sessionMaxLifetime;
-        // A revoked session must stay revoked for as long as any token of it can live, skew included.
-        this.revocationLifetime = sessionMaxLifetime.plus(accessTokenMaxTtl).plus(Settings.MAX_CLOCK_SKEW);
+        this.maxSessionsPerUser = maxSessionsPerUser;
     }
 
     /** Starts a new session for a user who just proved their password. */
@@ -65,6 +65,7 @@ public final class SessionService {
                 Math.min(now + refreshTokenTtl.toMillis(), sessionExpiresAt), sessionExpiresAt);
         audit.record("token_issued", user.username(), address, Map.of("token_id", access.tokenId(), "session", sid,
                 "kind", "login"));
+        enforceSessionCap(user, sid, address);
         return new TokenPair(access, refresh);
     }
 
@@ -109,6 +110,12 @@ public final class SessionService {
         String next = refreshTokens.generate();
         sessions.insertRefresh(RefreshTokens.hash(next), record.sessionId(), user.id(), access.scopes(), now,
                 Math.min(now + refreshTokenTtl.toMillis(), record.sessionExpiresAt()), record.sessionExpiresAt());
+        // A revocation that ran while this rotation was under way did not see the new row: look
+        // again, since the in-memory entry will not outlive the new refresh token.
+        if (revocations.isSessionRevoked(record.sessionId()) || sessions.hasRevokedRefreshTokens(record.sessionId())) {
+            sessions.revokeSessionRefreshTokens(record.sessionId());
+            throw new RefreshFailedException("revoked");
+        }
         audit.record("token_refreshed", user.username(), address, Map.of("token_id", access.tokenId(),
                 "session", record.sessionId()));
         return new TokenPair(access, next);
@@ -130,8 +137,7 @@ public final class SessionService {
         if (record.isEmpty() || !(record.get().userId().equals(caller.subject()) || caller.roles().contains("admin"))) {
             return false;
         }
-        // The verifier still accepts a token up to the clock skew after exp: keep the revocation that long.
-        revocations.revokeToken(jti, record.get().expiresAt() + Settings.MAX_CLOCK_SKEW.toMillis());
+        revocations.revokeToken(jti);
         audit.record("token_revoked", caller.username(), address, Map.of("token_id", jti,
                 "owner", record.get().userId()));
         return true;
@@ -149,22 +155,59 @@ public final class SessionService {
         return count;
     }
 
-    /** A token of its own session, without refresh token, for {@code POST /auth/token}. */
+    /**
+     * A token of its own new session, without refresh token, for {@code POST /auth/token} by a
+     * caller who proved the password (Basic).
+     */
     public IssuedToken mint(User user, Set<String> scopes, Duration ttl, String address) {
-        IssuedToken access = issue(user, scopes, issuer.newId(), ttl);
+        IssuedToken access = issue(user, scopes, issuer.newId(), ttl, null);
         audit.record("token_issued", user.username(), address, Map.of("token_id", access.tokenId(),
                 "session", access.sessionId(), "kind", "token_endpoint", "ttl", Long.toString(ttl.getSeconds())));
+        enforceSessionCap(user, access.sessionId(), address);
+        return access;
+    }
+
+    /**
+     * A token minted by a Bearer caller: in the caller's session (so logout, reuse detection and a
+     * password change revoke it with its parent) and expiring no later than the caller's token.
+     */
+    public IssuedToken mintInSession(User user, Set<String> scopes, Duration ttl, String sid, Instant notAfter,
+            String address) {
+        IssuedToken access = issue(user, scopes, sid, ttl, notAfter);
+        audit.record("token_issued", user.username(), address, Map.of("token_id", access.tokenId(),
+                "session", sid, "kind", "token_endpoint", "ttl",
+                Long.toString(Duration.between(access.issuedAt(), access.expiresAt()).getSeconds())));
+        return access;
+    }
+
+    private IssuedToken issue(User user, Set<String> scopes, String sid, Duration ttl, Instant notAfter) {
+        IssuedToken access = issuer.issue(user.id(), user.username(), user.roles(), scopes, sid, ttl, notAfter);
+        sessions.recordAccessToken(access.tokenId(), sid, user.id(), access.issuedAt().toEpochMilli(),
+                access.expiresAt().toEpochMilli());
         return access;
     }
 
     private IssuedToken issue(User user, Set<String> scopes, String sid, Duration ttl) {
-        IssuedToken access = issuer.issue(user.id(), user.username(), user.roles(), scopes, sid, ttl);
-        sessions.recordAccessToken(access.tokenId(), sid, user.id(), access.expiresAt().toEpochMilli());
-        return access;
+        return issue(user, scopes, sid, ttl, null);
+    }
+
+    /** Revokes the user's oldest live sessions beyond {@code jwtgate.session.max-per-user}. */
+    private void enforceSessionCap(User user, String newest, String address) {
+        List<String> live = sessions.liveSessionsOldestFirst(user.id(), clock.millis());
+        live.remove(newest);
+        for (int i = 0; i < live.size() - (maxSessionsPerUser - 1); i++) {
+            revokeSession(live.get(i));
+            audit.record("token_revoked", user.username(), address, Map.of("session", live.get(i),
+                    "reason", "session_cap"));
+        }
     }
 
     private void revokeSession(String sid) {
-        revocations.revokeSession(sid, clock.millis() + revocationLifetime.toMillis());
+        // The refresh tokens go first: once they are dead, memory only has to outlive access tokens.
+        sessions.revokeSessionRefreshTokens(sid);
+        revocations.revokeSession(sid);
+        // Again, for a row a concurrent rotation inserted after the first UPDATE had begun; a row
+        // inserted after this one began sees the first UPDATE's revoked rows and dies (refresh()).
         sessions.revokeSessionRefreshTokens(sid);
     }
 }

@@ -4,16 +4,27 @@ import java.util.Locale;
 
 /** The SQL differences between the supported databases, kept to DDL details. */
 public enum Dialect {
-    H2("", ""),
-    POSTGRESQL("", ""),
-    MARIADB(" COLLATE utf8mb4_bin", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+    H2("", "", "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)"),
+    POSTGRESQL("", "", "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)"),
+    MARIADB(" COLLATE utf8mb4_bin", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+            "CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000 AS SIGNED)");
 
     private final String binaryCollation;
     private final String tableOptions;
+    private final String nowMillis;
 
-    Dialect(String binaryCollation, String tableOptions) {
+    Dialect(String binaryCollation, String tableOptions, String nowMillis) {
         this.binaryCollation = binaryCollation;
         this.tableOptions = tableOptions;
+        this.nowMillis = nowMillis;
+    }
+
+    /**
+     * Fills the {@code ${now}} placeholder of portable DML with the database's own time in epoch
+     * milliseconds, for values every node must order the same way whatever its own clock says.
+     */
+    String sql(String portable) {
+        return portable.replace("${now}", nowMillis);
     }
 
     /** Fills the {@code ${bin}} and {@code ${table}} placeholders of portable DDL. */

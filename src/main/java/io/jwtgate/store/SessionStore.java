@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -73,10 +75,23 @@ public final class SessionStore {
                 "UPDATE jwtgate_refresh_tokens SET revoked = ? WHERE session_id = ?", true, sessionId);
     }
 
-    public void recordAccessToken(String jti, String sessionId, String userId, long expiresAt) {
+    /** Whether any refresh token of the session has been revoked (so the whole session has). */
+    public boolean hasRevokedRefreshTokens(String sessionId) {
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
+                "SELECT COUNT(*) FROM jwtgate_refresh_tokens WHERE session_id = ? AND revoked = ?")) {
+            Sql.bind(p, sessionId, true);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading a session's refresh tokens", e);
+        }
+    }
+
+    public void recordAccessToken(String jti, String sessionId, String userId, long issuedAt, long expiresAt) {
         Sql.update(db, "recording an access token",
-                "INSERT INTO jwtgate_access_tokens (jti, session_id, user_id, expires_at) VALUES (?, ?, ?, ?)",
-                jti, sessionId, userId, expiresAt);
+                "INSERT INTO jwtgate_access_tokens (jti, session_id, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                jti, sessionId, userId, issuedAt, expiresAt);
     }
 
     public Optional<AccessRecord> findAccessToken(String jti) {
@@ -112,6 +127,34 @@ public final class SessionStore {
                     while (rs.next()) {
                         sessions.add(rs.getString(1));
                     }
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("listing a user's sessions", e);
+        }
+        return sessions;
+    }
+
+    /**
+     * The sessions of a user that can still be used and are not revoked, oldest first (by the time
+     * their first token was issued).
+     */
+    public List<String> liveSessionsOldestFirst(String userId, long now) {
+        List<String> sessions = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
+                "SELECT s.session_id, MIN(s.started) FROM ("
+                        + " SELECT session_id, created_at AS started FROM jwtgate_refresh_tokens"
+                        + " WHERE user_id = ? AND revoked = ? AND session_expires_at > ?"
+                        + " UNION ALL"
+                        + " SELECT session_id, COALESCE(issued_at, 0) AS started FROM jwtgate_access_tokens"
+                        + " WHERE user_id = ? AND expires_at > ?) s"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM jwtgate_revocations r"
+                        + " WHERE r.kind = ? AND r.token_value = s.session_id)"
+                        + " GROUP BY s.session_id ORDER BY MIN(s.started), s.session_id")) {
+            Sql.bind(p, userId, false, now, userId, now, RevocationStore.SESSION);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    sessions.add(rs.getString(1));
                 }
             }
         } catch (SQLException e) {

@@ -41,8 +41,20 @@ public final class AccessTokenIssuer {
      */
     public IssuedToken issue(String subject, String username, Collection<String> roles, Set<String> scopes,
             String sessionId, Duration ttl) {
+        return issue(subject, username, roles, scopes, sessionId, ttl, null);
+    }
+
+    /**
+     * @param notAfter the latest {@code exp} allowed (a minting caller's own expiry), or null; the
+     *     token never expires before it is issued
+     */
+    public IssuedToken issue(String subject, String username, Collection<String> roles, Set<String> scopes,
+            String sessionId, Duration ttl, Instant notAfter) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant exp = now.plus(ttl);
+        if (notAfter != null && exp.isAfter(notAfter)) {
+            exp = notAfter.isBefore(now) ? now : notAfter;
+        }
         Set<String> sortedScopes = new TreeSet<>(scopes);
         String jti = newId();
         JwtKey key = keys.signingKey();

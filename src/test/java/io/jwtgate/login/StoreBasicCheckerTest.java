@@ -78,4 +78,64 @@ class StoreBasicCheckerTest {
             }
         }
     }
+
+    /** A clock that runs a hook the first time it is read: here, between a check's bcrypt and its put. */
+    private static final class HookClock extends Clock {
+        private final Clock base = Clock.systemUTC();
+        private Runnable hook;
+
+        HookClock(Runnable hook) {
+            this.hook = hook;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return base.getZone();
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            Runnable once = hook;
+            hook = null;
+            if (once != null) {
+                once.run();
+            }
+            return base.instant();
+        }
+    }
+
+    @Test
+    void aPasswordChangeDuringARunningCheckKeepsTheOldPasswordOutOfTheCache() throws Exception {
+        Map<String, String> params = TestSettings.params(dir);
+        Seed.users(params);
+        Clock clock = Clock.systemUTC();
+        try (Database db = Database.open(TestSettings.settings(params), clock)) {
+            UserStore users = new UserStore(db, clock);
+            PasswordHasher hasher = new PasswordHasher(10);
+            String aliceId = users.findByUsername("alice").orElseThrow().id();
+            BasicCache[] cache = new BasicCache[1];
+            // The cache reads its clock first in put(), after the check has read the old hash and run
+            // bcrypt: that is when the password changes, as PasswordChange does it.
+            cache[0] = new BasicCache(new HookClock(() -> {
+                users.updatePassword(aliceId, hasher.hash("another fine one"));
+                cache[0].invalidate(aliceId);
+            }));
+            LoginThrottle throttle = new LoginThrottle(new LoginFailureStore(db), new AuditLog(db, clock), clock, 100,
+                    Duration.ofMinutes(5), 1000);
+            StoreBasicChecker checker = new StoreBasicChecker(new CredentialChecker(users, hasher),
+                    RoleScopes.parse("user=messages:read"), throttle, cache[0]);
+
+            assertInstanceOf(AuthOutcome.Authenticated.class, checker.check("alice", Seed.PASSWORD, "192.0.2.1"),
+                    "the check began before the change");
+            assertInstanceOf(AuthOutcome.Rejected.class, checker.check("alice", Seed.PASSWORD, "192.0.2.1"),
+                    "the old password must not come back through the cache");
+            assertInstanceOf(AuthOutcome.Authenticated.class,
+                    checker.check("alice", "another fine one", "192.0.2.1"));
+        }
+    }
 }

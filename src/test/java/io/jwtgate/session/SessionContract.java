@@ -64,14 +64,18 @@ abstract class SessionContract {
         params.put("jwtgate.access-token.max-ttl", "PT1H");
         params.put("jwtgate.login.max-failures", "3");
         params.put("jwtgate.login.address-max-failures", "1000");
+        params.put("jwtgate.session.max-per-user", "3");
         params.put("jwtgate.role-scopes",
                 "admin=all:any; user=messages:read messages:send; minter=tokens:manage messages:read");
         Seed.users(params);
         try (JwtGate gate = JwtGate.start(TestSettings.settings(params))) {
-            for (String name : List.of("carol", "dave", "erin", "locky", "mint")) {
-                gate.accounts().create(name, null, Seed.PASSWORD,
-                        name.equals("mint") ? Set.of("minter") : Set.of("user"));
+            for (String name : List.of("carol", "dave", "erin", "locky", "many")) {
+                gate.accounts().create(name, null, Seed.PASSWORD, Set.of("user"));
             }
+            for (String name : List.of("mint", "mint2", "mint3")) {
+                gate.accounts().create(name, null, Seed.PASSWORD, Set.of("minter"));
+            }
+            gate.accounts().create("demoted", null, Seed.PASSWORD, Set.of("admin"));
         }
         server = container().start(params, dir, Map.of("io.jwtgate.clock", clock));
         http = server.http();
@@ -298,7 +302,7 @@ abstract class SessionContract {
     @Test
     void tokenEndpointCapsTheLifetime() {
         Http.Response r = http.postJson("/auth/token", "{\"ttl\":999999}", "Authorization",
-                "Bearer " + at(login("admin")));
+                basic("admin", Seed.PASSWORD));
         assertEquals(201, r.status());
         assertEquals(3600, json(r).get("expires_in").intValue());
         assertEquals(400, http.postJson("/auth/token", "{\"ttl\":-5}", "Authorization",
@@ -419,5 +423,114 @@ abstract class SessionContract {
         assertFalse(all.contains(rt(tokens)));
         assertFalse(all.contains(Seed.PASSWORD));
         assertFalse(all.contains("wrong pass"));
+    }
+
+    Http.Response mint(String bearer, String body) {
+        return http.postJson("/auth/token", body, "Authorization", "Bearer " + bearer);
+    }
+
+    static Instant expiresAt(JsonNode tokens) {
+        return Instant.parse(tokens.get("expires_at").textValue());
+    }
+
+    void setRoles(String username, String roles) throws Exception {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
+        try (Connection c = DriverManager.getConnection(url);
+                PreparedStatement p = c.prepareStatement("UPDATE jwtgate_users SET roles = ? WHERE username = ?")) {
+            p.setString(1, roles);
+            p.setString(2, username);
+            assertEquals(1, p.executeUpdate());
+        }
+    }
+
+    @Test
+    void tokenMintedByABearerCallerNeverOutlivesTheCallersToken() {
+        JsonNode parent = login("mint");
+        Http.Response r = mint(at(parent), "{\"ttl\":3600,\"scopes\":[\"messages:read\"]}");
+        assertEquals(201, r.status(), r.body());
+        JsonNode child = json(r);
+        assertFalse(expiresAt(child).isAfter(expiresAt(parent)), expiresAt(child) + " is after " + expiresAt(parent));
+        assertTrue(child.get("expires_in").intValue() <= 900, "expires_in " + child.get("expires_in"));
+        assertEquals(200, http.bearerGet("/api/hello", at(child)).status());
+    }
+
+    @Test
+    void logoutOfTheParentRevokesTheTokensItMinted() {
+        JsonNode parent = login("mint");
+        JsonNode child = json(mint(at(parent), "{\"scopes\":[\"messages:read\"]}"));
+        assertEquals(200, http.bearerGet("/auth/me", at(child)).status());
+        assertEquals(204, http.post("/auth/logout", "application/json", "", "Authorization",
+                "Bearer " + at(parent)).status());
+        Http.Response me = http.bearerGet("/auth/me", at(child));
+        assertEquals(401, me.status());
+        assertEquals(REVOKED, me.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void refreshReuseInTheParentSessionRevokesTheTokensItMinted() {
+        JsonNode parent = login("mint2");
+        JsonNode child = json(mint(at(parent), "{}"));
+        assertEquals(200, http.bearerGet("/auth/me", at(child)).status());
+        assertEquals(200, refresh(rt(parent)).status());
+        assertEquals(401, refresh(rt(parent)).status(), "reuse");
+        Http.Response me = http.bearerGet("/auth/me", at(child));
+        assertEquals(401, me.status());
+        assertEquals(REVOKED, me.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void chainedMintsCannotExtendTheFirstTokensLifetime() {
+        JsonNode parent = login("mint3");
+        JsonNode child = json(mint(at(parent), "{\"ttl\":3600}"));
+        assertTrue(child.get("scope").textValue().contains("tokens:manage"), child.get("scope").textValue());
+        clock.advance(Duration.ofMinutes(10));
+        Http.Response r = mint(at(child), "{\"ttl\":3600}");
+        assertEquals(201, r.status(), r.body());
+        JsonNode grandchild = json(r);
+        assertFalse(expiresAt(grandchild).isAfter(expiresAt(parent)),
+                expiresAt(grandchild) + " is after " + expiresAt(parent));
+        assertTrue(grandchild.get("expires_in").intValue() <= 300, "expires_in " + grandchild.get("expires_in"));
+    }
+
+    @Test
+    void mintingNarrowsScopesToTheCallersCurrentRoles() throws Exception {
+        JsonNode parent = login("demoted");
+        assertEquals("all:any", parent.get("scope").textValue());
+        setRoles("demoted", "minter");
+        Http.Response narrowed = mint(at(parent), "{}");
+        assertEquals(201, narrowed.status(), narrowed.body());
+        assertEquals("messages:read tokens:manage", json(narrowed).get("scope").textValue());
+        setRoles("demoted", "user");
+        Http.Response refused = mint(at(parent), "{}");
+        assertEquals(403, refused.status(), refused.body());
+        assertTrue(refused.header("WWW-Authenticate").endsWith("scope=\"tokens:manage\""),
+                refused.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void aSessionBeyondThePerUserCapRevokesTheOldest() {
+        // "Oldest" is by start time: the injected clock moves a second between logins.
+        JsonNode first = login("many");
+        clock.advance(Duration.ofSeconds(1));
+        JsonNode second = login("many");
+        clock.advance(Duration.ofSeconds(1));
+        JsonNode third = login("many");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(200, http.bearerGet("/auth/me", at(first)).status());
+        JsonNode fourth = login("many");
+        clock.advance(Duration.ofSeconds(1));
+        Http.Response me = http.bearerGet("/auth/me", at(first));
+        assertEquals(401, me.status());
+        assertEquals(REVOKED, me.header("WWW-Authenticate"));
+        assertEquals(401, refresh(rt(first)).status());
+        for (JsonNode live : List.of(second, third, fourth)) {
+            assertEquals(200, http.bearerGet("/auth/me", at(live)).status());
+        }
+        // A token minted with Basic is a session of its own and counts too.
+        Http.Response api = http.postJson("/auth/token", "{}", "Authorization", basic("many", Seed.PASSWORD));
+        assertEquals(201, api.status(), api.body());
+        assertEquals(401, http.bearerGet("/auth/me", at(second)).status());
+        assertEquals(200, http.bearerGet("/auth/me", at(json(api))).status());
+        assertEquals(200, http.bearerGet("/auth/me", at(third)).status());
     }
 }

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Persistence, several nodes, store outages, Basic modes and client addresses. */
 class SessionLifecycleTest {
@@ -239,6 +240,7 @@ class SessionLifecycleTest {
             gate.purgeExpired();
             assertEquals(1, count("jwtgate_revocations"), "nothing has expired yet");
             clock.advance(Duration.ofDays(32));
+            ageRevocations(Duration.ofDays(32));
             gate.purgeExpired();
             assertEquals(0, count("jwtgate_revocations"));
             assertEquals(0, count("jwtgate_refresh_tokens"));
@@ -246,6 +248,140 @@ class SessionLifecycleTest {
             gate.revocations().refresh();
             assertEquals(0, gate.revocations().size());
         }
+    }
+
+    /** Revocation times are the database's: move them back as far as the injected clock moved on. */
+    private void ageRevocations(Duration by) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate")
+                + ";DB_CLOSE_ON_EXIT=FALSE");
+                java.sql.PreparedStatement p = c.prepareStatement("UPDATE jwtgate_revocations"
+                        + " SET created_at = created_at - ?, expires_at = expires_at - ?")) {
+            p.setLong(1, by.toMillis());
+            p.setLong(2, by.toMillis());
+            p.executeUpdate();
+        }
+    }
+
+    @Test
+    void aRevokedSessionIsForgottenOnceItsLastAccessTokenHasExpired() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.access-token.max-ttl", "PT1H");
+        params.put("jwtgate.revocation.refresh-interval", "PT1H");
+        // max-ttl + twice the largest skew (5 min): the longest an access token of it can still verify.
+        Duration lifetime = Duration.ofMinutes(70);
+        try (JwtGate gate = JwtGate.start(TestSettings.settings(params), clock)) {
+            User alice = gate.accounts().create("alice", null, Seed.PASSWORD, Set.of("user"));
+            TokenPair tokens = gate.sessions().start(alice, Set.of(), "127.0.0.1");
+            gate.sessions().logout(JwtGateAuthentication.bearer(gate.verifier().verify(tokens.access().token())),
+                    "127.0.0.1");
+            assertEquals(1, gate.revocations().size());
+            Duration almost = lifetime.minusMinutes(1);
+            clock.advance(almost);
+            ageRevocations(almost);
+            gate.revocations().refresh();
+            assertEquals(1, gate.revocations().size(), "still needed: a token of the session may verify");
+            clock.advance(Duration.ofMinutes(2));
+            ageRevocations(Duration.ofMinutes(2));
+            gate.revocations().refresh();
+            assertEquals(0, gate.revocations().size(), "no token of the session can verify any more");
+            assertEquals("revoked", assertThrows(RefreshFailedException.class,
+                    () -> gate.sessions().refresh(tokens.refreshToken(), "127.0.0.1")).reason(),
+                    "the refresh tokens were revoked in the store");
+            gate.purgeExpired();
+            assertEquals(0, count("jwtgate_revocations"));
+        }
+        // A restart does not load it again either.
+        try (JwtGate gate = JwtGate.start(TestSettings.settings(params), clock)) {
+            assertEquals(0, gate.revocations().size());
+        }
+    }
+
+    @FunctionalInterface
+    private interface StoreTest {
+        void run(Map<String, String> params) throws Exception;
+    }
+
+    /** Runs {@code test} on the default H2 file store, then on real PostgreSQL and MariaDB. */
+    private void onEveryStore(String engine, StoreTest test) throws Exception {
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.basic-auth", "allow");
+        // No maintenance run during the test: each node refreshes when the test says so.
+        params.put("jwtgate.revocation.refresh-interval", "PT1H");
+        if (engine.equals("H2")) {
+            test.run(params);
+            return;
+        }
+        try (RealDatabase.Schema schema = RealDatabase.valueOf(engine).create()) {
+            params.put("jwtgate.jdbc.url", schema.url());
+            params.put("jwtgate.jdbc.username", schema.user());
+            test.run(params);
+        }
+    }
+
+    /**
+     * Node a's clock is a day behind (more than the 4 h overlap its interval gives); node b's is
+     * right. Each sees the other's revocations at its next refresh.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"H2", "POSTGRESQL", "MARIADB"})
+    void revocationsReachEveryNodeWhateverTheRevokingNodesClock(String engine) throws Exception {
+        onEveryStore(engine, params -> {
+            MutableClock behind = new MutableClock(Instant.now().minus(Duration.ofDays(1)));
+            try (JwtGate a = JwtGate.start(TestSettings.settings(params), behind);
+                    JwtGate b = JwtGate.start(TestSettings.settings(params))) {
+                User alice = b.accounts().create("alice", null, Seed.PASSWORD, Set.of("user"));
+                TokenPair tokens = b.sessions().start(alice, Set.of("messages:read"), "127.0.0.1");
+                String token = tokens.access().token();
+                a.sessions().logout(JwtGateAuthentication.bearer(b.verifier().verify(token)), "127.0.0.1");
+                b.revocations().refresh();
+                BadTokenException e = assertThrows(BadTokenException.class, () -> b.verifier().verify(token));
+                assertEquals(BadTokenException.Reason.REVOKED, e.reason());
+
+                TokenPair other = b.sessions().start(alice, Set.of(), "127.0.0.1");
+                b.sessions().logout(JwtGateAuthentication.bearer(b.verifier().verify(other.access().token())),
+                        "127.0.0.1");
+                a.revocations().refresh();
+                assertTrue(a.revocations().isSessionRevoked(other.access().sessionId()));
+                // Each node keeps the entry for the lifetime in its own time, not the other node's.
+                behind.advance(Duration.ofHours(23));
+                a.revocations().refresh();
+                assertTrue(a.revocations().isSessionRevoked(other.access().sessionId()));
+            }
+        });
+    }
+
+    /**
+     * A password change on node a (clock a day behind) drops node b's cached Basic check at b's next
+     * revocation refresh: the old password stops working there too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"H2", "POSTGRESQL", "MARIADB"})
+    void passwordChangeOnOneNodeDropsTheOtherNodesBasicCache(String engine) throws Exception {
+        onEveryStore(engine, params -> {
+            MutableClock behind = new MutableClock(Instant.now().minus(Duration.ofDays(1)));
+            try (JwtGate a = JwtGate.start(TestSettings.settings(params), behind);
+                    JwtGate b = JwtGate.start(TestSettings.settings(params))) {
+                a.accounts().create("erin", null, Seed.PASSWORD, Set.of("user"));
+                try (Container.Running nodeA = Container.JETTY.start(params, dir, Map.of(JwtGate.class.getName(), a));
+                        Container.Running nodeB = Container.TOMCAT.start(params, dir,
+                                Map.of(JwtGate.class.getName(), b))) {
+                    Http httpA = nodeA.http();
+                    Http httpB = nodeB.http();
+                    assertEquals(200, httpB.get("/api/hello", "Authorization", basic("erin", Seed.PASSWORD)).status());
+                    String bearer = login(httpA, "erin").get("access_token").textValue();
+                    Http.Response changed = httpA.postJson("/auth/password", "{\"current_password\":\""
+                            + Seed.PASSWORD + "\",\"new_password\":\"another fine one\"}", "Authorization",
+                            "Bearer " + bearer);
+                    assertEquals(204, changed.status(), changed.body());
+                    b.revocations().refresh();
+                    assertEquals(401, httpB.get("/api/hello", "Authorization", basic("erin", Seed.PASSWORD)).status(),
+                            "the old password must not live on in the other node's Basic cache");
+                    assertEquals(200, httpB.get("/api/hello", "Authorization",
+                            basic("erin", "another fine one")).status());
+                }
+            }
+        });
     }
 
     private int count(String table) throws Exception {

@@ -38,7 +38,8 @@ public class BasicCheckBenchmark {
         hash = hasher.hash("correct horse battery");
         cache = new BasicCache(Clock.systemUTC());
         cache.put("alice", "correct horse battery",
-                JwtGateAuthentication.basic("u-1", "alice", Set.of("user"), Set.of("messages:read")));
+                JwtGateAuthentication.basic("u-1", "alice", Set.of("user"), Set.of("messages:read")),
+                cache.generation());
     }
 
     @Benchmark
