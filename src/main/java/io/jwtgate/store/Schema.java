@@ -64,7 +64,9 @@ final class Schema {
                             + " username VARCHAR(400)${bin},"
                             + " client_address VARCHAR(64),"
                             + " details VARCHAR(2000) NOT NULL)${table}",
-                    "CREATE INDEX IF NOT EXISTS jwtgate_audit_event ON jwtgate_audit_events (event, occurred_at)"));
+                    "CREATE INDEX IF NOT EXISTS jwtgate_audit_event ON jwtgate_audit_events (event, occurred_at)"),
+            // login
+            List.of("ALTER TABLE jwtgate_login_failures ADD COLUMN IF NOT EXISTS attempt_id VARCHAR(36)"));
 
     private Schema() {
     }
