@@ -11,6 +11,7 @@ import io.jwtgate.login.LoginThrottle;
 import io.jwtgate.login.PasswordChange;
 import io.jwtgate.login.PasswordHasher;
 import io.jwtgate.login.Registration;
+import io.jwtgate.login.RegistrationThrottle;
 import io.jwtgate.login.StoreBasicChecker;
 import io.jwtgate.login.TokenMinting;
 import io.jwtgate.session.Maintenance;
@@ -32,6 +33,7 @@ import io.jwtgate.web.ErrorWriter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -83,7 +85,7 @@ public final class JwtGate implements AutoCloseable {
                     settings.accessTokenMaxTtl(), clock, revocations);
             CredentialChecker credentials = new CredentialChecker(users, hasher);
             LoginThrottle throttle = new LoginThrottle(failures, audit, clock, settings.loginMaxFailures(),
-                    settings.loginLockout(), settings.loginAddressMaxFailures());
+                    settings.loginLockout(), settings.loginAddressMaxFailures(), settings.loginIpv6PrefixLength());
             this.accounts = new Accounts(users, hasher);
             this.sessions = new SessionService(issuer, sessionStore, revocations, users, settings.roleScopes(), audit,
                     clock, settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.sessionMaxLifetime(),
@@ -91,7 +93,9 @@ public final class JwtGate implements AutoCloseable {
             this.login = new LoginService(credentials, throttle, sessions, settings.roleScopes(), audit);
             this.passwordChange = new PasswordChange(users, credentials, hasher, throttle, basicCache, sessions,
                     revocations, audit);
-            this.registration = new Registration(accounts, settings.registerRoles(), audit);
+            this.registration = new Registration(accounts, settings.registerRoles(), audit,
+                    new RegistrationThrottle(failures, audit, clock, settings.registerAddressMax(),
+                            settings.registerWindow(), settings.loginIpv6PrefixLength()));
             this.minting = new TokenMinting(users, sessions, settings.roleScopes(), clock,
                     settings.accessTokenTtl(), settings.accessTokenMaxTtl());
             boolean basic = settings.basicAuth() != BasicAuthMode.OFF;
@@ -101,8 +105,13 @@ public final class JwtGate implements AutoCloseable {
                     ? new BasicDeprecationNotice(settings.basicAuthDeprecation(), settings.basicAuthSunset(), audit, clock)
                     : BasicNotice.SILENT;
             this.errors = new ErrorWriter(settings.realm(), basic);
+            // Attempt rows live as long as the longer of the two windows that count them needs.
+            Duration failureRetention = settings.loginLockout().multipliedBy(2);
+            if (settings.registerWindow().compareTo(failureRetention) > 0) {
+                failureRetention = settings.registerWindow();
+            }
             this.maintenance = new Maintenance(revocations, revocationStore, sessionStore, failures, clock,
-                    settings.loginLockout().multipliedBy(2));
+                    failureRetention);
             maintenance.start(settings.revocationRefreshInterval());
         } catch (RuntimeException e) {
             database.close();

@@ -36,6 +36,9 @@ public final class Keys {
     public static final String LOGIN_MAX_FAILURES = "jwtgate.login.max-failures";
     public static final String LOGIN_LOCKOUT = "jwtgate.login.lockout";
     public static final String LOGIN_ADDRESS_MAX_FAILURES = "jwtgate.login.address-max-failures";
+    public static final String LOGIN_IPV6_PREFIX_LENGTH = "jwtgate.login.ipv6-prefix-length";
+    public static final String REGISTER_ADDRESS_MAX = "jwtgate.register.address-max";
+    public static final String REGISTER_WINDOW = "jwtgate.register.window";
     public static final String REVOCATION_REFRESH_INTERVAL = "jwtgate.revocation.refresh-interval";
     public static final String BCRYPT_COST = "jwtgate.bcrypt.cost";
     public static final String REGISTER_ENABLED = "jwtgate.register.enabled";
@@ -48,8 +51,9 @@ public final class Keys {
             CLOCK_SKEW,
             JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_DATASOURCE, JDBC_POOL_SIZE, DATA_DIR,
             RULES, ROLE_SCOPES, BASIC_AUTH, BASIC_AUTH_DEPRECATION, BASIC_AUTH_SUNSET, TRUSTED_PROXIES,
-            LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES,
-            REVOCATION_REFRESH_INTERVAL, BCRYPT_COST, REGISTER_ENABLED, REGISTER_ROLES, REALM);
+            LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_IPV6_PREFIX_LENGTH,
+            REVOCATION_REFRESH_INTERVAL, BCRYPT_COST, REGISTER_ENABLED, REGISTER_ROLES, REGISTER_ADDRESS_MAX,
+            REGISTER_WINDOW, REALM);
 
     /** Keys whose values must never appear in a message or log. */
     public static final Set<String> SECRET = Set.of(SIGNING_SECRET, JDBC_PASSWORD);

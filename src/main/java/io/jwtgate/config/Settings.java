@@ -55,6 +55,9 @@ public final class Settings {
     private final int loginMaxFailures;
     private final Duration loginLockout;
     private final int loginAddressMaxFailures;
+    private final int loginIpv6PrefixLength;
+    private final int registerAddressMax;
+    private final Duration registerWindow;
     private final Duration revocationRefreshInterval;
     private final int bcryptCost;
     private final boolean registerEnabled;
@@ -145,6 +148,9 @@ public final class Settings {
         loginMaxFailures = v.integer(Keys.LOGIN_MAX_FAILURES, 5, 1, 1000);
         loginLockout = v.positiveDuration(Keys.LOGIN_LOCKOUT, Duration.ofMinutes(5));
         loginAddressMaxFailures = v.integer(Keys.LOGIN_ADDRESS_MAX_FAILURES, 50, 1, 1_000_000);
+        loginIpv6PrefixLength = v.integer(Keys.LOGIN_IPV6_PREFIX_LENGTH, 64, 1, 128);
+        registerAddressMax = v.integer(Keys.REGISTER_ADDRESS_MAX, 20, 1, 1_000_000);
+        registerWindow = v.positiveDuration(Keys.REGISTER_WINDOW, Duration.ofHours(1));
         revocationRefreshInterval = v.positiveDuration(Keys.REVOCATION_REFRESH_INTERVAL, Duration.ofSeconds(2));
         bcryptCost = v.integer(Keys.BCRYPT_COST, 12, 10, 30);
         registerEnabled = v.bool(Keys.REGISTER_ENABLED, false);
@@ -333,6 +339,20 @@ public final class Settings {
 
     public int loginAddressMaxFailures() {
         return loginAddressMaxFailures;
+    }
+
+    /** IPv6 clients are counted per network of this many bits (IPv4 per address). */
+    public int loginIpv6PrefixLength() {
+        return loginIpv6PrefixLength;
+    }
+
+    /** Registration attempts per client address group within {@link #registerWindow()}. */
+    public int registerAddressMax() {
+        return registerAddressMax;
+    }
+
+    public Duration registerWindow() {
+        return registerWindow;
     }
 
     public Duration revocationRefreshInterval() {

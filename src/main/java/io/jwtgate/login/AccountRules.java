@@ -43,6 +43,23 @@ public final class AccountRules {
     }
 
     /**
+     * The canonical form of a name typed at login, under which failures of a name that names no
+     * account are counted: NFC, and lower case for an email address (looked up case-insensitively).
+     */
+    public static String canonicalName(String raw, boolean email) {
+        String name = lookupName(raw);
+        return email ? name.toLowerCase(Locale.ROOT) : name;
+    }
+
+    /**
+     * Whether a typed name can name an account at all. No username or email may hold whitespace, so
+     * a name with whitespace at either end is unknown, whatever a database's collation would match.
+     */
+    public static boolean mayNameAnAccount(String name) {
+        return !name.isEmpty() && !space(name.codePointAt(0)) && !space(name.codePointBefore(name.length()));
+    }
+
+    /**
      * @return the lower-cased address, or null when {@code raw} is null
      * @throws InvalidInputException when it is not a plausible address
      */
@@ -73,6 +90,10 @@ public final class AccountRules {
         if (password.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL)) {
             throw new InvalidInputException("password", "password must not contain control characters");
         }
+    }
+
+    private static boolean space(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 
     private static boolean visible(int cp) {

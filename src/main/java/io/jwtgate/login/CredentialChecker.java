@@ -23,12 +23,30 @@ public final class CredentialChecker {
      * @throws LoginFailedException for an unknown name, a wrong password or a disabled account
      */
     public User check(String name, boolean byEmail, String password) {
+        return check(find(AccountRules.lookupName(name), byEmail), password);
+    }
+
+    /**
+     * The account a canonical name names (an indexed look-up, cheap enough to run before the
+     * lockout check); none for a name with whitespace at either end, which no account has.
+     */
+    public Optional<User> find(String name, boolean byEmail) {
+        if (!AccountRules.mayNameAnAccount(name)) {
+            return Optional.empty();
+        }
+        return byEmail ? users.findByEmail(name) : users.findByUsername(name);
+    }
+
+    /**
+     * Checks the password of an account found by {@link #find}, with the same cost when there is none.
+     *
+     * @throws LoginFailedException for no account, a wrong password or a disabled account
+     */
+    public User check(Optional<User> user, String password) {
         if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > AccountRules.MAX_PASSWORD_BYTES) {
             // No stored password is this long; refuse before any hashing (the cost does not depend on the name).
             throw new LoginFailedException("password_too_long");
         }
-        String lookup = AccountRules.lookupName(name);
-        Optional<User> user = byEmail ? users.findByEmail(lookup) : users.findByUsername(lookup);
         boolean matches = hasher.matches(password, user.map(User::passwordHash).orElse(null));
         if (user.isEmpty()) {
             throw new LoginFailedException("unknown_user");

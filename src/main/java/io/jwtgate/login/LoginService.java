@@ -8,6 +8,7 @@ import io.jwtgate.store.AuditLog;
 import io.jwtgate.store.User;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,17 +39,22 @@ public final class LoginService {
      */
     public TokenPair login(LoginRequest request, String address) {
         boolean byEmail = request.username() == null;
-        String account = AccountRules.lookupName(byEmail ? request.email() : request.username());
-        throttle.checkAllowed(account, address);
+        String typed = byEmail ? request.email() : request.username();
+        String name = AccountRules.canonicalName(typed, byEmail);
+        // The account is resolved first so that every name of it (username, each spelling of the
+        // email) spends one budget; the look-up is indexed and runs for known and unknown names alike.
+        Optional<User> account = credentials.find(name, byEmail);
+        LoginThrottle.Attempt attempt = throttle.begin(typed, name, account, address);
         User user;
         try {
-            user = credentials.check(account, byEmail, request.password());
+            user = credentials.check(account, request.password());
         } catch (LoginFailedException e) {
-            throttle.recordFailure(account, address);
-            audit.record("login_failure", account, address, Map.of("reason", e.reason()));
+            attempt.failed();
+            audit.record("login_failure", name, address, Map.of("reason", e.reason()));
             throw e;
         }
-        throttle.recordSuccess(account);
+        attempt.succeeded();
+        attempt.forgetAccountFailures();
         Set<String> allowed = roleScopes.scopesFor(user.roles());
         Set<String> granted;
         if (request.scopes() == null) {

@@ -7,6 +7,7 @@ import io.jwtgate.store.AuditLog;
 import io.jwtgate.store.User;
 import io.jwtgate.store.UserStore;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /auth/password}: proves the current password (counted like a login), stores the new
@@ -43,11 +44,13 @@ public final class PasswordChange {
      */
     public void change(JwtGateAuthentication caller, String currentPassword, String newPassword, String address) {
         User user = users.findById(caller.subject()).orElseThrow(() -> new LoginFailedException("unknown_user"));
-        throttle.checkAllowed(user.username(), address);
+        // Counted against the account itself, the same budget as its logins under any name.
+        LoginThrottle.Attempt attempt = throttle.begin(user.username(), user.username(), Optional.of(user), address);
         try {
-            credentials.check(user.username(), false, currentPassword);
+            credentials.check(Optional.of(user), currentPassword);
+            attempt.succeeded();
         } catch (LoginFailedException e) {
-            throttle.recordFailure(user.username(), address);
+            attempt.failed();
             audit.record("login_failure", user.username(), address, Map.of("reason", e.reason(),
                     "during", "password_change"));
             throw e;

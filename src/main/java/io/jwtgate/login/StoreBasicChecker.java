@@ -73,21 +73,26 @@ public final class StoreBasicChecker implements BasicCredentialsChecker {
     }
 
     private AuthOutcome checkUncached(String account, String password, String address) {
+        Optional<User> found = credentials.find(account, false);
+        LoginThrottle.Attempt attempt;
         try {
-            throttle.checkAllowed(account, address);
+            attempt = throttle.begin(account, account, found, address);
         } catch (LockedOutException e) {
             return new AuthOutcome.Rejected(AuthError.tooManyAttempts(e.retryAfterSeconds()));
         }
         // Before the hash is read: a password change during the check then keeps it out of the cache.
         long generation = cache.generation();
         try {
-            User user = credentials.check(account, false, password);
+            User user = credentials.check(found, password);
+            // Unlike a login, a Basic success keeps the account's earlier failures: a client that
+            // re-authenticates every minute must not reset an attacker's budget each time.
+            attempt.succeeded();
             JwtGateAuthentication who = JwtGateAuthentication.basic(user.id(), user.username(), user.roles(),
                     roleScopes.scopesFor(user.roles()));
             cache.put(account, password, who, generation);
             return new AuthOutcome.Authenticated(who);
         } catch (LoginFailedException e) {
-            throttle.recordFailure(account, address);
+            attempt.failed();
             return new AuthOutcome.Rejected(AuthError.unauthorized());
         }
     }

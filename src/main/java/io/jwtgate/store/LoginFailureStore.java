@@ -10,17 +10,24 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * Failed logins per account name and per client address, in the database so that a lockout holds
- * across restarts and nodes.
+ * Failed logins per account, per unknown name and per client address (and registration attempts
+ * per address), in the database so that a lockout holds across restarts and nodes. An attempt is
+ * written before the password is checked (a reservation) and removed again when it did not fail,
+ * so parallel guesses cannot all pass the check before any of them is counted.
  */
 public final class LoginFailureStore {
 
-    /** Failures counted per account name (existing or not). */
-    public static final String ACCOUNT = "account";
-    /** Failures counted per client address. */
+    /** Failures counted per existing account, keyed by user id, however the account was named. */
+    public static final String USER = "user";
+    /** Failures counted per canonical name that names no account. */
+    public static final String NAME = "name";
+    /** Failures counted per client address group. */
     public static final String ADDRESS = "address";
+    /** Registration attempts per client address group. */
+    public static final String REGISTER = "register";
 
     private final Database db;
 
@@ -28,10 +35,24 @@ public final class LoginFailureStore {
         this.db = db;
     }
 
-    public void record(String scope, String subject, long at) {
-        Sql.update(db, "recording a login failure",
-                "INSERT INTO jwtgate_login_failures (scope, subject, failed_at) VALUES (?, ?, ?)", scope, key(subject),
-                at);
+    /**
+     * Counts an attempt now, before its outcome is known.
+     *
+     * @return the id that {@link #release} takes to remove exactly this row
+     */
+    public String reserve(String scope, String subject, long at) {
+        String id = UUID.randomUUID().toString();
+        Sql.update(db, "recording a login attempt",
+                "INSERT INTO jwtgate_login_failures (scope, subject, failed_at, attempt_id) VALUES (?, ?, ?, ?)",
+                scope, key(subject), at, id);
+        return id;
+    }
+
+    /** Removes one reserved attempt (it succeeded, or it was refused without a check). */
+    public void release(String scope, String subject, String attemptId) {
+        Sql.update(db, "releasing a login attempt",
+                "DELETE FROM jwtgate_login_failures WHERE scope = ? AND subject = ? AND attempt_id = ?", scope,
+                key(subject), attemptId);
     }
 
     /**

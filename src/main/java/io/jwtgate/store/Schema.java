@@ -66,7 +66,9 @@ final class Schema {
                             + " details VARCHAR(2000) NOT NULL)${table}",
                     "CREATE INDEX IF NOT EXISTS jwtgate_audit_event ON jwtgate_audit_events (event, occurred_at)"),
             // sessions
-            List.of("ALTER TABLE jwtgate_access_tokens ADD COLUMN IF NOT EXISTS issued_at BIGINT"));
+            List.of("ALTER TABLE jwtgate_access_tokens ADD COLUMN IF NOT EXISTS issued_at BIGINT"),
+            // login
+            List.of("ALTER TABLE jwtgate_login_failures ADD COLUMN IF NOT EXISTS attempt_id VARCHAR(36)"));
 
     private Schema() {
     }

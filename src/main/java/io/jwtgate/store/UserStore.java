@@ -27,12 +27,20 @@ public final class UserStore {
         this.clock = clock;
     }
 
+    /**
+     * Exact: MariaDB's {@code utf8mb4_bin} is a PAD SPACE collation ({@code 'alice   '} equals
+     * {@code alice}), so the row's name is compared again here, the same on every engine.
+     */
     public Optional<User> findByUsername(String username) {
-        return findOne("SELECT " + COLUMNS + " FROM jwtgate_users WHERE username = ?", username);
+        return findOne("SELECT " + COLUMNS + " FROM jwtgate_users WHERE username = ?", username)
+                .filter(u -> u.username().equals(username));
     }
 
+    /** Exact on the lower-cased address, like {@link #findByUsername}. */
     public Optional<User> findByEmail(String email) {
-        return findOne("SELECT " + COLUMNS + " FROM jwtgate_users WHERE email = ?", email.toLowerCase(Locale.ROOT));
+        String lower = email.toLowerCase(Locale.ROOT);
+        return findOne("SELECT " + COLUMNS + " FROM jwtgate_users WHERE email = ?", lower)
+                .filter(u -> lower.equals(u.email()));
     }
 
     public Optional<User> findById(String id) {

@@ -1,11 +1,10 @@
 package io.jwtgate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Which peers may tell the client address through {@code X-Forwarded-For}
@@ -14,8 +13,12 @@ import java.util.List;
  */
 public final class TrustedProxies {
 
+    private static final System.Logger LOG = System.getLogger(TrustedProxies.class.getName());
+
     private final List<byte[]> networks;
     private final List<Integer> prefixes;
+    // One warning per start is enough to point the operator at the setting; one per request would flood the log.
+    private final AtomicBoolean untrustedForwardWarned = new AtomicBoolean();
 
     private TrustedProxies(List<byte[]> networks, List<Integer> prefixes) {
         this.networks = networks;
@@ -39,7 +42,7 @@ public final class TrustedProxies {
             }
             int slash = entry.indexOf('/');
             String host = slash < 0 ? entry : entry.substring(0, slash);
-            byte[] address = literal(host);
+            byte[] address = IpAddresses.parse(host);
             if (address == null) {
                 throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR block");
             }
@@ -60,10 +63,25 @@ public final class TrustedProxies {
         return new TrustedProxies(networks, prefixes);
     }
 
-    /** The client address: the peer, or the right-most untrusted hop of X-Forwarded-For behind trusted proxies. */
+    /**
+     * The client address in canonical form: the peer, or the right-most untrusted hop of
+     * X-Forwarded-For behind trusted proxies. A malformed hop where a trusted proxy should have
+     * written the client leaves the peer, so no client can choose a fresh key by sending garbage.
+     */
     public String clientAddress(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
+        String canonicalPeer = IpAddresses.canonical(peer);
+        if (canonicalPeer != null) {
+            peer = canonicalPeer;
+        }
         if (networks.isEmpty() || !trusted(peer)) {
+            if (request.getHeader("X-Forwarded-For") != null && untrustedForwardWarned.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "A request from {0} carries X-Forwarded-For, but {0} is not in"
+                        + " jwtgate.trusted-proxies: the header is ignored and every client behind that proxy"
+                        + " shares one address for the login and Basic failure limits, so a password spray"
+                        + " through it can lock everyone out. Set jwtgate.trusted-proxies to the proxy''s address"
+                        + " (logged once per start).", peer);
+            }
             return peer;
         }
         List<String> hops = new ArrayList<>();
@@ -73,8 +91,8 @@ public final class TrustedProxies {
             }
         }
         for (int i = hops.size() - 1; i >= 0; i--) {
-            String hop = hops.get(i);
-            if (literal(hop) == null) {
+            String hop = IpAddresses.canonical(hops.get(i));
+            if (hop == null) {
                 return peer;
             }
             if (!trusted(hop)) {
@@ -85,7 +103,7 @@ public final class TrustedProxies {
     }
 
     private boolean trusted(String address) {
-        byte[] bytes = literal(address);
+        byte[] bytes = IpAddresses.parse(address);
         if (bytes == null) {
             return false;
         }
@@ -108,20 +126,5 @@ public final class TrustedProxies {
             }
         }
         return true;
-    }
-
-    /** Parses an IP literal without any name look-up; null when it is not one. */
-    static byte[] literal(String text) {
-        if (text == null || text.isEmpty() || !text.matches("[0-9a-fA-F:.]+")) {
-            return null;
-        }
-        if (text.indexOf(':') < 0 && !text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(text).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 }

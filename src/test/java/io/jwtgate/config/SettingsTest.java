@@ -237,6 +237,22 @@ class SettingsTest {
     }
 
     @Test
+    void throttleKeysHaveTheirDefaultsAndRefuseBadValuesNamingTheKey() {
+        Settings s = load(base());
+        assertEquals(64, s.loginIpv6PrefixLength());
+        assertEquals(20, s.registerAddressMax());
+        assertEquals(Duration.ofHours(1), s.registerWindow());
+        for (Map.Entry<String, String> bad : List.of(Map.entry("jwtgate.login.ipv6-prefix-length", "0"),
+                Map.entry("jwtgate.login.ipv6-prefix-length", "129"), Map.entry("jwtgate.login.ipv6-prefix-length", "x"),
+                Map.entry("jwtgate.register.address-max", "0"), Map.entry("jwtgate.register.window", "PT0S"),
+                Map.entry("jwtgate.register.window", "1h"))) {
+            Map<String, String> m = base();
+            m.put(bad.getKey(), bad.getValue());
+            assertEquals(bad.getKey(), fails(m).key(), bad.toString());
+        }
+    }
+
+    @Test
     void badBooleanIntegerAndModeFail() {
         for (Map.Entry<String, String> bad : List.of(Map.entry("jwtgate.register.enabled", "yes"),
                 Map.entry("jwtgate.login.max-failures", "many"), Map.entry("jwtgate.bcrypt.cost", "4"),

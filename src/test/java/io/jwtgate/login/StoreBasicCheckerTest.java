@@ -62,14 +62,15 @@ class StoreBasicCheckerTest {
             UserStore users = new UserStore(db, clock);
             LoginFailureStore failures = new LoginFailureStore(db);
             AuditLog audit = new AuditLog(db, clock);
-            LoginThrottle throttle = new LoginThrottle(failures, audit, clock, 100, Duration.ofMinutes(5), 1000);
+            LoginThrottle throttle = new LoginThrottle(failures, audit, clock, 100, Duration.ofMinutes(5), 1000, 64);
             StoreBasicChecker checker = new StoreBasicChecker(new CredentialChecker(users, new PasswordHasher(10)),
                     RoleScopes.parse("user=messages:read"), throttle, new BasicCache(clock));
 
             for (AuthOutcome outcome : concurrently(checker, "alice", "not her password")) {
                 assertInstanceOf(AuthOutcome.Rejected.class, outcome);
             }
-            int recorded = failures.recent(LoginFailureStore.ACCOUNT, "alice", 0, 1000).size();
+            String aliceId = users.findByUsername("alice").orElseThrow().id();
+            int recorded = failures.recent(LoginFailureStore.USER, aliceId, 0, 1000).size();
             assertTrue(recorded >= 1 && recorded < THREADS,
                     recorded + " failures recorded for " + THREADS + " simultaneous identical attempts");
 

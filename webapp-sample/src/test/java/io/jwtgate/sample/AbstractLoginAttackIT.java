@@ -17,22 +17,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Hostile requests to {@code POST /auth/login} (and logout) against the sample's real
  * {@code web.xml}, over real HTTP, written once and run in every container by the subclasses.
  *
- * <p>The WAR is deployed once per class, so the tests share the login-failure counters. Every
- * request comes from 127.0.0.1, and the address limit is 50 failures within 5 minutes: the tests
- * before the last together stay below it (about 41 failures once every failure is counted), every test that fails alice's
- * name ends with a successful alice login (which clears her name's count), and the test that
- * drives the address into its limit runs last.
+ * <p>The WAR is deployed once per class, so the tests share the per-account failure counters:
+ * every test that fails alice's name ends with a successful alice login (which clears her count).
+ * Each test has a client address of its own ({@link AbstractAttackIT}), so the address limit of
+ * 50 failures within 5 minutes is per test, and a test that exhausts it harms no other.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class AbstractLoginAttackIT extends AbstractAttackIT {
 
     private static final int ADDRESS_MAX_FAILURES = 50;
@@ -348,17 +343,16 @@ abstract class AbstractLoginAttackIT extends AbstractAttackIT {
         assertEquals(200, http.get("/api/hello", otherSession).statusCode(), "logout ends only its own session");
     }
 
-    // ---------------------------------------------------------------- forged client addresses (last)
+    // ---------------------------------------------------------------- forged client addresses
 
     /**
-     * The sample trusts no proxy, so failures count against the connection's address whatever
-     * {@code X-Forwarded-For}, {@code X-Real-IP} or {@code Forwarded} claim. Every attempt here
-     * claims a different address and tries a different name (so no name locks): if the headers
-     * were believed, no address would ever reach the limit. This test locks 127.0.0.1 for the
-     * rest of the window, so it runs last.
+     * Behind the (simulated) trusted proxy, only the hop the proxy appended counts: whatever the
+     * client writes to the left of it in {@code X-Forwarded-For}, or in {@code X-Real-IP} or
+     * {@code Forwarded}, is not believed. Every attempt claims a different address and tries a
+     * different name (so no name locks): if the claims were believed, no address would ever reach
+     * the limit.
      */
     @Test
-    @Order(Integer.MAX_VALUE)
     void forwardedForSpoofingDoesNotEscapeTheAddressLimit() {
         Verdicts v = verdicts();
         HttpResponse<String> locked = null;
@@ -367,7 +361,8 @@ abstract class AbstractLoginAttackIT extends AbstractAttackIT {
             attempts++;
             String spoofed = "203.0.113." + attempts;
             HttpResponse<String> r = loginResponse(credentials(freshName("spray"), PASSWORD),
-                    "X-Forwarded-For", spoofed, "X-Real-IP", spoofed, "Forwarded", "for=" + spoofed);
+                    "X-Forwarded-For", spoofed + ", " + http.clientAddress(), "X-Real-IP", spoofed,
+                    "Forwarded", "for=" + spoofed);
             if (r.statusCode() == 429) {
                 locked = r;
             } else {
@@ -377,16 +372,39 @@ abstract class AbstractLoginAttackIT extends AbstractAttackIT {
         v.assertAll();
         assertNotNull(locked, "the address limit of " + ADDRESS_MAX_FAILURES + " never struck: the spoofed"
                 + " addresses were believed");
-        assertTrue(attempts > 1 && attempts <= ADDRESS_MAX_FAILURES, "locked after " + attempts + " attempts;"
-                + " at least one spoofed failure must have counted");
+        assertEquals(ADDRESS_MAX_FAILURES + 1, attempts, "locked after " + attempts + " attempts: exactly the"
+                + " limit of failures counted");
 
         HttpResponse<String> alice = loginResponse(credentials("alice", PASSWORD),
-                "X-Forwarded-For", "198.51.100.7", "X-Real-IP", "198.51.100.7", "Forwarded", "for=198.51.100.7");
+                "X-Forwarded-For", "198.51.100.7, " + http.clientAddress(), "X-Real-IP", "198.51.100.7",
+                "Forwarded", "for=198.51.100.7");
 
         assertEquals(429, alice.statusCode(), "the locked address stays locked for alice too: " + alice.body());
         assertTrue(alice.headers().firstValue("Retry-After").isPresent());
         JsonNode body = Http.json(alice);
         assertEquals("too_many_attempts", body.get("error").asText());
         assertFalse(alice.body().contains("access_token"));
+    }
+
+    /**
+     * The tests do not depend on one another's address budget: one client address driven into
+     * its limit leaves every other address (the next test's) untouched.
+     */
+    @Test
+    void oneAddressAtItsLimitLeavesOtherAddressesUntouched() {
+        int failures = 0;
+        HttpResponse<String> r;
+        while ((r = loginResponse(credentials(freshName("spent"), "guess"))).statusCode() == 401) {
+            failures++;
+            assertTrue(failures <= ADDRESS_MAX_FAILURES, "the address limit never struck");
+        }
+        assertEquals(429, r.statusCode(), r.body());
+        assertEquals(ADDRESS_MAX_FAILURES, failures);
+        assertEquals(429, loginResponse(credentials("alice", PASSWORD)).statusCode(), "this address is locked");
+
+        http = new Http(app, freshClientAddress());
+        assertAliceLogsIn();
+        assertEquals(401, loginResponse(credentials(freshName("fresh"), "guess")).statusCode(),
+                "a fresh address starts with its whole budget");
     }
 }

@@ -62,6 +62,7 @@ abstract class AbstractTokenAttackIT extends AbstractAttackIT {
     /** GET {@code target} over a socket with the given Authorization header values (one field each). */
     private Answer raw(String target, String... authorizationValues) throws IOException {
         List<String[]> headers = new ArrayList<>();
+        headers.add(new String[] {"X-Forwarded-For", http.clientAddress()});
         for (String value : authorizationValues) {
             headers.add(new String[] {"Authorization", value});
         }

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The deployment the attack tests share: the packaged WAR with its real {@code web.xml}, once per
  * test class, on a private data directory, with a signing secret the tests know so they can
- * forge correctly signed hostile tokens.
+ * forge correctly signed hostile tokens. It trusts 127.0.0.1 as a reverse proxy (a test-only
+ * setting, not in the sample's {@code web.xml}) so that each test can count under an address of its own.
  */
 final class AttackDeployment {
 
@@ -23,7 +24,8 @@ final class AttackDeployment {
                 "jwtgate.data-dir", temp.resolve("data").toString(),
                 "demo.password", PASSWORD,
                 "jwtgate.bcrypt.cost", "10",
-                "jwtgate.signing.secret", HostileTokens.SECRET);
+                "jwtgate.signing.secret", HostileTokens.SECRET,
+                "jwtgate.trusted-proxies", "127.0.0.1");
         try (CapturedLog log = new CapturedLog()) {
             RunningApp app = container.deploy(SampleWar.path(), params, temp.resolve("work"));
             if (!app.available()) {

@@ -25,9 +25,24 @@ final class Http {
             .build();
 
     private final RunningApp app;
+    private final String clientAddress;
 
     Http(RunningApp app) {
+        this(app, null);
+    }
+
+    /**
+     * @param clientAddress sent as {@code X-Forwarded-For} on every request, as a trusted proxy in
+     *     front of the application would, so that the request counts under this address; null for none
+     */
+    Http(RunningApp app, String clientAddress) {
         this.app = app;
+        this.clientAddress = clientAddress;
+    }
+
+    /** The address every request claims through {@code X-Forwarded-For}, or null. */
+    String clientAddress() {
+        return clientAddress;
     }
 
     HttpResponse<String> get(String path) {
@@ -123,7 +138,12 @@ final class Http {
             throw new IllegalArgumentException("names and values come in pairs");
         }
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            b.header(namesAndValues[i], namesAndValues[i + 1]);
+            if (namesAndValues[i].equalsIgnoreCase("X-Forwarded-For")) {
+                // A test that writes the header itself replaces the default hop.
+                b.setHeader(namesAndValues[i], namesAndValues[i + 1]);
+            } else {
+                b.header(namesAndValues[i], namesAndValues[i + 1]);
+            }
         }
         return b;
     }
@@ -131,6 +151,9 @@ final class Http {
     private HttpRequest.Builder request(String path, String token) {
         URI uri = app.uri(path);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
+        if (clientAddress != null) {
+            b.setHeader("X-Forwarded-For", clientAddress);
+        }
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -1,0 +1,57 @@
+package io.jwtgate.login;
+
+import io.jwtgate.store.AuditLog;
+import io.jwtgate.store.LoginFailureStore;
+import io.jwtgate.web.IpAddresses;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * At most {@code register.address-max} registration attempts per client address group within
+ * {@code register.window}, counted before any password is hashed, so that an anonymous client can
+ * neither burn bcrypt time nor create accounts in bulk. Every attempt counts, successful or not.
+ */
+public final class RegistrationThrottle {
+
+    private final LoginFailureStore attempts;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final int max;
+    private final Duration window;
+    private final int ipv6PrefixLength;
+
+    public RegistrationThrottle(LoginFailureStore attempts, AuditLog audit, Clock clock, int max, Duration window,
+            int ipv6PrefixLength) {
+        this.attempts = attempts;
+        this.audit = audit;
+        this.clock = clock;
+        this.max = max;
+        this.window = window;
+        this.ipv6PrefixLength = ipv6PrefixLength;
+    }
+
+    /**
+     * Counts one attempt from {@code address}.
+     *
+     * @throws LockedOutException when the address group has used its attempts; the refused attempt is not counted
+     */
+    public void attempt(String address) {
+        String group = IpAddresses.group(address, ipv6PrefixLength);
+        long now = clock.millis();
+        long since = now - window.toMillis();
+        String row = attempts.reserve(LoginFailureStore.REGISTER, group, now);
+        int count = attempts.recent(LoginFailureStore.REGISTER, group, since, max + 1).size();
+        if (count > max) {
+            attempts.release(LoginFailureStore.REGISTER, group, row);
+            List<Long> recent = attempts.recent(LoginFailureStore.REGISTER, group, since, max);
+            long unlockAt = recent.size() < max ? now : recent.get(max - 1) + window.toMillis();
+            throw new LockedOutException(Math.max(1, (unlockAt - now + 999) / 1000));
+        }
+        if (count == max) {
+            audit.record("register_throttled", null, address, Map.of("attempts", Integer.toString(max),
+                    "window", window.toString()));
+        }
+    }
+}
