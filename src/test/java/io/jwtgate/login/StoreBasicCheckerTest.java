@@ -127,7 +127,7 @@ class StoreBasicCheckerTest {
                 cache[0].invalidate(aliceId);
             }));
             LoginThrottle throttle = new LoginThrottle(new LoginFailureStore(db), new AuditLog(db, clock), clock, 100,
-                    Duration.ofMinutes(5), 1000);
+                    Duration.ofMinutes(5), 1000, 64);
             StoreBasicChecker checker = new StoreBasicChecker(new CredentialChecker(users, hasher),
                     RoleScopes.parse("user=messages:read"), throttle, cache[0]);
 
