@@ -18,6 +18,7 @@ class IpAddressesTest {
         assertEquals("2001:db8:0:0:0:0:0:1", IpAddresses.group("2001:db8::1", 128));
         assertEquals("192.0.2.1", IpAddresses.group("192.0.2.1", 64));
         assertEquals("192.0.2.1", IpAddresses.group("::ffff:192.0.2.1", 64), "IPv4-mapped IPv6 is IPv4");
+        assertEquals("unknown", IpAddresses.group(null, 64));
     }
 
     @Test
