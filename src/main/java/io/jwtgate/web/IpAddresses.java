@@ -71,9 +71,12 @@ public final class IpAddresses {
      * The key a client address is counted under: an IPv4 address itself, an IPv6 address as its
      * network of {@code ipv6PrefixLength} bits ({@code 2001:db8:0:1:0:0:0:0/64}), because one IPv6
      * client usually holds a whole /64 and would otherwise get a fresh budget per address.
-     * Text that is no literal stays as it is.
+     * Text that is no literal stays as it is; no address at all is {@code unknown}, one shared key.
      */
     public static String group(String address, int ipv6PrefixLength) {
+        if (address == null) {
+            return "unknown";
+        }
         byte[] bytes = parse(address);
         if (bytes == null) {
             return address;

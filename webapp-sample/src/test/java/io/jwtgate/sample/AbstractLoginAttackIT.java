@@ -394,7 +394,7 @@ abstract class AbstractLoginAttackIT extends AbstractAttackIT {
     void oneAddressAtItsLimitLeavesOtherAddressesUntouched() {
         int failures = 0;
         HttpResponse<String> r;
-        while ((r = loginResponse(credentials(freshName("spent"), "guess"))).statusCode() == 401) {
+        while ((r = loginResponse(credentials(freshName("spent"), "not-" + PASSWORD))).statusCode() == 401) {
             failures++;
             assertTrue(failures <= ADDRESS_MAX_FAILURES, "the address limit never struck");
         }
@@ -404,7 +404,7 @@ abstract class AbstractLoginAttackIT extends AbstractAttackIT {
 
         http = new Http(app, freshClientAddress());
         assertAliceLogsIn();
-        assertEquals(401, loginResponse(credentials(freshName("fresh"), "guess")).statusCode(),
+        assertEquals(401, loginResponse(credentials(freshName("fresh"), "not-" + PASSWORD)).statusCode(),
                 "a fresh address starts with its whole budget");
     }
 }
