@@ -200,9 +200,14 @@ class WycheproofTest {
                     "jwtgate.signing.algorithm", jwk.path("alg").asText("HS256"));
             int needed = JwsAlgorithm.byName(jwk.path("alg").asText("HS256")).map(JwsAlgorithm::minimumKeyBytes)
                     .orElse(Integer.MAX_VALUE);
-            if (k.length < needed || !JwsAlgorithm.byName(jwk.path("alg").asText("HS256")).isPresent()) {
-                assertThrows(ConfigurationException.class,
+            boolean knownAlg = JwsAlgorithm.byName(jwk.path("alg").asText("HS256")).isPresent();
+            if (k.length < needed || !knownAlg) {
+                ConfigurationException e = assertThrows(ConfigurationException.class,
                         () -> Settings.from(List.of(ConfigSource.of("wycheproof", params))), group.toString());
+                // The refusal names the key at fault: an unknown algorithm, else the too-short secret.
+                String key = knownAlg ? "jwtgate.signing.secret" : "jwtgate.signing.algorithm";
+                assertEquals(key, e.key(), e.getMessage());
+                assertTrue(e.getMessage().startsWith(key + ": "), e.getMessage());
             } else {
                 Settings s = Settings.from(List.of(ConfigSource.of("wycheproof", params)));
                 assertEquals(k.length, s.secret().length);
