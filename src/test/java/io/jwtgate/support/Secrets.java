@@ -23,6 +23,9 @@ import java.util.Set;
 public final class Secrets {
 
     private static final Set<String> SEEN = Collections.synchronizedSet(new LinkedHashSet<>());
+    // User-ids sent anywhere: logged on purpose, so never searched for even when a test also sends
+    // one of them as a password (hostile strings are tried in both places).
+    private static final Set<String> NAMES = Collections.synchronizedSet(new LinkedHashSet<>());
     private static final ObjectMapper LENIENT = new ObjectMapper();
 
     private Secrets() {
@@ -57,6 +60,7 @@ public final class Secrets {
                 remember(userPass);
                 int colon = userPass.indexOf(':');
                 if (colon >= 0) {
+                    NAMES.add(userPass.substring(0, colon));
                     remember(userPass.substring(colon + 1));
                 }
             } catch (IllegalArgumentException e) {
@@ -109,6 +113,11 @@ public final class Secrets {
             return;
         }
         if (node.isObject()) {
+            for (String name : List.of("username", "email", "user")) {
+                if (node.path(name).isTextual()) {
+                    NAMES.add(node.get(name).textValue());
+                }
+            }
             for (Map.Entry<String, JsonNode> f : node.properties()) {
                 if (isSecretField(f.getKey()) && f.getValue().isTextual()) {
                     remember(f.getValue().textValue());
@@ -133,14 +142,24 @@ public final class Secrets {
         return n.equals("authorization") || n.equals("proxy-authorization");
     }
 
+    /** Password, token and secret fields; token ids ({@code token_id}, {@code jti}) are logged on purpose. */
     private static boolean isSecretField(String name) {
         String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith("_id") || n.equals("jti") || n.equals("token_type")) {
+            return false;
+        }
         return n.contains("password") || n.contains("token") || n.contains("secret");
     }
 
+    /** Every secret seen, less any string also sent as a user-id. */
     public static List<String> all() {
+        List<String> all;
         synchronized (SEEN) {
-            return new ArrayList<>(SEEN);
+            all = new ArrayList<>(SEEN);
         }
+        synchronized (NAMES) {
+            all.removeAll(NAMES);
+        }
+        return all;
     }
 }
