@@ -166,6 +166,12 @@ abstract class SessionContract {
             assertTrue(r.status() == 200 || r.status() == 401, r.toString());
             if (r.status() == 200) {
                 winners.add(json(r));
+            } else {
+                // A loser presented a spent refresh token: the exact invalid_grant answer and plain challenges.
+                assertEquals("{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token is invalid,"
+                        + " expired or revoked\"}", r.body());
+                assertEquals(List.of("Bearer realm=\"jwtgate\"", "Basic realm=\"jwtgate\", charset=\"UTF-8\""),
+                        r.headers("WWW-Authenticate"), r.toString());
             }
         }
         pool.shutdown();

@@ -2,6 +2,7 @@ package io.jwtgate.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwtgate.support.Container;
@@ -48,6 +49,9 @@ class JndiDataSourceTest {
         try (Container.Running app = Container.tomcatWithDataSource(params, dir, "jdbc/jwtgate",
                 "jdbc:h2:mem:unused")) {
             assertFalse(app.available());
+            assertNotNull(app.startFailure(), "Tomcat must report why the application did not start");
+            assertTrue(app.startFailure().contains("jwtgate.jdbc.datasource: the JNDI name 'jdbc/missing'"),
+                    app.startFailure());
         }
     }
 }

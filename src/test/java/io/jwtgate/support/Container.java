@@ -112,7 +112,17 @@ public enum Container {
     }
 
     private static Running started(Http http, java.util.function.BooleanSupplier available, Stopper stopper) {
+        return started(http, available, stopper, () -> null);
+    }
+
+    private static Running started(Http http, java.util.function.BooleanSupplier available, Stopper stopper,
+            java.util.function.Supplier<String> startFailure) {
         return new Running() {
+            @Override
+            public String startFailure() {
+                return startFailure.get();
+            }
+
             @Override
             public Http http() {
                 return http;
@@ -217,11 +227,45 @@ public enum Container {
         if (naming != null) {
             naming.accept(context);
         }
-        tomcat.start();
+        // Tomcat does not throw when a filter or servlet fails to start: it logs the exception and
+        // leaves the context unavailable, so the failure is read from its log.
+        StartFailures failures = new StartFailures();
+        java.util.logging.Logger catalina = java.util.logging.Logger.getLogger("org.apache.catalina");
+        catalina.addHandler(failures);
+        try {
+            tomcat.start();
+        } finally {
+            catalina.removeHandler(failures);
+        }
+        String failure = context.getState() == LifecycleState.STARTED ? null : failures.causes();
         return started(new Http(tomcat.getConnector().getLocalPort(), CONTEXT_PATH),
                 () -> context.getState() == LifecycleState.STARTED, () -> {
                     tomcat.stop();
                     tomcat.destroy();
-                });
+                }, () -> failure);
+    }
+
+    /** The exceptions Tomcat logs while starting, with their causes, as {@link #failed} reports them. */
+    private static final class StartFailures extends java.util.logging.Handler {
+        private final StringBuilder causes = new StringBuilder();
+
+        @Override
+        public synchronized void publish(java.util.logging.LogRecord record) {
+            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+                causes.append(t.getMessage()).append(" / ");
+            }
+        }
+
+        synchronized String causes() {
+            return causes.length() == 0 ? null : causes.toString();
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -54,6 +54,7 @@ public final class Http {
     }
 
     public Response post(String path, String contentType, String body, String... headerPairs) {
+        Secrets.rememberBody(body);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .header("Content-Type", contentType);
@@ -70,6 +71,7 @@ public final class Http {
 
     private Response send(HttpRequest.Builder b, String... headerPairs) {
         for (int i = 0; i < headerPairs.length; i += 2) {
+            Secrets.rememberHeaderLine(headerPairs[i] + ": " + headerPairs[i + 1]);
             b.header(headerPairs[i], headerPairs[i + 1]);
         }
         try {
@@ -99,8 +101,10 @@ public final class Http {
             req.append("Host: 127.0.0.1:").append(port).append("\r\n");
             req.append("Connection: close\r\n");
             for (String line : headerLines) {
+                Secrets.rememberHeaderLine(line);
                 req.append(line).append("\r\n");
             }
+            Secrets.rememberBody(body);
             byte[] bodyBytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             if (body != null) {
                 req.append("Content-Length: ").append(bodyBytes.length).append("\r\n");
@@ -123,6 +127,14 @@ public final class Http {
      * @throws IllegalStateException also when the server resets the connection
      */
     public String rawExchange(byte[] request) {
+        String text = new String(request, StandardCharsets.UTF_8);
+        int headEnd = text.indexOf("\r\n\r\n");
+        for (String line : (headEnd < 0 ? text : text.substring(0, headEnd)).split("\r\n")) {
+            Secrets.rememberHeaderLine(line);
+        }
+        if (headEnd >= 0) {
+            Secrets.rememberBody(text.substring(headEnd + 4));
+        }
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();

@@ -1,5 +1,9 @@
 package io.jwtgate.support;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,10 +16,12 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Captures everything logged through java.util.logging (where JwtGate's System.Logger, Tomcat's
- * JULI and the audit log end up) for the whole test run, at every level including DEBUG, so the
- * last test can search it for secrets. Registered for every test class through JUnit's extension
- * auto-detection (META-INF/services); the handler is installed once, before the first class.
+ * Captures everything the test run logs, so the last test can search it for secrets:
+ * java.util.logging at the root (JwtGate's System.Logger and audit log at every level, Tomcat's
+ * JULI, and through the slf4j-jdk14 test binding SLF4J, where HikariCP and Jetty 12 log), plus
+ * every line written to System.out and System.err (stack traces printed by a container, SLF4J's own
+ * warnings). Registered for every test class through JUnit's extension auto-detection
+ * (META-INF/services); installed once, before the first class.
  */
 public final class LogCapture implements BeforeAllCallback {
 
@@ -49,6 +55,8 @@ public final class LogCapture implements BeforeAllCallback {
                 HANDLER.setLevel(Level.ALL);
                 Logger.getLogger("").addHandler(HANDLER);
                 JWTGATE.setLevel(Level.ALL);
+                System.setOut(tee(System.out, "[stdout] "));
+                System.setErr(tee(System.err, "[stderr] "));
             }
         }
     }
@@ -58,5 +66,51 @@ public final class LogCapture implements BeforeAllCallback {
         synchronized (LINES) {
             return new ArrayList<>(LINES);
         }
+    }
+
+    /**
+     * Drops the captured lines that contain {@code marker}: the audit's self-test logs a secret on
+     * purpose and must not leave it for the run-wide search.
+     */
+    public static void discardLinesContaining(String marker) {
+        synchronized (LINES) {
+            LINES.removeIf(line -> line.contains(marker));
+        }
+    }
+
+    /** A stream writing to {@code original} that also records each completed line. */
+    private static PrintStream tee(PrintStream original, String prefix) {
+        OutputStream recorder = new OutputStream() {
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                original.write(b);
+                record(b);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                original.write(b, off, len);
+                for (int i = off; i < off + len; i++) {
+                    record(b[i]);
+                }
+            }
+
+            private void record(int b) {
+                if (b == '\n') {
+                    LINES.add(prefix + line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                } else {
+                    line.write(b);
+                }
+            }
+
+            @Override
+            public void flush() {
+                original.flush();
+            }
+        };
+        return new PrintStream(recorder, true, StandardCharsets.UTF_8);
     }
 }

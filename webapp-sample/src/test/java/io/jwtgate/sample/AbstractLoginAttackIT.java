@@ -140,7 +140,7 @@ abstract class AbstractLoginAttackIT extends AbstractAttackIT {
                 login(Http.object().put("email", "c".repeat(988) + "@example.org").put("password", PASSWORD)));
         String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("d".repeat(1000) + ":wrong-password")
                 .getBytes(StandardCharsets.UTF_8));
-        v.refusedWith(401, "Basic user-id of 1000 characters at /api/hello",
+        v.unauthorized("Basic user-id of 1000 characters at /api/hello",
                 Answer.of(http.getWithAuthorization("/api/hello", basic)));
         v.assertAll();
 

@@ -7,6 +7,9 @@ import java.util.Optional;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.WebResourceRoot;
+import org.apache.catalina.webresources.JarResourceSet;
+import org.apache.catalina.webresources.StandardRoot;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -36,6 +39,7 @@ enum ContainerKind {
             Path temp = Files.createDirectories(workDir.resolve("jetty"));
             webapp.setTempDirectory(temp.toFile());
             contextParams.forEach(webapp::setInitParameter);
+            webapp.setExtraClasspath(slf4jBinding().toString());
             server.setHandler(webapp);
             try {
                 server.start();
@@ -65,6 +69,9 @@ enum ContainerKind {
             // The test class path holds the jwtgate jar too; a real Tomcat would never see it,
             // and scanning it would register the fragment a second time.
             ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+            WebResourceRoot resources = new StandardRoot(context);
+            resources.addJarResources(new JarResourceSet(resources, "/WEB-INF/classes", slf4jBinding().toString(), "/"));
+            context.setResources(resources);
             // Added before start, like <Parameter> in context.xml; web.xml's params join them.
             contextParams.forEach(context::addParameter);
             try {
@@ -89,6 +96,21 @@ enum ContainerKind {
     /** Deploys on a free loopback port, as the tests do. */
     RunningApp deploy(Path app, Map<String, String> contextParams, Path workDir) throws Exception {
         return deploy(app, "127.0.0.1", 0, contextParams, workDir);
+    }
+
+    /**
+     * The test class path's SLF4J-to-JUL binding, added to the deployed application the way an
+     * operator adds a logging jar to the container: the WAR ships slf4j-api without a binding, and
+     * its class loader, which loads slf4j-api from WEB-INF/lib, cannot use the test class path's
+     * copy, so HikariCP's lines inside the application would otherwise be dropped before the log
+     * audit could read them.
+     */
+    private static Path slf4jBinding() {
+        try {
+            return Path.of(org.slf4j.jul.JULServiceProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void stopQuietly(Tomcat tomcat) {

@@ -77,6 +77,8 @@ class DevSecretTest {
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> DevSecret.loadOrCreate(dataDir));
 
+        assertTrue(e.getMessage().contains(dataDir.resolve(DevSecret.FILE_NAME).toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("does not hold a Base64 secret"), e.getMessage());
         assertTrue(e.getMessage().contains("delete it"), e.getMessage());
     }
 }

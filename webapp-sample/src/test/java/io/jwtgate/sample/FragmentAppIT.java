@@ -2,7 +2,6 @@ package io.jwtgate.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.auth0.jwt.JWT;
@@ -149,15 +148,19 @@ class FragmentAppIT {
             HttpResponse<String> hello = new Http(app).get("/hello");
 
             assertFalse(app.available(), container + " must not make the application available");
-            assertNotEquals(200, hello.statusCode(), hello.body());
+            // Jetty keeps the failed context deployed and answers 503; Tomcat leaves it stopped, so
+            // no context matches and Tomcat itself answers 404.
+            assertEquals(container == ContainerKind.JETTY ? 503 : 404, hello.statusCode(), hello.body());
             assertFalse(hello.body().contains("anonymous"), hello.body());
+            // The refusal itself, not any failure that happens to mention the key.
+            String refusal = Keys.SIGNING_SECRET + ": no signing secret is configured";
             if (container == ContainerKind.JETTY) {
                 assertEquals(503, hello.statusCode(), hello.body());
                 String cause = app.startupFailure().map(Throwable::getMessage).orElse("");
-                assertTrue(cause.contains(Keys.SIGNING_SECRET), cause);
+                assertTrue(cause.contains(refusal), cause);
             }
-            assertTrue(log.lines().stream().anyMatch(line -> line.contains(Keys.SIGNING_SECRET)),
-                    () -> "no log line names " + Keys.SIGNING_SECRET + ": " + log.lines());
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains(refusal)),
+                    () -> "no log line says " + refusal + ": " + log.lines());
         }
     }
 

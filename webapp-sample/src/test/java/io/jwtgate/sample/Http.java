@@ -75,6 +75,7 @@ final class Http {
 
     /** Sends {@code body} verbatim as application/json, so tests can send broken JSON too. */
     HttpResponse<String> postJson(String path, String body, String token) {
+        SentSecrets.rememberBody(body);
         return send(request(path, token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -82,6 +83,7 @@ final class Http {
     }
 
     HttpResponse<String> postForm(String path, String urlEncodedForm) {
+        SentSecrets.rememberBody(urlEncodedForm);
         return send(request(path, null)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(urlEncodedForm))
@@ -101,6 +103,7 @@ final class Http {
      * headers given as name, value, name, value, ...
      */
     HttpResponse<String> post(String path, String contentType, byte[] body, String token, String... namesAndValues) {
+        SentSecrets.rememberBody(new String(body, java.nio.charset.StandardCharsets.UTF_8));
         return send(withHeaders(request(path, token), namesAndValues)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -123,8 +126,9 @@ final class Http {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(TIMEOUT)
                 .build();
+        SentSecrets.rememberBody(new String(body, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            return once.send(request, HttpResponse.BodyHandlers.ofString());
+            return remembered(once.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
@@ -138,6 +142,7 @@ final class Http {
             throw new IllegalArgumentException("names and values come in pairs");
         }
         for (int i = 0; i < namesAndValues.length; i += 2) {
+            SentSecrets.rememberHeaderLine(namesAndValues[i] + ": " + namesAndValues[i + 1]);
             if (namesAndValues[i].equalsIgnoreCase("X-Forwarded-For")) {
                 // A test that writes the header itself replaces the default hop.
                 b.setHeader(namesAndValues[i], namesAndValues[i + 1]);
@@ -161,14 +166,21 @@ final class Http {
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
+        SentSecrets.rememberHeaders(request.headers().map());
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return remembered(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** Tokens the server hands out are secrets the log audit must not find anywhere. */
+    private static HttpResponse<String> remembered(HttpResponse<String> response) {
+        SentSecrets.rememberBody(response.body());
+        return response;
     }
 
     /** The body as JSON, failing the test with the body in the message when it is not JSON. */

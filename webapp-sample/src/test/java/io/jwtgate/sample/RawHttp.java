@@ -46,6 +46,7 @@ final class RawHttp {
                 .append("Host: localhost:").append(port).append("\r\n")
                 .append("Connection: close\r\n");
         if (bearerToken != null) {
+            SentSecrets.rememberAuthorization("Bearer " + bearerToken);
             request.append("Authorization: Bearer ").append(bearerToken).append("\r\n");
         }
         request.append("\r\n");
@@ -75,12 +76,16 @@ final class RawHttp {
                 .append("Host: localhost:").append(port).append("\r\n")
                 .append("Connection: close\r\n");
         for (String[] h : headers) {
+            SentSecrets.rememberHeaderLine(h[0] + ": " + h[1]);
             head.append(h[0]).append(": ").append(h[1]).append("\r\n");
         }
         if (body != null) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");
+        if (body != null) {
+            SentSecrets.rememberBody(new String(body, StandardCharsets.UTF_8));
+        }
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         if (body != null) {
@@ -136,7 +141,9 @@ final class RawHttp {
         if (chunked) {
             body = dechunk(body);
         }
-        return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+        String text = new String(body, StandardCharsets.UTF_8);
+        SentSecrets.rememberBody(text);
+        return new Response(status, headers, text);
     }
 
     private static byte[] dechunk(byte[] data) throws IOException {

@@ -22,6 +22,8 @@ final class Verdicts {
     static final String INVALID = "The access token is invalid";
     static final String EXPIRED = "The access token expired";
     static final String REVOKED = "The access token has been revoked";
+    static final String UNAUTHORIZED_BODY =
+            "{\"error\":\"unauthorized\",\"error_description\":\"Authentication is required\"}";
     static final String INVALID_GRANT_BODY =
             "{\"error\":\"invalid_grant\",\"error_description\":\"The username or password is incorrect\"}";
     /** The sample runs jwtgate.basic-auth=warn, so a 401 offers Basic after Bearer. */
@@ -69,13 +71,19 @@ final class Verdicts {
         this.container = container.toString();
     }
 
+    /** The exact Bearer challenge JwtGate sends with an error (RFC 6750 §3). */
+    static String bearerError(String error, String description) {
+        return "Bearer realm=\"jwtgate\", error=\"" + error + "\", error_description=\"" + description + "\"";
+    }
+
     /**
-     * 401 {@code invalid_token} with the RFC 6750 challenge and {@code description}, nothing of
-     * the application.
+     * 401 {@code invalid_token} with exactly the RFC 6750 challenge carrying {@code description},
+     * then the Basic challenge (the sample runs {@code basic-auth=warn}), nothing of the application.
      *
-     * @param description the expected error_description, or null for any
+     * @param description the expected error_description
      */
     void invalidToken(String label, Answer answer, String description) {
+        java.util.Objects.requireNonNull(description, "the exact error_description is required");
         checked++;
         List<String> wrong = new ArrayList<>();
         common(answer, wrong);
@@ -88,14 +96,17 @@ final class Verdicts {
         if (description != null && !description.equals(answer.field("error_description"))) {
             wrong.add("error_description is not '" + description + "'");
         }
-        if (answer.challenges().isEmpty()
-                || !answer.challenges().get(0).startsWith("Bearer realm=\"jwtgate\", error=\"invalid_token\"")) {
-            wrong.add("no Bearer invalid_token challenge first");
+        List<String> challenges = List.of(bearerError("invalid_token", description), LOGIN_CHALLENGES.get(1));
+        if (!answer.challenges().equals(challenges)) {
+            wrong.add("challenges are not " + challenges);
         }
         record(label, answer, wrong);
     }
 
-    /** 400 {@code invalid_request}: the Authorization grammar or the request's form is wrong. */
+    /**
+     * 400 {@code invalid_request}: the Authorization grammar or the request's form is wrong; the
+     * only challenge is the Bearer one with the body's description.
+     */
     void invalidRequest(String label, Answer answer) {
         invalidRequest(label, answer, null);
     }
@@ -115,9 +126,12 @@ final class Verdicts {
         if (!"invalid_request".equals(answer.field("error"))) {
             wrong.add("error is not invalid_request");
         }
-        if (answer.challenges().isEmpty()
-                || !answer.challenges().get(0).startsWith("Bearer realm=\"jwtgate\", error=\"invalid_request\"")) {
-            wrong.add("no Bearer invalid_request challenge first");
+        // A 400 offers no Basic challenge; the Bearer one repeats the body's description exactly.
+        String description = answer.field("error_description");
+        if (description == null || description.isEmpty()) {
+            wrong.add("no error_description");
+        } else if (!answer.challenges().equals(List.of(bearerError("invalid_request", description)))) {
+            wrong.add("challenges are not exactly [" + bearerError("invalid_request", description) + "]");
         }
         if (description != null && !description.equals(answer.field("error_description"))) {
             wrong.add("error_description is not '" + description + "'");
@@ -191,13 +205,45 @@ final class Verdicts {
         record(label, answer, wrong);
     }
 
-    /** Any 4xx, refused before or by JwtGate (a container's own 400/431 for oversized headers). */
-    void clientError(String label, Answer answer) {
+    /**
+     * 401 {@code unauthorized}: credentials that did not authenticate (a failed Basic check) on a
+     * protected path, with the plain Bearer and Basic challenges, word for word.
+     */
+    void unauthorized(String label, Answer answer) {
         checked++;
         List<String> wrong = new ArrayList<>();
         common(answer, wrong);
-        if (answer.status() < 400 || answer.status() > 499) {
-            wrong.add("status " + answer.status() + " is not a 4xx");
+        if (answer.status() != 401) {
+            wrong.add("status " + answer.status() + " instead of 401");
+        }
+        if (!UNAUTHORIZED_BODY.equals(answer.body())) {
+            wrong.add("body is not the unauthorized body");
+        }
+        if (!answer.challenges().equals(LOGIN_CHALLENGES)) {
+            wrong.add("challenges are not " + LOGIN_CHALLENGES);
+        }
+        record(label, answer, wrong);
+    }
+
+    /**
+     * The container's own refusal of a request head over its default 8 KiB limit, before any
+     * filter runs: Jetty 12 answers 431 (RFC 6585), Tomcat 11 answers 400, each with its own HTML
+     * page and no challenge. JwtGate never sees these requests, so this is the exact answer per
+     * container rather than JwtGate's.
+     */
+    void headTooLargeForTheContainer(String label, Answer answer) {
+        checked++;
+        List<String> wrong = new ArrayList<>();
+        common(answer, wrong);
+        int expected = container.equals(ContainerKind.JETTY.toString()) ? 431 : 400;
+        if (answer.status() != expected) {
+            wrong.add("status " + answer.status() + " instead of " + container + "'s " + expected);
+        }
+        if (!answer.challenges().isEmpty()) {
+            wrong.add("a challenge from a container refusal: " + answer.challenges());
+        }
+        if (answer.body().startsWith("{")) {
+            wrong.add("a JSON body: JwtGate answered, not the container");
         }
         record(label, answer, wrong);
     }
