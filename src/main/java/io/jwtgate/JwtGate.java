@@ -10,6 +10,7 @@ import io.jwtgate.login.LoginService;
 import io.jwtgate.login.LoginThrottle;
 import io.jwtgate.login.PasswordChange;
 import io.jwtgate.login.PasswordHasher;
+import io.jwtgate.login.PasswordStrength;
 import io.jwtgate.login.Registration;
 import io.jwtgate.login.StoreBasicChecker;
 import io.jwtgate.login.TokenMinting;
@@ -82,12 +83,13 @@ public final class JwtGate implements AutoCloseable {
             LoginThrottle throttle = new LoginThrottle(failures, audit, clock, settings.loginMaxFailures(),
                     settings.loginLockout(), settings.loginAddressMaxFailures());
             BasicCache basicCache = new BasicCache(clock);
-            this.accounts = new Accounts(users, hasher);
+            this.accounts = new Accounts(users, hasher,
+                    new PasswordStrength(settings.passwordMinScore(), settings.issuer()));
             this.sessions = new SessionService(issuer, sessionStore, revocations, users, settings.roleScopes(), audit,
                     clock, settings.accessTokenTtl(), settings.accessTokenMaxTtl(), settings.refreshTokenTtl(),
                     settings.sessionMaxLifetime());
             this.login = new LoginService(credentials, throttle, sessions, settings.roleScopes(), audit);
-            this.passwordChange = new PasswordChange(users, credentials, hasher, throttle, basicCache, sessions, audit);
+            this.passwordChange = new PasswordChange(users, credentials, accounts, throttle, basicCache, sessions, audit);
             this.registration = new Registration(accounts, settings.registerRoles(), audit);
             this.minting = new TokenMinting(users, sessions, settings.accessTokenTtl(), settings.accessTokenMaxTtl());
             boolean basic = settings.basicAuth() != BasicAuthMode.OFF;

@@ -37,6 +37,7 @@ public final class Keys {
     public static final String LOGIN_ADDRESS_MAX_FAILURES = "jwtgate.login.address-max-failures";
     public static final String REVOCATION_REFRESH_INTERVAL = "jwtgate.revocation.refresh-interval";
     public static final String BCRYPT_COST = "jwtgate.bcrypt.cost";
+    public static final String PASSWORD_MIN_SCORE = "jwtgate.password.min-score";
     public static final String REGISTER_ENABLED = "jwtgate.register.enabled";
     public static final String REALM = "jwtgate.realm";
 
@@ -47,7 +48,7 @@ public final class Keys {
             JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_DATASOURCE, JDBC_POOL_SIZE, DATA_DIR,
             RULES, ROLE_SCOPES, BASIC_AUTH, BASIC_AUTH_DEPRECATION, BASIC_AUTH_SUNSET, TRUSTED_PROXIES,
             LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES,
-            REVOCATION_REFRESH_INTERVAL, BCRYPT_COST, REGISTER_ENABLED, REGISTER_ROLES, REALM);
+            REVOCATION_REFRESH_INTERVAL, BCRYPT_COST, PASSWORD_MIN_SCORE, REGISTER_ENABLED, REGISTER_ROLES, REALM);
 
     /** Keys whose values must never appear in a message or log. */
     public static final Set<String> SECRET = Set.of(SIGNING_SECRET, JDBC_PASSWORD);
