@@ -10,6 +10,7 @@ import io.jwtgate.login.LoginService;
 import io.jwtgate.login.LoginThrottle;
 import io.jwtgate.login.PasswordChange;
 import io.jwtgate.login.PasswordHasher;
+import io.jwtgate.login.PasswordStrength;
 import io.jwtgate.login.Registration;
 import io.jwtgate.login.RegistrationThrottle;
 import io.jwtgate.login.StoreBasicChecker;
@@ -86,12 +87,13 @@ public final class JwtGate implements AutoCloseable {
             CredentialChecker credentials = new CredentialChecker(users, hasher);
             LoginThrottle throttle = new LoginThrottle(failures, audit, clock, settings.loginMaxFailures(),
                     settings.loginLockout(), settings.loginAddressMaxFailures(), settings.loginIpv6PrefixLength());
-            this.accounts = new Accounts(users, hasher);
+            this.accounts = new Accounts(users, hasher,
+                    new PasswordStrength(settings.passwordMinScore(), settings.issuer()));
             this.sessions = new SessionService(issuer, sessionStore, revocations, users, settings.roleScopes(), audit,
                     clock, settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.sessionMaxLifetime(),
                     settings.sessionMaxPerUser());
             this.login = new LoginService(credentials, throttle, sessions, settings.roleScopes(), audit);
-            this.passwordChange = new PasswordChange(users, credentials, hasher, throttle, basicCache, sessions,
+            this.passwordChange = new PasswordChange(users, credentials, accounts, throttle, basicCache, sessions,
                     revocations, audit);
             this.registration = new Registration(accounts, settings.registerRoles(), audit,
                     new RegistrationThrottle(failures, audit, clock, settings.registerAddressMax(),

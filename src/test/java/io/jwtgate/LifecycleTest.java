@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwtgate.support.Container;
 import io.jwtgate.support.Http;
+import io.jwtgate.support.LogCapture;
+import io.jwtgate.support.Secrets;
 import io.jwtgate.support.TestSettings;
 import jakarta.servlet.ServletException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,6 +58,34 @@ class LifecycleTest {
             Http.Response open = running.http().get("/auth/login");
             assertEquals(404, open.status(), open.body());
             assertFalse(open.body().contains("\"reached\""));
+        }
+    }
+
+    /**
+     * A placeholder secret long enough for HS256 stops the application; the failure (thrown by
+     * Jetty, logged by Tomcat) names the key and the fix, and nothing anywhere quotes the secret.
+     */
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void placeholderSigningSecretRefusesToStartNamingTheKeyAndNotTheSecret(Container container) {
+        String weak = "ThisIsMySecretKeyChangeMe!1234567890";
+        Secrets.remember(weak);
+        Map<String, String> params = new HashMap<>(TestSettings.params(dir));
+        params.put("jwtgate.signing.secret", weak);
+        int before = LogCapture.lines().size();
+        try (Container.Running running = container.start(params, dir)) {
+            assertFalse(running.available(), "the application must not be available");
+            List<String> logged = LogCapture.lines().subList(before, LogCapture.lines().size());
+            String failure = running.startFailure() != null ? running.startFailure() : String.join("\n", logged);
+            assertTrue(failure.contains("jwtgate.signing.secret: the secret is made of well-known placeholder words"),
+                    failure);
+            assertTrue(failure.contains("openssl rand -base64 48"), failure);
+            assertFalse(failure.contains(weak), failure);
+            assertTrue(logged.stream().noneMatch(l -> l.contains(weak)), "the secret was logged");
+            if (running.startFailure() == null) {
+                Http.Response r = running.http().get("/api/hello");
+                assertFalse(r.body().contains("\"reached\""), r.body());
+            }
         }
     }
 

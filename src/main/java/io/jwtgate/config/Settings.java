@@ -60,6 +60,7 @@ public final class Settings {
     private final Duration registerWindow;
     private final Duration revocationRefreshInterval;
     private final int bcryptCost;
+    private final int passwordMinScore;
     private final boolean registerEnabled;
     private final String realm;
 
@@ -153,6 +154,7 @@ public final class Settings {
         registerWindow = v.positiveDuration(Keys.REGISTER_WINDOW, Duration.ofHours(1));
         revocationRefreshInterval = v.positiveDuration(Keys.REVOCATION_REFRESH_INTERVAL, Duration.ofSeconds(2));
         bcryptCost = v.integer(Keys.BCRYPT_COST, 12, 10, 30);
+        passwordMinScore = v.integer(Keys.PASSWORD_MIN_SCORE, 3, 0, 4);
         registerEnabled = v.bool(Keys.REGISTER_ENABLED, false);
         realm = v.string(Keys.REALM, "jwtgate");
         if (!realm.matches("[\\x20-\\x7e&&[^\"\\\\]]+")) {
@@ -205,6 +207,12 @@ public final class Settings {
             Arrays.fill(bytes, (byte) 0);
             throw v.error(Keys.SIGNING_SECRET, "the secret is " + length + " bytes long but " + algorithm
                     + " needs at least " + algorithm.minimumKeyBytes() + "; configure a longer random secret");
+        }
+        String weakness = SecretQuality.weakness(bytes);
+        if (weakness != null) {
+            Arrays.fill(bytes, (byte) 0);
+            throw v.error(Keys.SIGNING_SECRET, "the secret " + weakness + ", so it is guessable whatever its length;"
+                    + " configure a random one: base64: followed by the output of 'openssl rand -base64 48'");
         }
         return bytes;
     }
@@ -361,6 +369,11 @@ public final class Settings {
 
     public int bcryptCost() {
         return bcryptCost;
+    }
+
+    /** The zxcvbn score (0..4) a new password needs; 0 checks only the length rules. */
+    public int passwordMinScore() {
+        return passwordMinScore;
     }
 
     public boolean registerEnabled() {

@@ -1,7 +1,10 @@
 package io.jwtgate.login;
 
+import io.jwtgate.store.StoreException;
 import io.jwtgate.store.User;
 import io.jwtgate.store.UserStore;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Optional;
 
 /**
@@ -9,6 +12,8 @@ import java.util.Optional;
  * user exists. The store connection is released before bcrypt runs.
  */
 public final class CredentialChecker {
+
+    private static final Logger LOG = System.getLogger(CredentialChecker.class.getName());
 
     private final UserStore users;
     private final PasswordHasher hasher;
@@ -47,7 +52,7 @@ public final class CredentialChecker {
             // No stored password is this long; refuse before any hashing (the cost does not depend on the name).
             throw new LoginFailedException("password_too_long");
         }
-        boolean matches = hasher.matches(password, user.map(User::passwordHash).orElse(null));
+        boolean matches = matches(user, password);
         if (user.isEmpty()) {
             throw new LoginFailedException("unknown_user");
         }
@@ -57,6 +62,36 @@ public final class CredentialChecker {
         if (!user.get().enabled()) {
             throw new LoginFailedException("disabled");
         }
+        upgradeHash(user.get(), password);
         return user.get();
+    }
+
+    private boolean matches(Optional<User> user, String password) {
+        try {
+            return hasher.matches(password, user.map(User::passwordHash).orElse(null));
+        } catch (PasswordHasher.MalformedHashException e) {
+            // Corrupt or foreign data, not the caller's doing: the same 401 as a wrong password,
+            // and the operator learns which account (never the hash) needs a new password.
+            LOG.log(Level.ERROR, "the stored password hash of user id {0} is not a bcrypt hash this server"
+                    + " can check; the account cannot log in until its password is set again", user.get().id());
+            return false;
+        }
+    }
+
+    /**
+     * Replaces a hash of another cost (typically made before {@code jwtgate.bcrypt.cost} was
+     * raised) after a successful check, when the password is at hand. Only if the hash is still
+     * the one just checked, so a concurrent password change wins; a failure only postpones it.
+     */
+    private void upgradeHash(User user, String password) {
+        if (!hasher.needsRehash(user.passwordHash())) {
+            return;
+        }
+        try {
+            users.upgradePasswordHash(user.id(), user.passwordHash(), hasher.hash(password));
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "could not store a new password hash for user id {0}; it is retried at the"
+                    + " next login: {1}", user.id(), e.getMessage());
+        }
     }
 }

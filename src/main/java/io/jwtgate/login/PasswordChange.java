@@ -18,18 +18,18 @@ public final class PasswordChange {
 
     private final UserStore users;
     private final CredentialChecker credentials;
-    private final PasswordHasher hasher;
+    private final Accounts accounts;
     private final LoginThrottle throttle;
     private final BasicCache basicCache;
     private final SessionService sessions;
     private final Revocations revocations;
     private final AuditLog audit;
 
-    public PasswordChange(UserStore users, CredentialChecker credentials, PasswordHasher hasher, LoginThrottle throttle,
+    public PasswordChange(UserStore users, CredentialChecker credentials, Accounts accounts, LoginThrottle throttle,
             BasicCache basicCache, SessionService sessions, Revocations revocations, AuditLog audit) {
         this.users = users;
         this.credentials = credentials;
-        this.hasher = hasher;
+        this.accounts = accounts;
         this.throttle = throttle;
         this.basicCache = basicCache;
         this.sessions = sessions;
@@ -40,7 +40,7 @@ public final class PasswordChange {
     /**
      * @throws LockedOutException while the account is locked
      * @throws LoginFailedException when the current password is wrong
-     * @throws InvalidInputException when the new password breaks {@link AccountRules}
+     * @throws InvalidInputException when the new password breaks {@link AccountRules} or is too easy to guess
      */
     public void change(JwtGateAuthentication caller, String currentPassword, String newPassword, String address) {
         User user = users.findById(caller.subject()).orElseThrow(() -> new LoginFailedException("unknown_user"));
@@ -55,8 +55,7 @@ public final class PasswordChange {
                     "during", "password_change"));
             throw e;
         }
-        AccountRules.newPassword(newPassword);
-        users.updatePassword(user.id(), hasher.hash(newPassword));
+        accounts.setPassword(user, newPassword);
         basicCache.invalidate(user.id());
         revocations.credentialsChanged(user.id());
         int revoked = sessions.revokeOtherSessions(user.id(), caller.sessionId());

@@ -89,6 +89,18 @@ public final class UserStore {
                 passwordHash, clock.millis(), id);
     }
 
+    /**
+     * Replaces a password hash by an equivalent one (same password, another cost) if it is still
+     * {@code oldHash}; a concurrent password change wins. Not a credentials change, so
+     * {@code updated_at} stays as it was.
+     *
+     * @return whether the row was updated
+     */
+    public boolean upgradePasswordHash(String id, String oldHash, String newHash) {
+        return Sql.update(db, "upgrading a password hash",
+                "UPDATE jwtgate_users SET password_hash = ? WHERE id = ? AND password_hash = ?", newHash, id, oldHash) == 1;
+    }
+
     private Optional<User> findOne(String sql, String value) {
         try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, value);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
 
-    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final String SECRET = "settings-test-key-N4qW8eJ2rT6yU0iO5pA9sD3f";
 
     @TempDir
     Path dir;
@@ -66,6 +66,7 @@ class SettingsTest {
         assertEquals(50, s.loginAddressMaxFailures());
         assertEquals(Duration.ofSeconds(2), s.revocationRefreshInterval());
         assertEquals(12, s.bcryptCost());
+        assertEquals(3, s.passwordMinScore());
         assertFalse(s.registerEnabled());
         assertEquals("jwtgate", s.realm());
         assertEquals(Path.of(System.getProperty("user.home"), ".jwtgate"), s.dataDir());
@@ -111,7 +112,7 @@ class SettingsTest {
     @Test
     void base64SecretIsDecoded() {
         Map<String, String> m = Map.of("jwtgate.signing.secret", "base64:" + java.util.Base64.getEncoder()
-                .encodeToString(new byte[48]), "jwtgate.signing.algorithm", "HS384");
+                .encodeToString(randomBytes(48)), "jwtgate.signing.algorithm", "HS384");
         assertEquals(48, load(m).secret().length);
     }
 
@@ -263,6 +264,7 @@ class SettingsTest {
     void badBooleanIntegerAndModeFail() {
         for (Map.Entry<String, String> bad : List.of(Map.entry("jwtgate.register.enabled", "yes"),
                 Map.entry("jwtgate.login.max-failures", "many"), Map.entry("jwtgate.bcrypt.cost", "4"),
+                Map.entry("jwtgate.password.min-score", "5"), Map.entry("jwtgate.password.min-score", "-1"),
                 Map.entry("jwtgate.basic-auth", "sometimes"), Map.entry("jwtgate.clock-skew", "PT1H"),
                 Map.entry("jwtgate.access-token.ttl", "0"), Map.entry("jwtgate.realm", "a\"b"),
                 Map.entry("jwtgate.jdbc.url", "postgres://x"))) {
@@ -288,5 +290,50 @@ class SettingsTest {
         String text = load(m).toString();
         assertFalse(text.contains(SECRET));
         assertFalse(text.contains("db-password-value"));
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    /** Long enough for HS256 but typed by a person: each is refused, naming the key and the fix, never quoting it. */
+    @Test
+    void weakSecretsOfSufficientLengthAreRefusedNamingTheKeyButNotTheValue() {
+        for (String weak : List.of("a".repeat(40), "secret".repeat(6), "ChangeMe!ChangeMe!ChangeMe!ChangeMe!",
+                "Password123Password123Password123", "ThisIsMySecretKeyChangeMe!1234567890",
+                "my-super-secret-jwt-signing-key-CHANGE-ME-2024",
+                "abcdefghijklmnopqrstuvwxyz0123456789", "0123456789abcdef0123456789abcdef",
+                "9876543210zyxwvutsrqponmlkjihgfedcba", "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6",
+                "kL9#mQ2$vX7&pR4*zT6!kL9#mQ2$vX7&pR4*zT6!", "base64:" + java.util.Base64.getEncoder()
+                        .encodeToString("changeme-changeme-changeme-changeme".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
+            Map<String, String> m = base();
+            m.put("jwtgate.signing.secret", weak);
+            ConfigurationException e = fails(m);
+            assertEquals("jwtgate.signing.secret", e.key(), weak);
+            assertTrue(e.getMessage().startsWith("jwtgate.signing.secret: "), e.getMessage());
+            assertTrue(e.getMessage().contains("openssl rand -base64 48") && e.getMessage().contains("base64:"),
+                    e.getMessage());
+            String value = weak.startsWith("base64:") ? weak.substring(7) : weak;
+            assertFalse(e.getMessage().contains(value), e.getMessage());
+            assertFalse(e.getMessage().contains(weak.substring(0, 12)), e.getMessage());
+        }
+    }
+
+    @Test
+    void randomSecretsAsBase64OrTextPass() {
+        for (int i = 0; i < 200; i++) {
+            String encoded = java.util.Base64.getEncoder().encodeToString(randomBytes(48));
+            for (String secret : List.of("base64:" + encoded, encoded)) {
+                Map<String, String> m = base();
+                m.put("jwtgate.signing.secret", secret);
+                assertEquals(secret.startsWith("base64:") ? 48 : 64,
+                        load(m).secret().length);
+            }
+        }
+        Map<String, String> m = base();
+        m.put("jwtgate.signing.secret", "correct-horse-battery-staple-rides-at-dawn-42");
+        assertEquals(45, load(m).secret().length);
     }
 }

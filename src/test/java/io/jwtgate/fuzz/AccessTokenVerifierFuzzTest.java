@@ -10,7 +10,6 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jwtgate.support.TestSettings;
 import io.jwtgate.token.AccessTokenVerifier;
 import io.jwtgate.token.BadTokenException;
 import io.jwtgate.token.JwsAlgorithm;
@@ -56,7 +55,11 @@ class AccessTokenVerifierFuzzTest {
 
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     static final long T = NOW.getEpochSecond();
-    static final byte[] SECRET = TestSettings.secretBytes();
+    /**
+     * The key the seed tokens in {@code AccessTokenVerifierFuzzTestInputs} are signed with. It is
+     * handed to the verifier directly; {@code Settings} would refuse it as sequential runs.
+     */
+    static final byte[] SECRET = "test-secret-0123456789-abcdefghijklmnop".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     static final Duration SKEW = Duration.ofSeconds(30);
     static final Duration MAX_LIFETIME = Duration.ofHours(24);
     static final String KID = "k1";

@@ -15,7 +15,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * password, interleaved in random order over real HTTP, must not be told apart by a rank test.
  * No absolute time is asserted; the two groups are compared with each other in one run, so a
  * busy machine slows both alike. A positive control (a path that skips bcrypt) shows the test
- * has the power to see a difference of the size a missing dummy hash would cause.
+ * has the power to see a difference of the size a missing dummy hash would cause. Run in both
+ * containers, at the cost the accounts were hashed with and after the cost was raised (the
+ * stored hashes are then cheaper than the dummy hash of the configured cost).
  */
 class UserEnumerationTimingTest {
 
@@ -32,13 +35,34 @@ class UserEnumerationTimingTest {
     @TempDir
     Path dir;
 
-    @Test
-    void unknownUserAndWrongPasswordTakeIndistinguishableTime() {
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void unknownUserAndWrongPasswordTakeIndistinguishableTime(Container container) {
+        Map<String, String> params = params();
+        Seed.users(params);
+        assertIndistinguishable(container, params);
+    }
+
+    /** Accounts hashed at cost 10, JwtGate restarted at cost 11: a wrong password must cost 2^11 too. */
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void afterTheCostIsRaisedExistingUserWithWrongPasswordAndUnknownNameTakeIndistinguishableTime(
+            Container container) {
+        Map<String, String> params = params();
+        Seed.users(params);
+        params.put("jwtgate.bcrypt.cost", "11");
+        assertIndistinguishable(container, params);
+    }
+
+    private Map<String, String> params() {
         Map<String, String> params = TestSettings.params(dir);
         params.put("jwtgate.login.max-failures", "1000");
         params.put("jwtgate.login.address-max-failures", "100000");
-        Seed.users(params);
-        try (Container.Running app = Container.JETTY.start(params, dir)) {
+        return params;
+    }
+
+    private void assertIndistinguishable(Container container, Map<String, String> params) {
+        try (Container.Running app = container.start(params, dir)) {
             Http http = app.http();
             String unknown = "{\"username\":\"nobody-here\",\"password\":\"wrong password\"}";
             String wrong = "{\"username\":\"alice\",\"password\":\"wrong password\"}";
@@ -69,9 +93,9 @@ class UserEnumerationTimingTest {
             }
             double z = mannWhitneyZ(unknownTimes, wrongTimes);
             double controlZ = mannWhitneyZ(unknownTimes, controlTimes);
-            String summary = "median unknown " + median(unknownTimes) / 1000 + " us, wrong password "
-                    + median(wrongTimes) / 1000 + " us, no hashing " + median(controlTimes) / 1000
-                    + " us; z=" + z + ", control z=" + controlZ;
+            String summary = container + " at cost " + params.get("jwtgate.bcrypt.cost") + ": median unknown "
+                    + median(unknownTimes) / 1000 + " us, wrong password " + median(wrongTimes) / 1000
+                    + " us, no hashing " + median(controlTimes) / 1000 + " us; z=" + z + ", control z=" + controlZ;
             assertTrue(Math.abs(controlZ) > 4, "the test must see a skipped bcrypt: " + summary);
             assertFalse(Math.abs(z) > 4 && ratio(unknownTimes, wrongTimes) > 1.25,
                     "unknown and known names are distinguishable by timing: " + summary);

@@ -8,6 +8,9 @@ import java.util.Set;
 public final class Seed {
 
     public static final String PASSWORD = "correct horse battery";
+    /** Exactly 72 bytes in UTF-8 (66 characters), bcrypt's limit, and strong enough for zxcvbn. */
+    public static final String SEVENTY_TWO_BYTES =
+            "Gr\u00fc\u00dfe aus K\u00f6ln: sieben Br\u00fccken, 42 T\u00fcrme & ein Nebelhorn im Hafen!!";
 
     private Seed() {
     }
@@ -17,6 +20,7 @@ public final class Seed {
         Secrets.remember(PASSWORD);
         Secrets.remember("another fine one");
         Secrets.remember("a fine password");
+        Secrets.remember(SEVENTY_TWO_BYTES);
     }
 
     public static void users(Map<String, String> params) {
@@ -24,6 +28,13 @@ public final class Seed {
             gate.accounts().create("alice", "alice@example.org", PASSWORD, Set.of("user"));
             gate.accounts().create("admin", "admin@example.org", PASSWORD, Set.of("admin"));
             gate.accounts().create("bob", null, PASSWORD, Set.of("guest"));
+        }
+    }
+
+    /** One more account with role {@code user}; returns its id (the token's {@code sub}). */
+    public static String user(Map<String, String> params, String username, String password) {
+        try (JwtGate gate = JwtGate.start(TestSettings.settings(params))) {
+            return gate.accounts().create(username, null, password, Set.of("user")).id();
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 /** Settings for tests: a fixed secret, a private data dir and the cheapest allowed bcrypt cost. */
 public final class TestSettings {
 
-    public static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
+    /** Random-looking text: JwtGate refuses secrets made of placeholder words or sequential runs. */
+    public static final String SECRET = "test-signing-key-R7vK2mQ9xLw4Tz8Bn1Hc6Yp3";
 
     private TestSettings() {
     }

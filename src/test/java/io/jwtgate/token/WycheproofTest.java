@@ -209,8 +209,11 @@ class WycheproofTest {
                 assertEquals(key, e.key(), e.getMessage());
                 assertTrue(e.getMessage().startsWith(key + ": "), e.getMessage());
             } else {
-                Settings s = Settings.from(List.of(ConfigSource.of("wycheproof", params)));
-                assertEquals(k.length, s.secret().length);
+                // These vectors' keys count bytes (00 01 02 ...): long enough, but refused at start as a
+                // typed secret (decision 70). The signature layer below still takes them.
+                ConfigurationException weak = assertThrows(ConfigurationException.class,
+                        () -> Settings.from(List.of(ConfigSource.of("wycheproof", params))), group.toString());
+                assertTrue(weak.getMessage().contains("repeated or sequential runs"), weak.getMessage());
                 for (JsonNode test : group.get("tests")) {
                     if ("valid".equals(test.get("result").asText())) {
                         assertTrue(acceptedBySignatureLayer(test.get("jws").asText(), ringFor(jwk)),

@@ -221,23 +221,23 @@ abstract class AbstractLoginAttackIT extends AbstractAttackIT {
     // ---------------------------------------------------------------- bcrypt's 72 bytes
 
     /**
-     * bcrypt reads at most 72 bytes. Alice's password is short, so what matters here is that
-     * JwtGate refuses passwords beyond 72 bytes outright instead of passing them to bcrypt, and
-     * that none of these longer passwords starting with hers logs her in.
+     * bcrypt reads at most 72 bytes. The stored password is exactly 72 bytes, so a server that
+     * cut passwords at 72 bytes would let in every longer password starting with it: each must
+     * be refused, never truncated.
      */
     @Test
-    void demoPasswordWithExtraBytesBeyondTheBcryptLimitIsRefusedNeverTruncated() {
-        int passwordBytes = PASSWORD.getBytes(StandardCharsets.UTF_8).length;
-        assertTrue(passwordBytes <= 72 - 2, "the demo password leaves room to reach 72 bytes");
+    void storedPasswordOfExactly72BytesLogsInAndAnyLongerPasswordStartingWithItIsRefused() {
+        String stored = AttackDeployment.SEVENTY_TWO_BYTES;
+        assertEquals(72, stored.getBytes(StandardCharsets.UTF_8).length);
+        assertEquals(200, loginResponse(credentials(AttackDeployment.LONG_USER, stored)).statusCode());
         Verdicts v = verdicts();
 
-        v.invalidGrant("password + 70 ASCII bytes", login(credentials("alice", PASSWORD + "x".repeat(70))));
-        v.invalidGrant("password + 70 bytes of 'é'", login(credentials("alice", PASSWORD + "\u00e9".repeat(35))));
-        v.invalidGrant("password padded to exactly 72 bytes",
-                login(credentials("alice", PASSWORD + "x".repeat(72 - passwordBytes))));
+        v.invalidGrant("72 bytes + 1 ASCII byte", login(credentials(AttackDeployment.LONG_USER, stored + "x")));
+        v.invalidGrant("72 bytes + 'é'", login(credentials(AttackDeployment.LONG_USER, stored + "\u00e9")));
+        v.invalidGrant("72 bytes + 70 bytes", login(credentials(AttackDeployment.LONG_USER, stored + "x".repeat(70))));
         v.assertAll();
 
-        assertAliceLogsIn();
+        assertEquals(200, loginResponse(credentials(AttackDeployment.LONG_USER, stored)).statusCode());
     }
 
     // ---------------------------------------------------------------- enumeration

@@ -1,7 +1,12 @@
 package io.jwtgate.sample;
 
+import io.jwtgate.JwtGate;
+import io.jwtgate.config.ConfigSource;
+import io.jwtgate.config.Settings;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The deployment the attack tests share: the packaged WAR with its real {@code web.xml}, once per
@@ -15,6 +20,11 @@ final class AttackDeployment {
     static final String PASSWORD = System.getenv(SampleSetupListener.DEMO_PASSWORD_ENV) != null
             ? System.getenv(SampleSetupListener.DEMO_PASSWORD_ENV) : "demo-password-for-attack-tests";
 
+    /** A user whose password is exactly bcrypt's 72 bytes in UTF-8, created before deployment. */
+    static final String LONG_USER = "longpass";
+    static final String SEVENTY_TWO_BYTES =
+            "Gr\u00fc\u00dfe aus K\u00f6ln: sieben Br\u00fccken, 42 T\u00fcrme & ein Nebelhorn im Hafen!!";
+
     private AttackDeployment() {
     }
 
@@ -26,6 +36,10 @@ final class AttackDeployment {
                 "jwtgate.bcrypt.cost", "10",
                 "jwtgate.signing.secret", HostileTokens.SECRET,
                 "jwtgate.trusted-proxies", "127.0.0.1");
+        // Created through the library before the WAR opens the store (H2 locks its file).
+        try (JwtGate gate = JwtGate.start(Settings.from(List.of(ConfigSource.of("seed", params))))) {
+            gate.accounts().create(LONG_USER, null, SEVENTY_TWO_BYTES, Set.of("user"));
+        }
         try (CapturedLog log = new CapturedLog()) {
             RunningApp app = container.deploy(SampleWar.path(), params, temp.resolve("work"));
             if (!app.available()) {

@@ -44,7 +44,7 @@ class FragmentAppIT {
     /** One class from each jar the application needs at run time, as the sample WAR ships them. */
     private static final List<Class<?>> RUNTIME_JARS = List.of(JwtAuthFilter.class, JWT.class,
             ObjectMapper.class, JsonFactory.class, JsonProperty.class, BCrypt.class, HikariDataSource.class,
-            Driver.class,
+            Driver.class, com.nulabinc.zxcvbn.Zxcvbn.class,
             // HikariCP logs through the SLF4J API, so the WAR carries that jar as well.
             LoggerFactory.class);
 
