@@ -336,4 +336,23 @@ class SettingsTest {
         m.put("jwtgate.signing.secret", "correct-horse-battery-staple-rides-at-dawn-42");
         assertEquals(45, load(m).secret().length);
     }
+
+    @Test
+    void randomHexSecretsPassThoughHexTextHasAtMost16DistinctCharacters() {
+        // openssl rand -hex 32: about one in four such texts lacks one of the 16 hex digits.
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        for (int i = 0; i < 2000; i++) {
+            String secret = hex.formatHex(randomBytes(32));
+            Map<String, String> m = base();
+            m.put("jwtgate.signing.secret", i % 2 == 0 ? secret : secret.toUpperCase(java.util.Locale.ROOT));
+            assertEquals(64, load(m).secret().length);
+        }
+        for (String weak : List.of("0123456789abcdef".repeat(4), "deadbeef".repeat(8), "00".repeat(32))) {
+            Map<String, String> m = base();
+            m.put("jwtgate.signing.secret", weak);
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> load(m));
+            assertEquals("jwtgate.signing.secret", e.key());
+            assertFalse(e.getMessage().contains(weak), "the message never quotes the secret");
+        }
+    }
 }
