@@ -50,7 +50,7 @@ abstract class PasswordContract {
 
     @BeforeAll
     void start() throws Exception {
-        dir = Files.createTempDirectory("jwtgate-password");
+        dir = Files.createTempDirectory("jwtgate-hashes");
         Map<String, String> params = TestSettings.params(dir);
         params.put("jwtgate.basic-auth", "allow");
         params.put("jwtgate.register.enabled", "true");
