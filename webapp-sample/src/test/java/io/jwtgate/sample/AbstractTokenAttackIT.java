@@ -88,6 +88,30 @@ abstract class AbstractTokenAttackIT extends AbstractAttackIT {
         return Http.JSON.readTree(HostileTokens.decode(token.split("\\.")[1]));
     }
 
+    // ---------------------------------------------------------------- least privilege of narrowed tokens
+
+    /**
+     * A token narrowed to {@code messages:read} (at login, or minted by a Bearer caller) still
+     * carries {@code roles: ["admin"]}, so it passes every {@code role:admin} rule and may revoke
+     * any user's token (outside review of issue 7). Narrowing must narrow what the token can do.
+     */
+    @Test
+    void tokensNarrowedToMessagesReadDoNotReachRoleAdminPaths() {
+        JsonNode full = login("admin");
+        HttpResponse<String> narrowedLogin = http.postJson("/auth/login", Http.object()
+                .put("username", "admin").put("password", AttackDeployment.PASSWORD)
+                .set("scopes", Http.JSON.createArrayNode().add("messages:read")), null);
+        assertEquals(200, narrowedLogin.statusCode(), narrowedLogin.body());
+        HttpResponse<String> minted = http.postJson("/auth/token", Http.object()
+                .set("scopes", Http.JSON.createArrayNode().add("messages:read")), full.get("access_token").asText());
+        assertEquals(201, minted.statusCode(), minted.body());
+        for (HttpResponse<String> narrowed : List.of(narrowedLogin, minted)) {
+            String token = Http.json(narrowed).get("access_token").asText();
+            HttpResponse<String> page = http.get(ADMIN, token);
+            assertEquals(403, page.statusCode(), "a messages:read token reached " + ADMIN + ": " + page.body());
+        }
+    }
+
     // ---------------------------------------------------------------- positive controls
 
     @Test
