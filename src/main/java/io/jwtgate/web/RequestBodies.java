@@ -54,7 +54,10 @@ public final class RequestBodies {
 
     /** The media type of the request without parameters, lower case; empty when absent. */
     public static String mediaType(HttpServletRequest request) {
-        String type = request.getContentType();
+        // The raw header, not getContentType(): Jetty 12 parses the charset parameter there and
+        // throws on an unknown or malformed one, which would turn a client's bad header into a 500.
+        // JwtGate reads bodies as UTF-8 whatever the parameter says.
+        String type = request.getHeader("Content-Type");
         if (type == null) {
             return "";
         }
