@@ -58,7 +58,7 @@ public final class StrictJson {
             throw new MalformedJsonException("not valid UTF-8");
         }
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            throw new MalformedJsonException("starts with a byte-order mark");
+            throw new MalformedJsonException("prefixed with a byte-order mark");
         }
         try {
             JsonNode node = MAPPER.readTree(text);
@@ -70,7 +70,7 @@ public final class StrictJson {
             throw new MalformedJsonException("not well-formed JSON");
         } catch (NumberFormatException | ArithmeticException e) {
             // A number Jackson tokenised but BigDecimal cannot hold, e.g. 1e2147483648.
-            throw new MalformedJsonException("holds a number out of range");
+            throw new MalformedJsonException("JSON with a number out of range");
         }
     }
 
