@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * JULI, and through the slf4j-jdk14 test binding SLF4J, where HikariCP and Jetty 12 log), plus
  * every line written to System.out and System.err (stack traces printed by a container, SLF4J's own
  * warnings). Registered for every test class through JUnit's extension auto-detection
- * (META-INF/services); installed once, before the first class.
+ * (META-INF/services; the sample, which gets this class from the library's test-jar, lists it in
+ * its own file); installed once, before the first class.
  */
 public final class LogCapture implements BeforeAllCallback {
 
@@ -46,6 +47,7 @@ public final class LogCapture implements BeforeAllCallback {
     private static boolean installed;
     // Held strongly: java.util.logging keeps loggers only weakly, and a collected logger loses its level.
     private static final Logger JWTGATE = Logger.getLogger("io.jwtgate");
+    private static final Logger HIKARI = Logger.getLogger("com.zaxxer.hikari");
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -55,6 +57,9 @@ public final class LogCapture implements BeforeAllCallback {
                 HANDLER.setLevel(Level.ALL);
                 Logger.getLogger("").addHandler(HANDLER);
                 JWTGATE.setLevel(Level.ALL);
+                // HikariCP prints its configuration at DEBUG (FINE); the containers stay at INFO, as an
+                // operator runs them. The library's logging.properties says the same; the sample has none.
+                HIKARI.setLevel(Level.FINE);
                 System.setOut(tee(System.out, "[stdout] "));
                 System.setErr(tee(System.err, "[stderr] "));
             }

@@ -16,9 +16,9 @@ import java.util.Set;
 /**
  * Every secret the test run handles (signing secrets, passwords, access and refresh tokens seen in
  * responses or minted by tests, and every credential a test sends, wrong ones included), so that
- * {@code io.jwtgate.logs.LogsHoldNoSecretsTest} can check that none of them reached a log. The
- * HTTP helpers register what they send and receive themselves, so a new test is covered without
- * remembering to.
+ * {@code io.jwtgate.logs.LogsHoldNoSecretsTest} (and the sample's {@code LogsHoldNoSecretsIT},
+ * through the library's test-jar) can check that none of them reached a log. The HTTP helpers
+ * register what they send and receive themselves, so a new test is covered without remembering to.
  */
 public final class Secrets {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jwtgate.support.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -75,7 +76,7 @@ final class Http {
 
     /** Sends {@code body} verbatim as application/json, so tests can send broken JSON too. */
     HttpResponse<String> postJson(String path, String body, String token) {
-        SentSecrets.rememberBody(body);
+        Secrets.rememberBody(body);
         return send(request(path, token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -83,7 +84,7 @@ final class Http {
     }
 
     HttpResponse<String> postForm(String path, String urlEncodedForm) {
-        SentSecrets.rememberBody(urlEncodedForm);
+        Secrets.rememberBody(urlEncodedForm);
         return send(request(path, null)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(urlEncodedForm))
@@ -103,7 +104,7 @@ final class Http {
      * headers given as name, value, name, value, ...
      */
     HttpResponse<String> post(String path, String contentType, byte[] body, String token, String... namesAndValues) {
-        SentSecrets.rememberBody(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        Secrets.rememberBody(new String(body, java.nio.charset.StandardCharsets.UTF_8));
         return send(withHeaders(request(path, token), namesAndValues)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -126,7 +127,7 @@ final class Http {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(TIMEOUT)
                 .build();
-        SentSecrets.rememberBody(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        Secrets.rememberBody(new String(body, java.nio.charset.StandardCharsets.UTF_8));
         try {
             return remembered(once.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
@@ -142,7 +143,7 @@ final class Http {
             throw new IllegalArgumentException("names and values come in pairs");
         }
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            SentSecrets.rememberHeaderLine(namesAndValues[i] + ": " + namesAndValues[i + 1]);
+            Secrets.rememberHeaderLine(namesAndValues[i] + ": " + namesAndValues[i + 1]);
             if (namesAndValues[i].equalsIgnoreCase("X-Forwarded-For")) {
                 // A test that writes the header itself replaces the default hop.
                 b.setHeader(namesAndValues[i], namesAndValues[i + 1]);
@@ -166,7 +167,7 @@ final class Http {
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
-        SentSecrets.rememberHeaders(request.headers().map());
+        Secrets.rememberHeaders(request.headers().map());
         try {
             return remembered(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
@@ -179,7 +180,7 @@ final class Http {
 
     /** Tokens the server hands out are secrets the log audit must not find anywhere. */
     private static HttpResponse<String> remembered(HttpResponse<String> response) {
-        SentSecrets.rememberBody(response.body());
+        Secrets.rememberBody(response.body());
         return response;
     }
 

@@ -1,5 +1,6 @@
 package io.jwtgate.sample;
 
+import io.jwtgate.support.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,7 +47,7 @@ final class RawHttp {
                 .append("Host: localhost:").append(port).append("\r\n")
                 .append("Connection: close\r\n");
         if (bearerToken != null) {
-            SentSecrets.rememberAuthorization("Bearer " + bearerToken);
+            Secrets.rememberAuthorization("Bearer " + bearerToken);
             request.append("Authorization: Bearer ").append(bearerToken).append("\r\n");
         }
         request.append("\r\n");
@@ -76,7 +77,7 @@ final class RawHttp {
                 .append("Host: localhost:").append(port).append("\r\n")
                 .append("Connection: close\r\n");
         for (String[] h : headers) {
-            SentSecrets.rememberHeaderLine(h[0] + ": " + h[1]);
+            Secrets.rememberHeaderLine(h[0] + ": " + h[1]);
             head.append(h[0]).append(": ").append(h[1]).append("\r\n");
         }
         if (body != null) {
@@ -84,7 +85,7 @@ final class RawHttp {
         }
         head.append("\r\n");
         if (body != null) {
-            SentSecrets.rememberBody(new String(body, StandardCharsets.UTF_8));
+            Secrets.rememberBody(new String(body, StandardCharsets.UTF_8));
         }
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -142,7 +143,7 @@ final class RawHttp {
             body = dechunk(body);
         }
         String text = new String(body, StandardCharsets.UTF_8);
-        SentSecrets.rememberBody(text);
+        Secrets.rememberBody(text);
         return new Response(status, headers, text);
     }
 
