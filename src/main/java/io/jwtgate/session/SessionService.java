@@ -25,6 +25,9 @@ import java.util.Set;
  */
 public final class SessionService {
 
+    /** The role that may revoke other users' tokens. */
+    private static final String ADMIN = "admin";
+
     private final AccessTokenIssuer issuer;
     private final SessionStore sessions;
     private final Revocations revocations;
@@ -128,19 +131,33 @@ public final class SessionService {
     }
 
     /**
-     * Revokes one access token if the caller owns it or is an {@code admin}.
+     * Revokes one access token if the caller owns it or is an {@code admin} both in the caller's
+     * credentials and in the store now.
      *
      * @return false when there is no such token the caller may revoke (a 404 either way)
      */
     public boolean revokeToken(JwtGateAuthentication caller, String jti, String address) {
         Optional<SessionStore.AccessRecord> record = sessions.findAccessToken(jti);
-        if (record.isEmpty() || !(record.get().userId().equals(caller.subject()) || caller.roles().contains("admin"))) {
+        if (record.isEmpty() || !(record.get().userId().equals(caller.subject()) || isAdminNow(caller))) {
             return false;
         }
         revocations.revokeToken(jti);
         audit.record("token_revoked", caller.username(), address, Map.of("token_id", jti,
                 "owner", record.get().userId()));
         return true;
+    }
+
+    /**
+     * A token's roles were the user's when it was issued: a demoted admin's token still says
+     * {@code admin} until it expires, so the store decides too. Tokens issued before roles were
+     * narrowed with scopes may carry {@code admin} beside narrow scopes: the scopes decide as well.
+     */
+    private boolean isAdminNow(JwtGateAuthentication caller) {
+        if (!roleScopes.rolesCoveredBy(caller.roles(), caller.scopes()).contains(ADMIN)) {
+            return false;
+        }
+        return users.findById(caller.subject()).filter(User::enabled)
+                .map(user -> user.roles().contains(ADMIN)).orElse(false);
     }
 
     /** Revokes every session of a user except {@code keep} (null to revoke all). */
@@ -180,8 +197,13 @@ public final class SessionService {
         return access;
     }
 
+    /**
+     * Every access token is issued here. It carries only the roles its scopes fully cover: a token
+     * narrowed to {@code messages:read} must not pass {@code role:admin} rules.
+     */
     private IssuedToken issue(User user, Set<String> scopes, String sid, Duration ttl, Instant notAfter) {
-        IssuedToken access = issuer.issue(user.id(), user.username(), user.roles(), scopes, sid, ttl, notAfter);
+        IssuedToken access = issuer.issue(user.id(), user.username(), roleScopes.rolesCoveredBy(user.roles(), scopes),
+                scopes, sid, ttl, notAfter);
         sessions.recordAccessToken(access.tokenId(), sid, user.id(), access.issuedAt().toEpochMilli(),
                 access.expiresAt().toEpochMilli());
         return access;
