@@ -91,7 +91,7 @@ public final class SessionService {
         }
         if (record.spent() || !sessions.markSpent(hash, now)) {
             Optional<User> owner = users.findById(record.userId());
-            revokeSession(record.sessionId());
+            revokeSession(record.userId(), record.sessionId());
             audit.record("refresh_reuse_detected", owner.map(User::username).orElse(null), address,
                     Map.of("session", record.sessionId()));
             throw new RefreshFailedException("reuse");
@@ -126,7 +126,7 @@ public final class SessionService {
 
     /** Ends the caller's session: its refresh tokens and its access tokens stop working at once. */
     public void logout(JwtGateAuthentication caller, String address) {
-        revokeSession(caller.sessionId());
+        revokeSession(caller.subject(), caller.sessionId());
         audit.record("logout", caller.username(), address, Map.of("session", caller.sessionId()));
     }
 
@@ -141,7 +141,7 @@ public final class SessionService {
         if (record.isEmpty() || !(record.get().userId().equals(caller.subject()) || isAdminNow(caller))) {
             return false;
         }
-        revocations.revokeToken(jti);
+        revocations.revokeToken(jti, record.get().expiresAt());
         audit.record("token_revoked", caller.username(), address, Map.of("token_id", jti,
                 "owner", record.get().userId()));
         return true;
@@ -165,7 +165,7 @@ public final class SessionService {
         int count = 0;
         for (String sid : sessions.liveSessions(userId, clock.millis())) {
             if (!sid.equals(keep)) {
-                revokeSession(sid);
+                revokeSession(userId, sid);
                 count++;
             }
         }
@@ -218,16 +218,20 @@ public final class SessionService {
         List<String> live = sessions.liveSessionsOldestFirst(user.id(), clock.millis());
         live.remove(newest);
         for (int i = 0; i < live.size() - (maxSessionsPerUser - 1); i++) {
-            revokeSession(live.get(i));
+            revokeSession(user.id(), live.get(i));
             audit.record("token_revoked", user.username(), address, Map.of("session", live.get(i),
                     "reason", "session_cap"));
         }
     }
 
-    private void revokeSession(String sid) {
-        // The refresh tokens go first: once they are dead, memory only has to outlive access tokens.
+    private void revokeSession(String userId, String sid) {
+        // The refresh tokens go first: once they are dead, memory only has to outlive access tokens:
+        // the latest one recorded, or one that a rotation racing this revocation may still issue.
         sessions.revokeSessionRefreshTokens(sid);
-        revocations.revokeSession(sid);
+        long racingRotation = clock.millis() + accessTokenTtl.toMillis();
+        long lastExpiry = Math.max(sessions.latestAccessTokenExpiry(userId, sid).orElse(racingRotation),
+                racingRotation);
+        revocations.revokeSession(sid, lastExpiry);
         // Again, for a row a concurrent rotation inserted after the first UPDATE had begun; a row
         // inserted after this one began sees the first UPDATE's revoked rows and dies (refresh()).
         sessions.revokeSessionRefreshTokens(sid);
