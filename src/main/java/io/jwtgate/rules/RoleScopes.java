@@ -68,4 +68,19 @@ public final class RoleScopes {
         }
         return result;
     }
+
+    /**
+     * The roles a token with {@code granted} scopes may carry: those whose role-scopes the grant
+     * covers entirely. A token narrowed below a role's scopes must not pass {@code role:} rules
+     * that the narrowing was meant to close; a role with no configured scopes is always kept.
+     */
+    public Set<String> rolesCoveredBy(Collection<String> roles, Collection<String> granted) {
+        Set<String> result = new LinkedHashSet<>();
+        for (String role : roles) {
+            if (Scopes.covers(granted, byRole.getOrDefault(role, Set.of()))) {
+                result.add(role);
+            }
+        }
+        return result;
+    }
 }

@@ -14,10 +14,11 @@ import java.util.function.Consumer;
  * this node is visible here at once; those made by other nodes arrive with {@link #refresh()},
  * which the maintenance thread runs every {@code jwtgate.revocation.refresh-interval}.
  *
- * <p>An entry is kept only until the last access token it can concern has expired: a revoked
- * session's refresh tokens are revoked in the store, so memory has to cover access tokens only
- * ({@code access-token.max-ttl} plus skew). The watermark that decides which rows to re-read is
- * the database's time, so a node with a wrong clock neither hides nor misses a revocation.
+ * <p>An entry is kept only until the last access token it can concern has expired, plus margins:
+ * a revoked session's refresh tokens are revoked in the store, so memory has to cover access
+ * tokens only, and the caller says when the last of them expires. The watermark that decides
+ * which rows to re-read is the database's time, so a node with a wrong clock neither hides nor
+ * misses a revocation.
  */
 public final class Revocations implements RevocationCheck {
 
@@ -29,7 +30,8 @@ public final class Revocations implements RevocationCheck {
     private final RevocationStore store;
     private final Clock clock;
     private final long overlapMillis;
-    private final long entryLifetimeMillis;
+    private final long maxTtlMillis;
+    private final long marginMillis;
     private final long credentialsLifetimeMillis;
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final Map<String, Long> sessions = new ConcurrentHashMap<>();
@@ -40,8 +42,8 @@ public final class Revocations implements RevocationCheck {
     /**
      * @param interval the refresh interval; rows are re-read with an overlap of max(60 s, 4 ×
      *     interval) so that rows committed late are still seen
-     * @param accessTokenMaxTtl the longest an access token can live; with twice the largest skew
-     *     it is how long a revocation is kept
+     * @param accessTokenMaxTtl the longest an access token can live: no entry is kept longer than
+     *     this plus the margins, whatever expiry it is given
      * @param credentialsLifetime how long a "credentials changed" mark is kept (the Basic cache's
      *     lifetime plus margin)
      */
@@ -50,9 +52,10 @@ public final class Revocations implements RevocationCheck {
         this.store = store;
         this.clock = clock;
         this.overlapMillis = Math.max(60_000L, interval.toMillis() * 4);
+        this.maxTtlMillis = accessTokenMaxTtl.toMillis();
         // One skew for the verifier's leeway after exp, one for a token issued by a rotation that
-        // was already under way when the session was revoked.
-        this.entryLifetimeMillis = accessTokenMaxTtl.plus(Settings.MAX_CLOCK_SKEW.multipliedBy(2)).toMillis();
+        // was already under way and for the issuing and revoking nodes' clocks disagreeing.
+        this.marginMillis = Settings.MAX_CLOCK_SKEW.multipliedBy(2).toMillis();
         this.credentialsLifetimeMillis = credentialsLifetime.toMillis();
     }
 
@@ -71,21 +74,40 @@ public final class Revocations implements RevocationCheck {
         return sessions.containsKey(sid);
     }
 
-    /** How long an entry is kept after its revocation. */
-    public Duration entryLifetime() {
-        return Duration.ofMillis(entryLifetimeMillis);
+    /** How long an entry outlives the expiry it was given (verifier leeway and clock margins). */
+    public Duration margin() {
+        return Duration.ofMillis(marginMillis);
     }
 
-    /** Revokes an access token id. */
-    public void revokeToken(String jti) {
-        store.revoke(RevocationStore.TOKEN, jti, entryLifetimeMillis);
-        tokens.put(jti, clock.millis() + entryLifetimeMillis);
+    /**
+     * Revokes an access token id.
+     *
+     * @param expiresAt the token's {@code exp} in epoch milliseconds: the entry is kept until then
+     *     plus the margins
+     */
+    public void revokeToken(String jti, long expiresAt) {
+        long now = clock.millis();
+        long lifetime = lifetimeUntil(expiresAt, now);
+        store.revoke(RevocationStore.TOKEN, jti, lifetime);
+        tokens.merge(jti, now + lifetime, Math::max);
     }
 
-    /** Revokes a whole session (every access token carrying that {@code sid}). */
-    public void revokeSession(String sid) {
-        store.revoke(RevocationStore.SESSION, sid, entryLifetimeMillis);
-        sessions.put(sid, clock.millis() + entryLifetimeMillis);
+    /**
+     * Revokes a whole session (every access token carrying that {@code sid}).
+     *
+     * @param lastExpiry the latest {@code exp} any access token of the session can have, in epoch
+     *     milliseconds: the entry is kept until then plus the margins
+     */
+    public void revokeSession(String sid, long lastExpiry) {
+        long now = clock.millis();
+        long lifetime = lifetimeUntil(lastExpiry, now);
+        store.revoke(RevocationStore.SESSION, sid, lifetime);
+        sessions.merge(sid, now + lifetime, Math::max);
+    }
+
+    private long lifetimeUntil(long expiry, long now) {
+        // A token already past exp may still be inside the verifier's leeway; none lives past max-ttl.
+        return Math.min(Math.max(expiry - now, 0), maxTtlMillis) + marginMillis;
     }
 
     /** Tells every node that {@code userId}'s password changed (this node's cache is the caller's job). */

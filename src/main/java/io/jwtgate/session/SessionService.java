@@ -25,6 +25,9 @@ import java.util.Set;
  */
 public final class SessionService {
 
+    /** The role that may revoke other users' tokens. */
+    private static final String ADMIN = "admin";
+
     private final AccessTokenIssuer issuer;
     private final SessionStore sessions;
     private final Revocations revocations;
@@ -88,7 +91,7 @@ public final class SessionService {
         }
         if (record.spent() || !sessions.markSpent(hash, now)) {
             Optional<User> owner = users.findById(record.userId());
-            revokeSession(record.sessionId());
+            revokeSession(record.userId(), record.sessionId());
             audit.record("refresh_reuse_detected", owner.map(User::username).orElse(null), address,
                     Map.of("session", record.sessionId()));
             throw new RefreshFailedException("reuse");
@@ -123,24 +126,38 @@ public final class SessionService {
 
     /** Ends the caller's session: its refresh tokens and its access tokens stop working at once. */
     public void logout(JwtGateAuthentication caller, String address) {
-        revokeSession(caller.sessionId());
+        revokeSession(caller.subject(), caller.sessionId());
         audit.record("logout", caller.username(), address, Map.of("session", caller.sessionId()));
     }
 
     /**
-     * Revokes one access token if the caller owns it or is an {@code admin}.
+     * Revokes one access token if the caller owns it or is an {@code admin} both in the caller's
+     * credentials and in the store now.
      *
      * @return false when there is no such token the caller may revoke (a 404 either way)
      */
     public boolean revokeToken(JwtGateAuthentication caller, String jti, String address) {
         Optional<SessionStore.AccessRecord> record = sessions.findAccessToken(jti);
-        if (record.isEmpty() || !(record.get().userId().equals(caller.subject()) || caller.roles().contains("admin"))) {
+        if (record.isEmpty() || !(record.get().userId().equals(caller.subject()) || isAdminNow(caller))) {
             return false;
         }
-        revocations.revokeToken(jti);
+        revocations.revokeToken(jti, record.get().expiresAt());
         audit.record("token_revoked", caller.username(), address, Map.of("token_id", jti,
                 "owner", record.get().userId()));
         return true;
+    }
+
+    /**
+     * A token's roles were the user's when it was issued: a demoted admin's token still says
+     * {@code admin} until it expires, so the store decides too. Tokens issued before roles were
+     * narrowed with scopes may carry {@code admin} beside narrow scopes: the scopes decide as well.
+     */
+    private boolean isAdminNow(JwtGateAuthentication caller) {
+        if (!roleScopes.rolesCoveredBy(caller.roles(), caller.scopes()).contains(ADMIN)) {
+            return false;
+        }
+        return users.findById(caller.subject()).filter(User::enabled)
+                .map(user -> user.roles().contains(ADMIN)).orElse(false);
     }
 
     /** Revokes every session of a user except {@code keep} (null to revoke all). */
@@ -148,7 +165,7 @@ public final class SessionService {
         int count = 0;
         for (String sid : sessions.liveSessions(userId, clock.millis())) {
             if (!sid.equals(keep)) {
-                revokeSession(sid);
+                revokeSession(userId, sid);
                 count++;
             }
         }
@@ -180,8 +197,13 @@ public final class SessionService {
         return access;
     }
 
+    /**
+     * Every access token is issued here. It carries only the roles its scopes fully cover: a token
+     * narrowed to {@code messages:read} must not pass {@code role:admin} rules.
+     */
     private IssuedToken issue(User user, Set<String> scopes, String sid, Duration ttl, Instant notAfter) {
-        IssuedToken access = issuer.issue(user.id(), user.username(), user.roles(), scopes, sid, ttl, notAfter);
+        IssuedToken access = issuer.issue(user.id(), user.username(), roleScopes.rolesCoveredBy(user.roles(), scopes),
+                scopes, sid, ttl, notAfter);
         sessions.recordAccessToken(access.tokenId(), sid, user.id(), access.issuedAt().toEpochMilli(),
                 access.expiresAt().toEpochMilli());
         return access;
@@ -196,16 +218,20 @@ public final class SessionService {
         List<String> live = sessions.liveSessionsOldestFirst(user.id(), clock.millis());
         live.remove(newest);
         for (int i = 0; i < live.size() - (maxSessionsPerUser - 1); i++) {
-            revokeSession(live.get(i));
+            revokeSession(user.id(), live.get(i));
             audit.record("token_revoked", user.username(), address, Map.of("session", live.get(i),
                     "reason", "session_cap"));
         }
     }
 
-    private void revokeSession(String sid) {
-        // The refresh tokens go first: once they are dead, memory only has to outlive access tokens.
+    private void revokeSession(String userId, String sid) {
+        // The refresh tokens go first: once they are dead, memory only has to outlive access tokens:
+        // the latest one recorded, or one that a rotation racing this revocation may still issue.
         sessions.revokeSessionRefreshTokens(sid);
-        revocations.revokeSession(sid);
+        long racingRotation = clock.millis() + accessTokenTtl.toMillis();
+        long lastExpiry = Math.max(sessions.latestAccessTokenExpiry(userId, sid).orElse(racingRotation),
+                racingRotation);
+        revocations.revokeSession(sid, lastExpiry);
         // Again, for a row a concurrent rotation inserted after the first UPDATE had begun; a row
         // inserted after this one began sees the first UPDATE's revoked rows and dies (refresh()).
         sessions.revokeSessionRefreshTokens(sid);

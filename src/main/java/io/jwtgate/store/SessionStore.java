@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -104,6 +105,26 @@ public final class SessionStore {
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("reading an access token record", e);
+        }
+    }
+
+    /**
+     * The latest expiry among the recorded access tokens of one session, if any are recorded. The
+     * user narrows the search to that user's index entries.
+     */
+    public OptionalLong latestAccessTokenExpiry(String userId, String sessionId) {
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
+                "SELECT MAX(expires_at) FROM jwtgate_access_tokens WHERE user_id = ? AND session_id = ?")) {
+            Sql.bind(p, userId, sessionId);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return OptionalLong.empty();
+                }
+                long latest = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(latest);
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading a session's access-token records", e);
         }
     }
 

@@ -67,6 +67,7 @@ abstract class SessionContract {
         params.put("jwtgate.session.max-per-user", "3");
         params.put("jwtgate.role-scopes",
                 "admin=all:any; user=messages:read messages:send; minter=tokens:manage messages:read");
+        params.put("jwtgate.rules", "/admin/** -> role:admin\n/** -> authenticated");
         Seed.users(params);
         try (JwtGate gate = JwtGate.start(TestSettings.settings(params))) {
             for (String name : List.of("carol", "dave", "erin", "locky", "many")) {
@@ -75,7 +76,9 @@ abstract class SessionContract {
             for (String name : List.of("mint", "mint2", "mint3")) {
                 gate.accounts().create(name, null, Seed.PASSWORD, Set.of("minter"));
             }
-            gate.accounts().create("demoted", null, Seed.PASSWORD, Set.of("admin"));
+            for (String name : List.of("demoted", "boss", "deposed")) {
+                gate.accounts().create(name, null, Seed.PASSWORD, Set.of("admin"));
+            }
         }
         server = container().start(params, dir, Map.of("io.jwtgate.clock", clock));
         http = server.http();
@@ -538,5 +541,78 @@ abstract class SessionContract {
         assertEquals(401, http.bearerGet("/auth/me", at(second)).status());
         assertEquals(200, http.bearerGet("/auth/me", at(json(api))).status());
         assertEquals(200, http.bearerGet("/auth/me", at(third)).status());
+    }
+
+    // ---------------------------------------------------------------- roles follow scopes (issue 7 review F1, F2)
+
+    static List<String> roles(Http.Response me) {
+        assertEquals(200, me.status(), me.body());
+        List<String> roles = new ArrayList<>();
+        json(me).get("roles").forEach(r -> roles.add(r.textValue()));
+        return roles;
+    }
+
+    @Test
+    void tokensNarrowedBelowARolesScopesDoNotCarryThatRole() {
+        JsonNode full = login("boss");
+        JsonNode other = login("dave");
+        assertEquals(200, http.bearerGet("/admin/users", at(full)).status(), "control: the full admin token");
+        Http.Response narrowedLogin = http.postJson("/auth/login", "{\"username\":\"boss\",\"password\":\""
+                + Seed.PASSWORD + "\",\"scopes\":[\"messages:read\"]}");
+        assertEquals(200, narrowedLogin.status(), narrowedLogin.body());
+        Http.Response basicMint = http.postJson("/auth/token", "{\"scopes\":[\"messages:read\"],\"ttl\":3600}",
+                "Authorization", basic("boss", Seed.PASSWORD));
+        assertEquals(201, basicMint.status(), basicMint.body());
+        Http.Response bearerMint = mint(at(full), "{\"scopes\":[\"messages:read\"]}");
+        assertEquals(201, bearerMint.status(), bearerMint.body());
+        Http.Response refreshed = refresh(rt(json(narrowedLogin)));
+        assertEquals(200, refreshed.status(), refreshed.body());
+        for (Http.Response narrowed : List.of(narrowedLogin, basicMint, bearerMint, refreshed)) {
+            String token = at(json(narrowed));
+            assertEquals("messages:read", json(narrowed).get("scope").textValue());
+            assertEquals(List.of(), roles(http.bearerGet("/auth/me", token)));
+            Http.Response page = http.bearerGet("/admin/users", token);
+            assertEquals(403, page.status(), "a messages:read token reached /admin/users: " + page.body());
+            assertEquals(404, http.raw("DELETE", "/app/auth/token/" + other.get("id").textValue(),
+                    List.of("Authorization: Bearer " + token), null).status(), "revoked someone's token as admin");
+        }
+        assertEquals(200, http.bearerGet("/auth/me", at(other)).status());
+        Http.Response wide = http.postJson("/auth/token", "{}", "Authorization", basic("boss", Seed.PASSWORD));
+        assertEquals(201, wide.status(), wide.body());
+        assertEquals(List.of("admin"), roles(http.bearerGet("/auth/me", at(json(wide)))),
+                "control: a token holding all of the role's scopes keeps the role");
+    }
+
+    @Test
+    void aRoleIsKeptOnlyWhileTheTokensScopesCoverAllOfItsScopesAndAlwaysWithoutScopes() {
+        JsonNode narrowed = json(http.postJson("/auth/login", "{\"username\":\"alice\",\"password\":\""
+                + Seed.PASSWORD + "\",\"scopes\":[\"messages:read\"]}"));
+        assertEquals(List.of(), roles(http.bearerGet("/auth/me", at(narrowed))), "user needs messages:send too");
+        assertEquals(List.of("user"), roles(http.bearerGet("/auth/me", at(login("alice")))));
+        // bob's role guest has no configured scopes: nothing to narrow, so it stays.
+        assertEquals(List.of("guest"), roles(http.bearerGet("/auth/me", at(login("bob")))));
+    }
+
+    @Test
+    void aDemotedAdminsTokenCannotRevokeOtherUsersTokens() throws Exception {
+        JsonNode admin = login("deposed");
+        JsonNode victim = login("carol");
+        String victimJti = victim.get("id").textValue();
+        setRoles("deposed", "user");
+        try {
+            Http.Response del = http.raw("DELETE", "/app/auth/token/" + victimJti,
+                    List.of("Authorization: Bearer " + at(admin)), null);
+            assertEquals(404, del.status(), del.body());
+            assertEquals(200, http.bearerGet("/auth/me", at(victim)).status());
+            Http.Response basicDel = http.raw("DELETE", "/app/auth/token/" + victimJti,
+                    List.of("Authorization: " + basic("deposed", Seed.PASSWORD)), null);
+            assertEquals(404, basicDel.status(), basicDel.body());
+            assertEquals(200, http.bearerGet("/auth/me", at(victim)).status());
+        } finally {
+            setRoles("deposed", "admin");
+        }
+        assertEquals(204, http.raw("DELETE", "/app/auth/token/" + victimJti,
+                List.of("Authorization: Bearer " + at(admin)), null).status(), "control: the admin again");
+        assertEquals(REVOKED, http.bearerGet("/auth/me", at(victim)).header("WWW-Authenticate"));
     }
 }

@@ -17,6 +17,7 @@ import io.jwtgate.support.RealDatabase;
 import io.jwtgate.support.Seed;
 import io.jwtgate.support.TestSettings;
 import io.jwtgate.token.BadTokenException;
+import io.jwtgate.token.IssuedToken;
 import io.jwtgate.token.RevokedTokenException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -262,29 +263,20 @@ class SessionLifecycleTest {
         }
     }
 
+    /**
+     * Issue 7 review F3: a revoked session is held in memory until its latest recorded access token
+     * has expired, plus the margins (2 × 5 min), not for max-ttl (24 h here) after every logout.
+     */
     @Test
-    void aRevokedSessionIsForgottenOnceItsLastAccessTokenHasExpired() throws Exception {
+    void aSessionWhoseTokensExpireIn15MinutesIsForgotten25MinutesAfterItsRevocation() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
-        Map<String, String> params = TestSettings.params(dir);
-        params.put("jwtgate.access-token.max-ttl", "PT1H");
-        params.put("jwtgate.revocation.refresh-interval", "PT1H");
-        // max-ttl + twice the largest skew (5 min): the longest an access token of it can still verify.
-        Duration lifetime = Duration.ofMinutes(70);
+        Map<String, String> params = revocationParams();
         try (JwtGate gate = JwtGate.start(TestSettings.settings(params), clock)) {
             User alice = gate.accounts().create("alice", null, Seed.PASSWORD, Set.of("user"));
             TokenPair tokens = gate.sessions().start(alice, Set.of(), "127.0.0.1");
             gate.sessions().logout(JwtGateAuthentication.bearer(gate.verifier().verify(tokens.access().token())),
                     "127.0.0.1");
-            assertEquals(1, gate.revocations().size());
-            Duration almost = lifetime.minusMinutes(1);
-            clock.advance(almost);
-            ageRevocations(almost);
-            gate.revocations().refresh();
-            assertEquals(1, gate.revocations().size(), "still needed: a token of the session may verify");
-            clock.advance(Duration.ofMinutes(2));
-            ageRevocations(Duration.ofMinutes(2));
-            gate.revocations().refresh();
-            assertEquals(0, gate.revocations().size(), "no token of the session can verify any more");
+            assertHeldFor(gate, clock, Duration.ofMinutes(25));
             assertEquals("revoked", assertThrows(RefreshFailedException.class,
                     () -> gate.sessions().refresh(tokens.refreshToken(), "127.0.0.1")).reason(),
                     "the refresh tokens were revoked in the store");
@@ -295,6 +287,64 @@ class SessionLifecycleTest {
         try (JwtGate gate = JwtGate.start(TestSettings.settings(params), clock)) {
             assertEquals(0, gate.revocations().size());
         }
+    }
+
+    @Test
+    void aSessionWithA24HourTokenKeepsItsEntryUntilThatTokenHasExpired() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (JwtGate gate = JwtGate.start(TestSettings.settings(revocationParams()), clock)) {
+            User alice = gate.accounts().create("alice", null, Seed.PASSWORD, Set.of("user"));
+            IssuedToken api = gate.sessions().mint(alice, Set.of("messages:read"), Duration.ofHours(24), "127.0.0.1");
+            gate.sessions().logout(JwtGateAuthentication.bearer(gate.verifier().verify(api.token())), "127.0.0.1");
+            assertHeldFor(gate, clock, Duration.ofHours(24).plusMinutes(10));
+        }
+    }
+
+    @Test
+    void aRevokedTokenIdIsForgottenTenMinutesAfterTheTokenExpires() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (JwtGate gate = JwtGate.start(TestSettings.settings(revocationParams()), clock)) {
+            User alice = gate.accounts().create("alice", null, Seed.PASSWORD, Set.of("user"));
+            TokenPair tokens = gate.sessions().start(alice, Set.of(), "127.0.0.1");
+            JwtGateAuthentication caller = JwtGateAuthentication.bearer(gate.verifier().verify(tokens.access().token()));
+            assertTrue(gate.sessions().revokeToken(caller, tokens.access().tokenId(), "127.0.0.1"));
+            assertHeldFor(gate, clock, Duration.ofMinutes(25));
+        }
+    }
+
+    /** A rotation racing the revocation can still issue one access token of the configured TTL. */
+    @Test
+    void aSessionRevokedAfterItsTokensExpiredIsHeldForOneMoreAccessTokenLifetime() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (JwtGate gate = JwtGate.start(TestSettings.settings(revocationParams()), clock)) {
+            User alice = gate.accounts().create("alice", null, Seed.PASSWORD, Set.of("user"));
+            gate.sessions().start(alice, Set.of(), "127.0.0.1");
+            clock.advance(Duration.ofHours(1));
+            assertEquals(1, gate.sessions().revokeOtherSessions(alice.id(), null));
+            assertHeldFor(gate, clock, Duration.ofMinutes(25));
+        }
+    }
+
+    private Map<String, String> revocationParams() {
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.access-token.ttl", "PT15M");
+        params.put("jwtgate.access-token.max-ttl", "PT24H");
+        params.put("jwtgate.revocation.refresh-interval", "PT1H");
+        return params;
+    }
+
+    /** The one revocation in memory is kept (and reloaded) for {@code lifetime}, and not a minute longer. */
+    private void assertHeldFor(JwtGate gate, MutableClock clock, Duration lifetime) throws Exception {
+        assertEquals(1, gate.revocations().size());
+        Duration almost = lifetime.minusMinutes(1);
+        clock.advance(almost);
+        ageRevocations(almost);
+        gate.revocations().refresh();
+        assertEquals(1, gate.revocations().size(), "still needed after " + almost + ": a token may verify");
+        clock.advance(Duration.ofMinutes(2));
+        ageRevocations(Duration.ofMinutes(2));
+        gate.revocations().refresh();
+        assertEquals(0, gate.revocations().size(), "no token it concerns can verify after " + lifetime.plusMinutes(1));
     }
 
     @FunctionalInterface
