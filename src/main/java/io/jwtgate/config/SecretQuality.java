@@ -28,9 +28,11 @@ final class SecretQuality {
 
     /** Why the secret is weak, in words that never quote it; null when no check objects. */
     static String weakness(byte[] secret) {
-        // Hexadecimal text (openssl rand -hex 32) has at most 16 distinct characters by nature:
-        // judge the bytes it spells, or a quarter of all random hex secrets would be refused.
-        byte[] judged = hexText(secret) ? decodeHex(secret) : secret;
+        // Hexadecimal text (openssl rand -hex 32, or UUIDs with their dashes) has at most 16
+        // distinct characters by nature: judge the bytes it spells, or a quarter of all random hex
+        // secrets (and two thirds of random UUIDs) would be refused.
+        byte[] digits = withoutDashes(secret);
+        byte[] judged = hexText(digits) ? decodeHex(digits) : secret;
         int needed = judged == secret ? MIN_DISTINCT_BYTES : Math.min(MIN_DISTINCT_BYTES, judged.length / 2);
         int distinct = distinctBytes(judged);
         if (distinct < needed) {
@@ -46,8 +48,19 @@ final class SecretQuality {
         return null;
     }
 
+    /** The bytes without {@code -}, so a UUID's text counts as the hex it is. */
+    private static byte[] withoutDashes(byte[] secret) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(secret.length);
+        for (byte b : secret) {
+            if (b != '-') {
+                out.write(b);
+            }
+        }
+        return out.toByteArray();
+    }
+
     private static boolean hexText(byte[] secret) {
-        if (secret.length % 2 != 0) {
+        if (secret.length == 0 || secret.length % 2 != 0) {
             return false;
         }
         for (byte b : secret) {

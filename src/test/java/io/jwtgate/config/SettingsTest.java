@@ -338,7 +338,7 @@ class SettingsTest {
     }
 
     @Test
-    void randomHexSecretsPassThoughHexTextHasAtMost16DistinctCharacters() {
+    void randomHexSecretsAndUuidsPassThoughHexTextHasAtMost16DistinctCharacters() {
         // openssl rand -hex 32: about one in four such texts lacks one of the 16 hex digits.
         java.util.HexFormat hex = java.util.HexFormat.of();
         for (int i = 0; i < 2000; i++) {
@@ -347,7 +347,15 @@ class SettingsTest {
             m.put("jwtgate.signing.secret", i % 2 == 0 ? secret : secret.toUpperCase(java.util.Locale.ROOT));
             assertEquals(64, load(m).secret().length);
         }
-        for (String weak : List.of("0123456789abcdef".repeat(4), "deadbeef".repeat(8), "00".repeat(32))) {
+        for (int i = 0; i < 2000; i++) {
+            // A random UUID is 122 bits: weak for HS256's 256, but random, so the checks let it be.
+            String secret = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+            Map<String, String> m = base();
+            m.put("jwtgate.signing.secret", secret);
+            assertEquals(73, load(m).secret().length);
+        }
+        for (String weak : List.of("0123456789abcdef".repeat(4), "deadbeef".repeat(8), "00".repeat(32),
+                "00000000-0000-0000-0000-000000000000-0000")) {
             Map<String, String> m = base();
             m.put("jwtgate.signing.secret", weak);
             ConfigurationException e = assertThrows(ConfigurationException.class, () -> load(m));
