@@ -52,8 +52,20 @@ public final class RequestBodies {
         return out.toByteArray();
     }
 
-    /** The media type of the request without parameters, lower case; empty when absent. */
+    /**
+     * The media type of the request without parameters, lower case; empty when absent.
+     *
+     * @throws ApiException 400 when the request has several {@code Content-Type} fields: which
+     *     one counts would depend on who reads it (a proxy may take the last, we the first)
+     */
     public static String mediaType(HttpServletRequest request) {
+        java.util.Enumeration<String> fields = request.getHeaders("Content-Type");
+        if (fields != null && fields.hasMoreElements()) {
+            fields.nextElement();
+            if (fields.hasMoreElements()) {
+                throw new ApiException(AuthError.badRequest("The request has several Content-Type fields"));
+            }
+        }
         // The raw header, not getContentType(): Jetty 12 parses the charset parameter there and
         // throws on an unknown or malformed one, which would turn a client's bad header into a 500.
         // JwtGate reads bodies as UTF-8 whatever the parameter says.

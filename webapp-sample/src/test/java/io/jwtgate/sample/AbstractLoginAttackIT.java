@@ -203,6 +203,29 @@ abstract class AbstractLoginAttackIT extends AbstractAttackIT {
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 
+    /**
+     * Two {@code Content-Type} fields: a proxy that reads the last one and JwtGate, which would
+     * read the first, could disagree on what the body is (outside review 2 of issue 7), so the
+     * request is refused whichever order they come in.
+     */
+    @Test
+    void severalContentTypeFieldsGet400InvalidRequestWhateverTheirOrder() throws Exception {
+        Verdicts v = verdicts();
+        byte[] body = "{\"username\":\"nobody-types\",\"password\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        for (String path : List.of("/auth/login", "/auth/refresh")) {
+            for (List<String> order : List.of(List.of("application/json", "text/plain"),
+                    List.of("text/plain", "application/json"))) {
+                List<String[]> headers = List.of(new String[] {"X-Forwarded-For", freshClientAddress()},
+                        new String[] {"Content-Type", order.get(0)}, new String[] {"Content-Type", order.get(1)});
+                Answer answer = Answer.of(RawHttp.send(app.port(), "POST", path, headers, body));
+                v.badRequest(path + " with Content-Type " + order, answer);
+                assertEquals("The request has several Content-Type fields", answer.field("error_description"),
+                        path + " " + order);
+            }
+        }
+        v.assertAll();
+    }
+
     @Test
     void fieldsOfTheWrongJsonTypeGet400InvalidRequest() {
         Verdicts v = verdicts();
