@@ -1,6 +1,7 @@
 package io.jwtgate.rules;
 
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * An Ant-style path pattern over normalised paths: {@code *} matches within one segment,
@@ -40,22 +41,7 @@ public final class PathPattern {
 
     /** Whether the normalised {@code path} matches. */
     public boolean matches(String path) {
-        String[] p = PathNormalizer.segments(path).toArray(new String[0]);
-        int n = segments.length;
-        int m = p.length;
-        // can[i][j]: pattern segments from i match path segments from j
-        boolean[][] can = new boolean[n + 1][m + 1];
-        can[n][m] = true;
-        for (int i = n - 1; i >= 0; i--) {
-            for (int j = m; j >= 0; j--) {
-                if (segments[i].equals("**")) {
-                    can[i][j] = can[i + 1][j] || (j < m && can[i][j + 1]);
-                } else {
-                    can[i][j] = j < m && segmentMatches(segments[i], p[j]) && can[i + 1][j + 1];
-                }
-            }
-        }
-        return can[0][0];
+        return aligns(PathNormalizer.segments(path).toArray(new String[0]), PathPattern::segmentMatches);
     }
 
     /**
@@ -64,9 +50,17 @@ public final class PathPattern {
      * segment, any other glob the literal segments it matches), so a true answer is always right.
      */
     public boolean covers(PathPattern inner) {
-        String[] in = inner.segments;
+        return aligns(inner.segments, PathPattern::segmentCovers);
+    }
+
+    /**
+     * Whether this pattern's segments can be aligned with {@code other}'s, {@code **} taking any
+     * run of them and every other segment one that {@code fits} it.
+     */
+    private boolean aligns(String[] other, BiPredicate<String, String> fits) {
         int n = segments.length;
-        int m = in.length;
+        int m = other.length;
+        // can[i][j]: pattern segments from i align with the other segments from j
         boolean[][] can = new boolean[n + 1][m + 1];
         can[n][m] = true;
         for (int i = n - 1; i >= 0; i--) {
@@ -74,7 +68,7 @@ public final class PathPattern {
                 if (segments[i].equals("**")) {
                     can[i][j] = can[i + 1][j] || (j < m && can[i][j + 1]);
                 } else {
-                    can[i][j] = j < m && segmentCovers(segments[i], in[j]) && can[i + 1][j + 1];
+                    can[i][j] = j < m && fits.test(segments[i], other[j]) && can[i + 1][j + 1];
                 }
             }
         }
