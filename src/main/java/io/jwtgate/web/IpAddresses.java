@@ -2,12 +2,18 @@ package io.jwtgate.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /**
  * IP literals as they arrive from containers and {@code X-Forwarded-For} hops, parsed without any
  * name look-up, and the group a client address is counted under for brute-force limits.
  */
 public final class IpAddresses {
+
+    // Compiled once: every request's peer address is parsed.
+    private static final Pattern ZONE = Pattern.compile("[0-9A-Za-z._~-]+");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-fA-F:.]+");
+    private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private IpAddresses() {
     }
@@ -30,12 +36,12 @@ public final class IpAddresses {
             int zone = host.indexOf('%');
             if (zone >= 0) {
                 // The zone only names the local interface; the address bits are what identify a client.
-                if (!host.substring(zone + 1).matches("[0-9A-Za-z._~-]+")) {
+                if (!ZONE.matcher(host.substring(zone + 1)).matches()) {
                     return null;
                 }
                 host = host.substring(0, zone);
             }
-            if (!host.matches("[0-9a-fA-F:.]+")) {
+            if (!IPV6_CHARACTERS.matcher(host).matches()) {
                 return null;
             }
         } else if (!dottedQuad(host)) {
@@ -50,7 +56,7 @@ public final class IpAddresses {
 
     /** Four decimal octets of at most 255: anything else would make InetAddress try a name look-up. */
     private static boolean dottedQuad(String host) {
-        if (!host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (!DOTTED_QUAD.matcher(host).matches()) {
             return false;
         }
         for (String octet : host.split("\\.")) {
