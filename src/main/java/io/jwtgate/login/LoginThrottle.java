@@ -72,7 +72,17 @@ public final class LoginThrottle {
     }
 
     private long retryAfter(String scope, String subject, int max, long now) {
-        List<Long> recent = failures.recent(scope, subject, now - window.toMillis(), max);
+        return retryAfter(failures, window, scope, subject, max, now);
+    }
+
+    /**
+     * Seconds until the oldest of the {@code max} newest rows of {@code scope}/{@code subject}
+     * leaves {@code window}; 0 when fewer than {@code max} rows are in it. Shared with
+     * {@link RegistrationThrottle}, which counts in the same table.
+     */
+    static long retryAfter(LoginFailureStore rows, Duration window, String scope, String subject, int max,
+            long now) {
+        List<Long> recent = rows.recent(scope, subject, now - window.toMillis(), max);
         if (recent.size() < max) {
             return 0;
         }

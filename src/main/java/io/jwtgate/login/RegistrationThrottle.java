@@ -5,7 +5,6 @@ import io.jwtgate.store.LoginFailureStore;
 import io.jwtgate.web.IpAddresses;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,9 +44,8 @@ public final class RegistrationThrottle {
         int count = attempts.recent(LoginFailureStore.REGISTER, group, since, max + 1).size();
         if (count > max) {
             attempts.release(LoginFailureStore.REGISTER, group, row);
-            List<Long> recent = attempts.recent(LoginFailureStore.REGISTER, group, since, max);
-            long unlockAt = recent.size() < max ? now : recent.get(max - 1) + window.toMillis();
-            throw new LockedOutException(Math.max(1, (unlockAt - now + 999) / 1000));
+            throw new LockedOutException(Math.max(1,
+                    LoginThrottle.retryAfter(attempts, window, LoginFailureStore.REGISTER, group, max, now)));
         }
         if (count == max) {
             audit.record("register_throttled", null, address, Map.of("attempts", Integer.toString(max),
