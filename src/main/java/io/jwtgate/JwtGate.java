@@ -15,6 +15,7 @@ import io.jwtgate.login.Registration;
 import io.jwtgate.login.RegistrationThrottle;
 import io.jwtgate.login.StoreBasicChecker;
 import io.jwtgate.login.TokenMinting;
+import io.jwtgate.login.UsernameKey;
 import io.jwtgate.session.Maintenance;
 import io.jwtgate.session.Revocations;
 import io.jwtgate.session.SessionService;
@@ -74,7 +75,8 @@ public final class JwtGate implements AutoCloseable {
             RevocationStore revocationStore = new RevocationStore(database);
             SessionStore sessionStore = new SessionStore(database);
             LoginFailureStore failures = new LoginFailureStore(database);
-            UserStore users = new UserStore(database, clock);
+            UserStore users = new UserStore(database, clock, UsernameKey::of);
+            users.backfillNameKeys();
             AuditLog audit = new AuditLog(database, clock);
             BasicCache basicCache = new BasicCache(clock);
             this.revocations = new Revocations(revocationStore, clock, settings.revocationRefreshInterval(),
@@ -88,7 +90,7 @@ public final class JwtGate implements AutoCloseable {
             LoginThrottle throttle = new LoginThrottle(failures, audit, clock, settings.loginMaxFailures(),
                     settings.loginLockout(), settings.loginAddressMaxFailures(), settings.loginIpv6PrefixLength());
             this.accounts = new Accounts(users, hasher,
-                    new PasswordStrength(settings.passwordMinScore(), settings.issuer()));
+                    new PasswordStrength(settings.passwordMinScore(), settings.issuer()), settings.usernamePolicy());
             this.sessions = new SessionService(issuer, sessionStore, revocations, users, settings.roleScopes(), audit,
                     clock, settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.sessionMaxLifetime(),
                     settings.sessionMaxPerUser());

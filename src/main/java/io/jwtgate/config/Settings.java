@@ -1,5 +1,6 @@
 package io.jwtgate.config;
 
+import io.jwtgate.login.UsernamePolicy;
 import io.jwtgate.rules.AccessRules;
 import io.jwtgate.rules.RoleScopes;
 import io.jwtgate.token.JwsAlgorithm;
@@ -62,6 +63,7 @@ public final class Settings {
     private final int bcryptCost;
     private final int passwordMinScore;
     private final boolean registerEnabled;
+    private final UsernamePolicy usernamePolicy;
     private final String realm;
 
     private Settings(Values v) {
@@ -156,6 +158,12 @@ public final class Settings {
         bcryptCost = v.integer(Keys.BCRYPT_COST, 12, 10, 30);
         passwordMinScore = v.integer(Keys.PASSWORD_MIN_SCORE, 3, 0, 4);
         registerEnabled = v.bool(Keys.REGISTER_ENABLED, false);
+        try {
+            usernamePolicy = UsernamePolicy.parse(v.string(Keys.USERNAME_CHARACTERS, UsernamePolicy.DEFAULT));
+        } catch (IllegalArgumentException e) {
+            throw v.error(Keys.USERNAME_CHARACTERS, e.getMessage() + "; list classes (letters, digits, ascii-letters,"
+                    + " ascii-digits) and single characters separated by spaces, e.g. '" + UsernamePolicy.DEFAULT + "'");
+        }
         realm = v.string(Keys.REALM, "jwtgate");
         if (!realm.matches("[\\x20-\\x7e&&[^\"\\\\]]+")) {
             throw v.error(Keys.REALM, "the realm must be printable ASCII without quotes or backslashes");
@@ -378,6 +386,11 @@ public final class Settings {
 
     public boolean registerEnabled() {
         return registerEnabled;
+    }
+
+    /** Which characters a new username may hold ({@code jwtgate.username.characters}). */
+    public UsernamePolicy usernamePolicy() {
+        return usernamePolicy;
     }
 
     public String realm() {

@@ -96,7 +96,7 @@ public final class AccountRules {
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 
-    private static boolean visible(int cp) {
+    static boolean visible(int cp) {
         int type = Character.getType(cp);
         return !Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && type != Character.CONTROL
                 && type != Character.FORMAT && type != Character.SURROGATE && type != Character.UNASSIGNED

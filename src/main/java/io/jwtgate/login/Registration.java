@@ -1,6 +1,7 @@
 package io.jwtgate.login;
 
 import io.jwtgate.store.AuditLog;
+import io.jwtgate.store.DuplicateUserException;
 import io.jwtgate.store.User;
 import java.util.Map;
 import java.util.Set;
@@ -22,12 +23,19 @@ public final class Registration {
 
     /**
      * @throws InvalidInputException when a field breaks {@link AccountRules} (422)
-     * @throws io.jwtgate.store.DuplicateUserException when the name or email is taken (409)
+     * @throws DuplicateUserException when the name, a look-alike of it, or the email is taken (409, one text
+     *     for all: decision 93); audited as {@code register_refused}, so probing for addresses shows
      * @throws LockedOutException when the client address has used its attempts (429)
      */
     public User register(String username, String email, String password, String address) {
         throttle.attempt(address);
-        User user = accounts.create(username, email, password, roles);
+        User user;
+        try {
+            user = accounts.create(username, email, password, roles);
+        } catch (DuplicateUserException e) {
+            audit.record("register_refused", username, address, Map.of("reason", "name or email taken"));
+            throw e;
+        }
         audit.record("user_registered", user.username(), address, Map.of("sub", user.id()));
         return user;
     }

@@ -68,7 +68,11 @@ final class Schema {
             // sessions
             List.of("ALTER TABLE jwtgate_access_tokens ADD COLUMN IF NOT EXISTS issued_at BIGINT"),
             // login
-            List.of("ALTER TABLE jwtgate_login_failures ADD COLUMN IF NOT EXISTS attempt_id VARCHAR(36)"));
+            List.of("ALTER TABLE jwtgate_login_failures ADD COLUMN IF NOT EXISTS attempt_id VARCHAR(36)"),
+            // usernames (issue 8): the look-alike key of each name, unique; NULLs (legacy collisions) do not
+            // collide. UserStore.backfillNameKeys fills it at start.
+            List.of("ALTER TABLE jwtgate_users ADD COLUMN IF NOT EXISTS name_key VARCHAR(64)",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS jwtgate_users_name_key ON jwtgate_users (name_key)"));
 
     private Schema() {
     }

@@ -4,27 +4,40 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code jwtgate_users} table. Names arrive already normalised by {@link io.jwtgate.login.AccountRules}; every
- * statement is prepared, and each method holds its connection only for the statement itself.
+ * statement is prepared, and each method holds its connection only for the statement itself. Each row
+ * carries the look-alike key of its name ({@code name_key}, unique), so that no two accounts with names
+ * that look alike can be created, not even concurrently.
  */
 public final class UserStore {
 
+    private static final System.Logger LOG = System.getLogger(UserStore.class.getName());
     private static final String COLUMNS = "id, username, email, password_hash, roles, enabled";
 
     private final Database db;
     private final Clock clock;
+    private final UnaryOperator<String> nameKey;
 
-    public UserStore(Database db, Clock clock) {
+    /**
+     * @param nameKey the uniqueness key of a username ({@link io.jwtgate.login.UsernameKey#of}); at most 64
+     *     characters
+     */
+    public UserStore(Database db, Clock clock, UnaryOperator<String> nameKey) {
         this.db = db;
         this.clock = clock;
+        this.nameKey = nameKey;
     }
 
     /**
@@ -43,6 +56,11 @@ public final class UserStore {
                 .filter(u -> lower.equals(u.email()));
     }
 
+    /** The account whose name looks like {@code username} (has its key), if any. */
+    public Optional<User> findLookAlike(String username) {
+        return findOne("SELECT " + COLUMNS + " FROM jwtgate_users WHERE name_key = ?", nameKey.apply(username));
+    }
+
     public Optional<User> findById(String id) {
         return findOne("SELECT " + COLUMNS + " FROM jwtgate_users WHERE id = ?", id);
     }
@@ -51,19 +69,21 @@ public final class UserStore {
      * Inserts a user with an already computed bcrypt hash.
      *
      * @param email null for none
-     * @throws DuplicateUserException when the username or email is taken
+     * @throws DuplicateUserException when the username, a name that looks like it, or the email is taken
      */
     public User create(String username, String email, String passwordHash, Set<String> roles) {
         String id = UUID.randomUUID().toString();
         String normalizedEmail = email == null ? null : email.toLowerCase(Locale.ROOT);
+        String key = nameKey.apply(username);
         long now = clock.millis();
-        if (findByUsername(username).isPresent() || (normalizedEmail != null && findByEmail(normalizedEmail).isPresent())) {
+        if (findByUsername(username).isPresent() || findLookAlike(username).isPresent()
+                || (normalizedEmail != null && findByEmail(normalizedEmail).isPresent())) {
             throw new DuplicateUserException("the username or email is taken");
         }
         try (Connection c = db.connection();
                 PreparedStatement p = c.prepareStatement("INSERT INTO jwtgate_users"
-                        + " (id, username, email, password_hash, roles, enabled, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " (id, username, email, password_hash, roles, enabled, created_at, updated_at, name_key)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             p.setString(1, id);
             p.setString(2, username);
             p.setString(3, normalizedEmail);
@@ -72,9 +92,11 @@ public final class UserStore {
             p.setBoolean(6, true);
             p.setLong(7, now);
             p.setLong(8, now);
+            p.setString(9, key);
             p.executeUpdate();
         } catch (SQLException e) {
-            // A concurrent insert of the same name loses on the unique constraint (SQLState 23xxx).
+            // A concurrent insert of the same name, a look-alike or the same email loses on a unique constraint
+            // (SQLState 23xxx).
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                 throw new DuplicateUserException("the username or email is taken");
             }
@@ -99,6 +121,59 @@ public final class UserStore {
     public boolean upgradePasswordHash(String id, String oldHash, String newHash) {
         return Sql.update(db, "upgrading a password hash",
                 "UPDATE jwtgate_users SET password_hash = ? WHERE id = ? AND password_hash = ?", newHash, id, oldHash) == 1;
+    }
+
+    /**
+     * Gives every row without a key its key (rows written before the key existed), oldest first. A row whose
+     * key another row holds already is a legacy collision: it keeps working (look-ups are by exact name) and
+     * keeps no key, which blocks nothing the holder does not block already; one WARNING per such row and
+     * start names both ids (decision 91).
+     *
+     * @return how many rows are legacy collisions
+     */
+    public int backfillNameKeys() {
+        List<String[]> pending = new ArrayList<>();
+        int collisions = 0;
+        try (Connection c = db.connection()) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT id, username FROM jwtgate_users WHERE name_key IS NULL ORDER BY created_at, id");
+                    ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    pending.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            for (String[] row : pending) {
+                String key = nameKey.apply(row[1]);
+                try (PreparedStatement p = c.prepareStatement(
+                        "UPDATE jwtgate_users SET name_key = ? WHERE id = ? AND name_key IS NULL")) {
+                    p.setString(1, key);
+                    p.setString(2, row[0]);
+                    p.executeUpdate();
+                } catch (SQLException e) {
+                    if (!Sql.isDuplicate(e)) {
+                        throw e;
+                    }
+                    collisions++;
+                    String holder = holderOf(c, key);
+                    // Ids only: a name is the user's input and may hold anything a legacy store accepted.
+                    LOG.log(Level.WARNING, "account {0} has a username that looks like the one of account {1}"
+                            + " (same case-folded UTS #39 skeleton); both keep working, but new look-alikes of"
+                            + " either are refused; rename or disable one of them", row[0], holder);
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("computing the look-alike keys of usernames", e);
+        }
+        return collisions;
+    }
+
+    private static String holderOf(Connection c, String key) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM jwtgate_users WHERE name_key = ?")) {
+            p.setString(1, key);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "(none)";
+            }
+        }
     }
 
     private Optional<User> findOne(String sql, String value) {

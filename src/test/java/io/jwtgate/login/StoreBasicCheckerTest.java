@@ -59,7 +59,7 @@ class StoreBasicCheckerTest {
         Seed.users(params);
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(TestSettings.settings(params), clock)) {
-            UserStore users = new UserStore(db, clock);
+            UserStore users = new UserStore(db, clock, io.jwtgate.login.UsernameKey::of);
             LoginFailureStore failures = new LoginFailureStore(db);
             AuditLog audit = new AuditLog(db, clock);
             LoginThrottle throttle = new LoginThrottle(failures, audit, clock, 100, Duration.ofMinutes(5), 1000, 64);
@@ -116,7 +116,7 @@ class StoreBasicCheckerTest {
         Seed.users(params);
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(TestSettings.settings(params), clock)) {
-            UserStore users = new UserStore(db, clock);
+            UserStore users = new UserStore(db, clock, io.jwtgate.login.UsernameKey::of);
             PasswordHasher hasher = new PasswordHasher(10);
             String aliceId = users.findByUsername("alice").orElseThrow().id();
             BasicCache[] cache = new BasicCache[1];
