@@ -80,6 +80,35 @@ class AccountsTest {
     }
 
     @Test
+    void applicationCodeGetsTheRegistrationRulesByDefault() {
+        gate.accounts().create("admin", null, "a fine password", Set.of("admin"));
+        for (String lookAlike : UsernameKeyTest.ADMIN_LOOK_ALIKES) {
+            assertThrows(DuplicateUserException.class,
+                    () -> gate.accounts().create(lookAlike, null, "a fine password", Set.of()), lookAlike);
+        }
+        InvalidInputException markup = assertThrows(InvalidInputException.class,
+                () -> gate.accounts().create("<svg/onload=alert(1)>", null, "a fine password", Set.of()));
+        assertEquals("username", markup.field());
+        assertEquals("file", gate.accounts().create("\ufb01le", null, "a fine password", Set.of()).username());
+    }
+
+    @Test
+    void theExplicitOverrideCreatesANameOutsideTheCharacterSetButNeverALookAlike() {
+        User legacy = gate.accounts().create("Doe,John(ops)", null, "a fine password", Set.of("user"),
+                Accounts.NameCheck.OVERRIDE_CHARACTER_SET);
+        assertEquals("Doe,John(ops)", legacy.username());
+        assertEquals("\ufb01le", gate.accounts().create("\ufb01le", null, "a fine password", Set.of(),
+                Accounts.NameCheck.OVERRIDE_CHARACTER_SET).username(), "stored as given (NFC), not NFKC");
+        assertTrue(gate.accounts().findByUsername("Doe,John(ops)").isPresent());
+        assertThrows(DuplicateUserException.class, () -> gate.accounts().create("doe,john(OPS)", null,
+                "a fine password", Set.of(), Accounts.NameCheck.OVERRIDE_CHARACTER_SET));
+        assertThrows(DuplicateUserException.class, () -> gate.accounts().create("file", null, "a fine password",
+                Set.of()), "fi ligature and fi look alike");
+        assertThrows(InvalidInputException.class, () -> gate.accounts().create("a\u200bb", null, "a fine password",
+                Set.of(), Accounts.NameCheck.OVERRIDE_CHARACTER_SET), "the override still wants visible characters");
+    }
+
+    @Test
     void duplicateEmailIsRefusedCaseInsensitively() {
         gate.accounts().create("a1", "Same@Example.org", "a fine password", Set.of());
         assertThrows(DuplicateUserException.class,
