@@ -5,8 +5,9 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * What a username, an email address and a new password may be. Usernames are NFC-normalised at
- * creation and at every look-up, so two spellings of the same text are one account.
+ * What a username, an email address and a new password may be. Names are looked up NFC-normalised,
+ * so two spellings of the same text are one account; new names follow {@link UsernamePolicy}
+ * (NFKC, a character set) unless an operator overrides it ({@link #username}).
  */
 public final class AccountRules {
 
@@ -19,6 +20,9 @@ public final class AccountRules {
     }
 
     /**
+     * The rule for a name an operator creates outside the character set
+     * ({@link Accounts.NameCheck#OVERRIDE_CHARACTER_SET}), and the rule for every name before issue 8.
+     *
      * @return the NFC form of a username of 1 to 100 visible characters
      * @throws InvalidInputException otherwise
      */
