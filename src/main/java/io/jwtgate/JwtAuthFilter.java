@@ -103,14 +103,14 @@ public class JwtAuthFilter implements Filter {
         String address = gate.settings().trustedProxies().clientAddress(request);
         AuthOutcome outcome = gate.authenticator().authenticate(request, address);
         if (outcome instanceof AuthOutcome.Rejected) {
-            gate.errors().write(response, ((AuthOutcome.Rejected) outcome).error());
+            gate.errors().writeOfferingBasic(response, ((AuthOutcome.Rejected) outcome).error());
             return null;
         }
         JwtGateAuthentication caller = outcome instanceof AuthOutcome.Authenticated
                 ? ((AuthOutcome.Authenticated) outcome).authentication() : null;
         Optional<AuthError> denied = Authorizer.decide(rule, caller);
         if (denied.isPresent()) {
-            gate.errors().write(response, denied.get());
+            gate.errors().writeOfferingBasic(response, denied.get());
             return null;
         }
         if (caller == null) {

@@ -104,7 +104,8 @@ public final class JwtGate implements AutoCloseable {
                     settings.accessTokenTtl(), settings.accessTokenMaxTtl());
             boolean basic = settings.basicAuth() != BasicAuthMode.OFF;
             this.authenticator = new Authenticator(verifier,
-                    basic ? new StoreBasicChecker(credentials, settings.roleScopes(), throttle, basicCache) : null);
+                    basic ? new StoreBasicChecker(credentials, settings.roleScopes(), throttle, basicCache) : null,
+                    settings.sameOrigin());
             this.basicNotice = settings.basicAuth() == BasicAuthMode.WARN
                     ? new BasicDeprecationNotice(settings.basicAuthDeprecation(), settings.basicAuthSunset(), audit, clock)
                     : BasicNotice.SILENT;

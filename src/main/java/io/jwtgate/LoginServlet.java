@@ -36,7 +36,9 @@ import java.util.TreeSet;
 /**
  * The token endpoints of spec §3, mapped at {@code /auth/*}: login, token, refresh, logout,
  * token revocation, me, password and (when enabled) register. Every answer is JSON; every error
- * is {@code {"error","error_description"}} written by the one {@link io.jwtgate.web.ErrorWriter}.
+ * is {@code {"error","error_description"}} written by the one {@link io.jwtgate.web.ErrorWriter}, whose
+ * {@code write} never offers a Basic challenge: a browser would show its dialog for it and then send
+ * the cached credentials here on its own (decision 95).
  */
 public class LoginServlet extends HttpServlet {
 

@@ -32,6 +32,7 @@ public final class Keys {
     public static final String BASIC_AUTH_DEPRECATION = "jwtgate.basic-auth.deprecation";
     public static final String BASIC_AUTH_SUNSET = "jwtgate.basic-auth.sunset";
     public static final String TRUSTED_PROXIES = "jwtgate.trusted-proxies";
+    public static final String ALLOWED_ORIGINS = "jwtgate.allowed-origins";
     public static final String REGISTER_ROLES = "jwtgate.register.roles";
     public static final String LOGIN_MAX_FAILURES = "jwtgate.login.max-failures";
     public static final String LOGIN_LOCKOUT = "jwtgate.login.lockout";
@@ -52,7 +53,7 @@ public final class Keys {
             ACCESS_TOKEN_TTL, ACCESS_TOKEN_MAX_TTL, REFRESH_TOKEN_TTL, SESSION_MAX_LIFETIME, SESSION_MAX_PER_USER,
             CLOCK_SKEW,
             JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_DATASOURCE, JDBC_POOL_SIZE, DATA_DIR,
-            RULES, ROLE_SCOPES, BASIC_AUTH, BASIC_AUTH_DEPRECATION, BASIC_AUTH_SUNSET, TRUSTED_PROXIES,
+            RULES, ROLE_SCOPES, BASIC_AUTH, BASIC_AUTH_DEPRECATION, BASIC_AUTH_SUNSET, TRUSTED_PROXIES, ALLOWED_ORIGINS,
             LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_IPV6_PREFIX_LENGTH,
             REVOCATION_REFRESH_INTERVAL, BCRYPT_COST, PASSWORD_MIN_SCORE, REGISTER_ENABLED, REGISTER_ROLES,
             REGISTER_ADDRESS_MAX, REGISTER_WINDOW, USERNAME_CHARACTERS, REALM);

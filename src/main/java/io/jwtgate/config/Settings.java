@@ -6,6 +6,7 @@ import io.jwtgate.rules.RoleScopes;
 import io.jwtgate.token.JwsAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import io.jwtgate.web.SameOriginRule;
 import io.jwtgate.web.TrustedProxies;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,7 @@ public final class Settings {
     private final Instant basicAuthDeprecation;
     private final Instant basicAuthSunset;
     private final TrustedProxies trustedProxies;
+    private final SameOriginRule sameOrigin;
     private final Set<String> registerRoles;
     private final int loginMaxFailures;
     private final Duration loginLockout;
@@ -138,6 +140,12 @@ public final class Settings {
             trustedProxies = proxies == null ? TrustedProxies.none() : TrustedProxies.parse(proxies);
         } catch (IllegalArgumentException e) {
             throw v.error(Keys.TRUSTED_PROXIES, e.getMessage() + "; list addresses or blocks like 10.0.0.0/8, ::1");
+        }
+        try {
+            String origins = v.optional(Keys.ALLOWED_ORIGINS);
+            sameOrigin = origins == null ? SameOriginRule.ownOriginOnly() : SameOriginRule.parse(origins);
+        } catch (IllegalArgumentException e) {
+            throw v.error(Keys.ALLOWED_ORIGINS, e.getMessage());
         }
         registerRoles = new LinkedHashSet<>();
         for (String role : v.string(Keys.REGISTER_ROLES, "user").split("[,\\s]+")) {
@@ -338,6 +346,14 @@ public final class Settings {
 
     public TrustedProxies trustedProxies() {
         return trustedProxies;
+    }
+
+    /**
+     * Where requests authenticated by Basic that change state may come from: the site's own
+     * origin and {@code jwtgate.allowed-origins}.
+     */
+    public SameOriginRule sameOrigin() {
+        return sameOrigin;
     }
 
     /** Roles given to self-registered users. */

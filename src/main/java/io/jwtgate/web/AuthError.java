@@ -46,6 +46,15 @@ public record AuthError(int status, String error, String description, Challenge 
         return new AuthError(403, "forbidden", "Access to this resource is denied", Challenge.NONE, null);
     }
 
+    /**
+     * 403 for a request authenticated by Basic that changes state but comes from another site's
+     * page (or says so through {@code Sec-Fetch-Site}): no challenge, the credentials were not the problem.
+     */
+    public static AuthError crossOriginBasic() {
+        return new AuthError(403, "forbidden", "A request that changes state with Basic credentials must come"
+                + " from this site's own origin or one listed in jwtgate.allowed-origins", Challenge.NONE, null);
+    }
+
     public static AuthError invalidGrant() {
         return new AuthError(401, "invalid_grant", "The username or password is incorrect", Challenge.PLAIN, null);
     }

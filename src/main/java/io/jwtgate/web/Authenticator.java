@@ -19,13 +19,16 @@ public final class Authenticator {
 
     private final AccessTokenVerifier verifier;
     private final BasicCredentialsChecker basic;
+    private final SameOriginRule sameOrigin;
 
     /**
      * @param basic null when Basic credentials are not accepted
+     * @param sameOrigin where Basic requests that change state may come from
      */
-    public Authenticator(AccessTokenVerifier verifier, BasicCredentialsChecker basic) {
+    public Authenticator(AccessTokenVerifier verifier, BasicCredentialsChecker basic, SameOriginRule sameOrigin) {
         this.verifier = verifier;
         this.basic = basic;
+        this.sameOrigin = sameOrigin;
     }
 
     /**
@@ -50,6 +53,12 @@ public final class Authenticator {
             return bearer(((Credentials.Bearer) credentials).token());
         }
         if (credentials instanceof Credentials.Basic && basic != null) {
+            if (!sameOrigin.admits(request)) {
+                // Before the password: another site's page must not spend the user's lockout
+                // budget or learn whether the cached credentials are right (decision 97).
+                LOG.log(Level.DEBUG, "a Basic request that changes state came from another origin: refused");
+                return new AuthOutcome.Rejected(AuthError.crossOriginBasic());
+            }
             Credentials.Basic b = (Credentials.Basic) credentials;
             return basic.check(b.userId(), b.password(), address);
         }

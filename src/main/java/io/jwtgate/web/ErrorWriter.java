@@ -8,6 +8,10 @@ import java.io.IOException;
 /**
  * The one place that turns an {@link AuthError} into a response: status, challenge header(s),
  * {@code Cache-Control: no-store} and the JSON body {@code {"error","error_description"}}.
+ *
+ * <p>A Basic challenge makes a browser show its login dialog and then send the cached credentials
+ * to the site on its own, so it is offered only where the filter guards application paths
+ * ({@link #writeOfferingBasic}); {@link #write} never offers it (decision 95).
  */
 public final class ErrorWriter {
 
@@ -16,7 +20,7 @@ public final class ErrorWriter {
 
     /**
      * @param realm validated by the settings: printable ASCII without quotes or backslashes
-     * @param offerBasic whether 401 answers also offer a Basic challenge
+     * @param offerBasic whether 401 answers of {@link #writeOfferingBasic} also offer a Basic challenge
      */
     public ErrorWriter(String realm, boolean offerBasic) {
         this.bearerChallenge = "Bearer realm=\"" + realm + "\"";
@@ -41,7 +45,20 @@ public final class ErrorWriter {
         }
     }
 
+    /** Writes {@code error} with at most a Bearer challenge: the login endpoints and every other answer. */
     public void write(HttpServletResponse response, AuthError error) throws IOException {
+        write(response, error, false);
+    }
+
+    /**
+     * Writes {@code error} on an application path the filter guards: a 401 also offers Basic while
+     * Basic is allowed (spec §4), so legacy Basic clients learn they may use it there.
+     */
+    public void writeOfferingBasic(HttpServletResponse response, AuthError error) throws IOException {
+        write(response, error, true);
+    }
+
+    private void write(HttpServletResponse response, AuthError error, boolean mayOfferBasic) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -50,7 +67,7 @@ public final class ErrorWriter {
         String challenge = bearerChallenge(error);
         if (challenge != null) {
             response.addHeader("WWW-Authenticate", challenge);
-            if (basicChallenge != null && error.status() == 401) {
+            if (mayOfferBasic && basicChallenge != null && error.status() == 401) {
                 response.addHeader("WWW-Authenticate", basicChallenge);
             }
         }

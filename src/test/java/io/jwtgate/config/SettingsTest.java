@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -257,6 +258,30 @@ class SettingsTest {
             Map<String, String> m = base();
             m.put(bad.getKey(), bad.getValue());
             assertEquals(bad.getKey(), fails(m).key(), bad.toString());
+        }
+    }
+
+    @Test
+    void allowedOriginsAreEmptyByDefaultAndReadInCanonicalForm() {
+        assertEquals(Set.of(), load(base()).sameOrigin().allowedOrigins());
+        Map<String, String> m = base();
+        m.put("jwtgate.allowed-origins", " HTTPS://App.Example.org:443,http://localhost:3000  https://[::1]:8443\n"
+                + "http://partner.example:80");
+        assertEquals(List.of("https://app.example.org", "http://localhost:3000", "https://[::1]:8443",
+                "http://partner.example"), List.copyOf(load(m).sameOrigin().allowedOrigins()));
+    }
+
+    @Test
+    void allowedOriginsThatAreNoOriginsFailNamingTheKeyAndTheEntry() {
+        for (String bad : List.of("https://app.example.org/", "https://app.example.org/path", "app.example.org",
+                "*", "null", "https://*.example.org", "ftp://files.example.org", "https://user@app.example.org",
+                "https://app.example.org:0", "https://app.example.org:65536", "https://app.example.org?x=1",
+                "https://app.example.org#top", "https://", "https://app..example.org")) {
+            Map<String, String> m = base();
+            m.put("jwtgate.allowed-origins", "https://fine.example.org, " + bad);
+            ConfigurationException e = fails(m);
+            assertNamesKey("jwtgate.allowed-origins", e);
+            assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
     }
 

@@ -33,6 +33,11 @@ public final class Http {
         this.base = "http://127.0.0.1:" + port + contextPath;
     }
 
+    /** The origin (RFC 6454) the container sees for requests sent through this client. */
+    public String origin() {
+        return "http://127.0.0.1:" + port;
+    }
+
     /** A response read back: status, headers by lower-case name, body. */
     public record Response(int status, Map<String, List<String>> headers, String body) {
         public Response {

@@ -610,9 +610,9 @@ abstract class AbstractTokenAttackIT extends AbstractAttackIT {
 
         v.invalidToken("refresh token as Bearer at /api/hello", Answer.of(http.get("/api/hello", refresh)),
                 Verdicts.INVALID);
-        v.invalidToken("refresh token as Bearer at /auth/me", Answer.of(http.get("/auth/me", refresh)),
+        v.invalidTokenAtLoginEndpoint("refresh token as Bearer at /auth/me", Answer.of(http.get("/auth/me", refresh)),
                 Verdicts.INVALID);
-        v.invalidToken("refresh token as Bearer at /auth/logout",
+        v.invalidTokenAtLoginEndpoint("refresh token as Bearer at /auth/logout",
                 Answer.of(http.postJson("/auth/logout", "{}", refresh)), Verdicts.INVALID);
 
         v.assertAll();

@@ -26,9 +26,11 @@ final class Verdicts {
             "{\"error\":\"unauthorized\",\"error_description\":\"Authentication is required\"}";
     static final String INVALID_GRANT_BODY =
             "{\"error\":\"invalid_grant\",\"error_description\":\"The username or password is incorrect\"}";
-    /** The sample runs jwtgate.basic-auth=warn, so a 401 offers Basic after Bearer. */
+    /** The sample runs jwtgate.basic-auth=warn, so a 401 on an application path offers Basic after Bearer. */
     static final List<String> LOGIN_CHALLENGES = List.of("Bearer realm=\"jwtgate\"",
             "Basic realm=\"jwtgate\", charset=\"UTF-8\"");
+    /** The login endpoints never offer Basic (issue 8 item 2): a browser would cache and resend it. */
+    static final List<String> LOGIN_ENDPOINT_CHALLENGES = List.of("Bearer realm=\"jwtgate\"");
 
     /** Status, body and {@code WWW-Authenticate} values of an answer, whichever client got it. */
     record Answer(int status, String body, List<String> challenges) {
@@ -83,6 +85,15 @@ final class Verdicts {
      * @param description the expected error_description
      */
     void invalidToken(String label, Answer answer, String description) {
+        invalidToken(label, answer, description, true);
+    }
+
+    /** {@link #invalidToken} from a login endpoint: the RFC 6750 challenge alone, never Basic. */
+    void invalidTokenAtLoginEndpoint(String label, Answer answer, String description) {
+        invalidToken(label, answer, description, false);
+    }
+
+    private void invalidToken(String label, Answer answer, String description, boolean offersBasic) {
         java.util.Objects.requireNonNull(description, "the exact error_description is required");
         checked++;
         List<String> wrong = new ArrayList<>();
@@ -96,7 +107,8 @@ final class Verdicts {
         if (description != null && !description.equals(answer.field("error_description"))) {
             wrong.add("error_description is not '" + description + "'");
         }
-        List<String> challenges = List.of(bearerError("invalid_token", description), LOGIN_CHALLENGES.get(1));
+        List<String> challenges = offersBasic ? List.of(bearerError("invalid_token", description),
+                LOGIN_CHALLENGES.get(1)) : List.of(bearerError("invalid_token", description));
         if (!answer.challenges().equals(challenges)) {
             wrong.add("challenges are not " + challenges);
         }
@@ -150,8 +162,8 @@ final class Verdicts {
         if (!INVALID_GRANT_BODY.equals(answer.body())) {
             wrong.add("body is not the invalid_grant body");
         }
-        if (!answer.challenges().equals(LOGIN_CHALLENGES)) {
-            wrong.add("challenges are not " + LOGIN_CHALLENGES);
+        if (!answer.challenges().equals(LOGIN_ENDPOINT_CHALLENGES)) {
+            wrong.add("challenges are not " + LOGIN_ENDPOINT_CHALLENGES);
         }
         record(label, answer, wrong);
     }
