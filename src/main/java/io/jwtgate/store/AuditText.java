@@ -7,10 +7,11 @@ package io.jwtgate.store;
  * U+2028), drive a terminal (ESC, the C1 CSI), reorder what a reader sees (U+202E and the other
  * bidirectional controls) nor hide text (zero-width and other invisible characters).
  *
- * <p>The encoding is unambiguous: a backslash becomes {@code \\}, so text that merely looks like an
- * escape ({@code \u202e} typed as six characters) reads {@code \\u202e} and cannot be mistaken for
- * an escaped character. Characters outside the BMP are escaped as their UTF-16 pair, as JSON does.
- * Everything else, including letters of every script, stays as it is.
+ * <p>The encoding is unambiguous: a backslash becomes two, so text that merely looks like an escape
+ * (a backslash typed before {@code u202e}) keeps its doubled backslash and cannot be mistaken for an
+ * escaped character (no escape is spelled out here: javac reads one even inside a comment).
+ * Characters outside the BMP are escaped as their UTF-16 pair, as JSON does. Everything else,
+ * including letters of every script, stays as it is.
  */
 public final class AuditText {
 
