@@ -5,6 +5,7 @@ import io.jwtgate.config.Settings;
 import io.jwtgate.login.Accounts;
 import io.jwtgate.login.BasicCache;
 import io.jwtgate.login.BasicDeprecationNotice;
+import io.jwtgate.login.BasicFailureAudit;
 import io.jwtgate.login.CredentialChecker;
 import io.jwtgate.login.LoginService;
 import io.jwtgate.login.LoginThrottle;
@@ -104,7 +105,9 @@ public final class JwtGate implements AutoCloseable {
                     settings.accessTokenTtl(), settings.accessTokenMaxTtl());
             boolean basic = settings.basicAuth() != BasicAuthMode.OFF;
             this.authenticator = new Authenticator(verifier,
-                    basic ? new StoreBasicChecker(credentials, settings.roleScopes(), throttle, basicCache) : null,
+                    basic ? new StoreBasicChecker(credentials, settings.roleScopes(), throttle, basicCache,
+                            new BasicFailureAudit(audit, clock, settings.loginLockout(),
+                                    settings.loginIpv6PrefixLength())) : null,
                     settings.sameOrigin());
             this.basicNotice = settings.basicAuth() == BasicAuthMode.WARN
                     ? new BasicDeprecationNotice(settings.basicAuthDeprecation(), settings.basicAuthSunset(), audit, clock)

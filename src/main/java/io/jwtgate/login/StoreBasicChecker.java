@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP Basic against the user store: the short-lived cache first, then the lockout, then bcrypt
- * (the price of Basic). Failures count toward the same lockout as logins.
+ * (the price of Basic). Failures count toward the same lockout as logins and are audited through
+ * {@link BasicFailureAudit}, which stores one per account and address group per window.
  */
 public final class StoreBasicChecker implements BasicCredentialsChecker {
 
@@ -21,14 +22,16 @@ public final class StoreBasicChecker implements BasicCredentialsChecker {
     private final RoleScopes roleScopes;
     private final LoginThrottle throttle;
     private final BasicCache cache;
+    private final BasicFailureAudit failureAudit;
     private final ConcurrentHashMap<String, CompletableFuture<AuthOutcome>> inFlight = new ConcurrentHashMap<>();
 
     public StoreBasicChecker(CredentialChecker credentials, RoleScopes roleScopes, LoginThrottle throttle,
-            BasicCache cache) {
+            BasicCache cache, BasicFailureAudit failureAudit) {
         this.credentials = credentials;
         this.roleScopes = roleScopes;
         this.throttle = throttle;
         this.cache = cache;
+        this.failureAudit = failureAudit;
     }
 
     @Override
@@ -49,7 +52,7 @@ public final class StoreBasicChecker implements BasicCredentialsChecker {
             return await(running);
         }
         try {
-            AuthOutcome outcome = checkUncached(account, password, address);
+            AuthOutcome outcome = checkUncached(userId, account, password, address);
             mine.complete(outcome);
             return outcome;
         } catch (RuntimeException e) {
@@ -72,7 +75,7 @@ public final class StoreBasicChecker implements BasicCredentialsChecker {
         }
     }
 
-    private AuthOutcome checkUncached(String account, String password, String address) {
+    private AuthOutcome checkUncached(String typed, String account, String password, String address) {
         Optional<User> found = credentials.find(account, false);
         LoginThrottle.Attempt attempt;
         try {
@@ -93,6 +96,7 @@ public final class StoreBasicChecker implements BasicCredentialsChecker {
             return new AuthOutcome.Authenticated(who);
         } catch (LoginFailedException e) {
             attempt.failed();
+            failureAudit.failed(typed, found.map(User::id).orElse(account), address, e.reason());
             return new AuthOutcome.Rejected(AuthError.unauthorized());
         }
     }

@@ -1,5 +1,6 @@
 package io.jwtgate.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jwtgate.json.StrictJson;
 import java.lang.System.Logger.Level;
@@ -8,12 +9,28 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Audit events (spec §7): stored in {@code jwtgate_audit_events} and logged. Details never hold
- * secrets: callers pass reasons, ids and counts, never tokens or passwords.
+ * Audit events (spec §7): stored in {@code jwtgate_audit_events} and logged under
+ * {@code io.jwtgate.audit} as one JSON object per line,
+ * {@code audit {"event":…,"user":…,"address":…,"details":{…}}}. Details never hold secrets:
+ * callers pass reasons, ids and counts, never tokens or passwords.
+ *
+ * <p>Usernames come from unauthenticated clients, so every string is escaped by {@link AuditText}
+ * once, before it is stored and before it is logged: the row and the log line hold the same text,
+ * and neither holds a control, bidirectional or invisible character. The log line is written by
+ * Jackson, so no value can close its quotes and fake a field.
  */
 public final class AuditLog {
 
     private static final System.Logger LOG = System.getLogger("io.jwtgate.audit");
+
+    /** Column sizes of {@code jwtgate_audit_events}. */
+    private static final int EVENT_MAX = 40;
+    private static final int USERNAME_MAX = 400;
+    private static final int ADDRESS_MAX = 64;
+    private static final int DETAILS_MAX = 2000;
+    /** Per detail key and value: keeps the stored details a whole JSON object within its column. */
+    private static final int DETAIL_KEY_MAX = 40;
+    private static final int DETAIL_VALUE_MAX = 256;
 
     private final Database db;
     private final Clock clock;
@@ -29,40 +46,38 @@ public final class AuditLog {
      * @param details small string facts, e.g. {@code reason=wrong_password}
      */
     public void record(String event, String username, String address, Map<String, String> details) {
-        ObjectNode json = StrictJson.mapper().createObjectNode();
-        details.forEach(json::put);
-        String text = json.toString();
-        LOG.log(Level.INFO, "audit {0} user={1} address={2} {3}", event, printable(username), printable(address),
-                text);
+        String safeEvent = AuditText.escape(event, EVENT_MAX);
+        String safeUser = AuditText.escape(username, USERNAME_MAX);
+        String safeAddress = AuditText.escape(address, ADDRESS_MAX);
+        ObjectNode facts = StrictJson.mapper().createObjectNode();
+        details.forEach((k, v) -> facts.put(AuditText.escape(k, DETAIL_KEY_MAX), AuditText.escape(v, DETAIL_VALUE_MAX)));
+        String stored = json(facts);
+        if (stored.length() > DETAILS_MAX) {
+            // Only a caller passing many facts gets here; a cut JSON object would be unreadable.
+            stored = json(StrictJson.mapper().createObjectNode().put("details_truncated", "true"));
+        }
+        ObjectNode line = StrictJson.mapper().createObjectNode();
+        line.put("event", safeEvent);
+        line.put("user", safeUser);
+        line.put("address", safeAddress);
+        line.set("details", facts);
+        LOG.log(Level.INFO, "audit {0}", json(line));
         try {
             Sql.update(db, "storing an audit event",
                     "INSERT INTO jwtgate_audit_events (id, occurred_at, event, username, client_address, details)"
                             + " VALUES (?, ?, ?, ?, ?, ?)",
-                    UUID.randomUUID().toString(), clock.millis(), event, truncate(username, 400),
-                    truncate(address, 64), truncate(text, 2000));
+                    UUID.randomUUID().toString(), clock.millis(), safeEvent, safeUser, safeAddress, stored);
         } catch (StoreException e) {
             // The event is in the log; a store fault must not turn the request's answer into an error.
-            LOG.log(Level.WARNING, "audit event {0} not stored: {1}", event, e.getMessage());
+            LOG.log(Level.WARNING, "audit event {0} not stored: {1}", safeEvent, e.getMessage());
         }
     }
 
-    /** Names come from clients: escape control characters so they cannot forge log lines. */
-    private static String printable(String s) {
-        if (s == null) {
-            return null;
+    private static String json(ObjectNode node) {
+        try {
+            return StrictJson.mapper().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings always serialises", e);
         }
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029) {
-                b.append(String.format("\\u%04x", cp));
-            } else {
-                b.appendCodePoint(cp);
-            }
-        });
-        return b.toString();
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

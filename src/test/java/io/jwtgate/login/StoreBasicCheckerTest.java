@@ -64,7 +64,8 @@ class StoreBasicCheckerTest {
             AuditLog audit = new AuditLog(db, clock);
             LoginThrottle throttle = new LoginThrottle(failures, audit, clock, 100, Duration.ofMinutes(5), 1000, 64);
             StoreBasicChecker checker = new StoreBasicChecker(new CredentialChecker(users, new PasswordHasher(10)),
-                    RoleScopes.parse("user=messages:read"), throttle, new BasicCache(clock));
+                    RoleScopes.parse("user=messages:read"), throttle, new BasicCache(clock),
+                    new BasicFailureAudit(audit, clock, Duration.ofMinutes(5), 64));
 
             for (AuthOutcome outcome : concurrently(checker, "alice", "not her password")) {
                 assertInstanceOf(AuthOutcome.Rejected.class, outcome);
@@ -126,10 +127,12 @@ class StoreBasicCheckerTest {
                 users.updatePassword(aliceId, hasher.hash("another fine one"));
                 cache[0].invalidate(aliceId);
             }));
-            LoginThrottle throttle = new LoginThrottle(new LoginFailureStore(db), new AuditLog(db, clock), clock, 100,
+            AuditLog audit = new AuditLog(db, clock);
+            LoginThrottle throttle = new LoginThrottle(new LoginFailureStore(db), audit, clock, 100,
                     Duration.ofMinutes(5), 1000, 64);
             StoreBasicChecker checker = new StoreBasicChecker(new CredentialChecker(users, hasher),
-                    RoleScopes.parse("user=messages:read"), throttle, cache[0]);
+                    RoleScopes.parse("user=messages:read"), throttle, cache[0],
+                    new BasicFailureAudit(audit, clock, Duration.ofMinutes(5), 64));
 
             assertInstanceOf(AuthOutcome.Authenticated.class, checker.check("alice", Seed.PASSWORD, "192.0.2.1"),
                     "the check began before the change");

@@ -127,4 +127,43 @@ class RealDatabaseLoginTest {
             }
         }
     }
+
+    /**
+     * Audit rows of hostile names read back from each engine: escapes for controls, bidi
+     * characters and a lone surrogate; emoji (outside the BMP, utf8mb4 on MariaDB) kept; an
+     * over-long name cut at the column without splitting a surrogate pair.
+     */
+    @ParameterizedTest
+    @MethodSource("databasesAndContainers")
+    void auditRowsOfHostileNamesAreStoredEscapedOnEveryEngine(RealDatabase db, Container container) throws Exception {
+        String smile = "\uD83D\uDE00";
+        try (RealDatabase.Schema schema = db.create()) {
+            Map<String, String> params = params(schema);
+            params.put("jwtgate.basic-auth", "allow");
+            try (Container.Running app = container.start(params, dir)) {
+                Http http = app.http();
+                assertEquals(401, login(http, "username", "eve\r\n\u001b\u202e" + smile + " user=admin",
+                        WRONG).status());
+                // A JSON escape: the client's own encoder would turn a raw lone surrogate into '?'.
+                assertEquals(401, http.postJson("/auth/login",
+                        "{\"username\":\"lone\\ud800\",\"password\":\"" + WRONG + "\"}").status());
+                assertEquals(401, login(http, "username", "a" + smile.repeat(300), WRONG).status());
+                String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("mallory\u202e\u0085" + smile + ":" + WRONG).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertEquals(401, http.get("/api/hello", "Authorization", basic).status());
+            }
+            List<String> names = new ArrayList<>();
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(schema.url(), schema.user(), "");
+                    java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery(
+                            "SELECT username FROM jwtgate_audit_events WHERE event = 'login_failure'")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            assertEquals(Set.of("eve\\u000d\\u000a\\u001b\\u202e" + smile + " user=admin", "lone\\ud800",
+                    "a" + smile.repeat(199), "mallory\\u202e\\u0085" + smile), Set.copyOf(names));
+            assertEquals(4, names.size(), names.toString());
+        }
+    }
 }
