@@ -210,7 +210,8 @@ public class LoginServlet extends HttpServlet {
             if (bearer != null) {
                 gate.sessions().logout(bearer, address);
             }
-            // Unknown, spent-and-revoked or malformed: already no session to end (RFC 7009 style).
+            // An unknown, malformed or already revoked token ends nothing and gets the same 204
+            // (RFC 7009 §2.2): the answer tells nothing, and a retried logout is harmless.
             gate.sessions().endSessionOf(refreshToken, "logout", address);
         }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
