@@ -20,6 +20,7 @@ import io.jwtgate.login.UsernameKey;
 import io.jwtgate.session.Maintenance;
 import io.jwtgate.session.Revocations;
 import io.jwtgate.session.SessionService;
+import io.jwtgate.session.TokenRevocation;
 import io.jwtgate.store.AuditLog;
 import io.jwtgate.store.Database;
 import io.jwtgate.store.LoginFailureStore;
@@ -30,9 +31,11 @@ import io.jwtgate.token.AccessTokenIssuer;
 import io.jwtgate.token.AccessTokenVerifier;
 import io.jwtgate.token.JwtKey;
 import io.jwtgate.token.KeyRing;
+import io.jwtgate.web.AddressRateLimit;
 import io.jwtgate.web.Authenticator;
 import io.jwtgate.web.BasicNotice;
 import io.jwtgate.web.ErrorWriter;
+import io.jwtgate.web.TokenBucketRateLimit;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.time.Clock;
@@ -62,6 +65,8 @@ public final class JwtGate implements AutoCloseable {
     private final Authenticator authenticator;
     private final BasicNotice basicNotice;
     private final ErrorWriter errors;
+    private final AddressRateLimit rateLimit;
+    private final TokenRevocation tokenRevocation;
 
     private JwtGate(Settings settings, Clock clock) {
         this.settings = settings;
@@ -101,6 +106,7 @@ public final class JwtGate implements AutoCloseable {
             this.registration = new Registration(accounts, settings.registerRoles(), audit,
                     new RegistrationThrottle(failures, audit, clock, settings.registerAddressMax(),
                             settings.registerWindow(), settings.loginIpv6PrefixLength()));
+            this.tokenRevocation = new TokenRevocation(sessions, verifier);
             this.minting = new TokenMinting(users, sessions, settings.roleScopes(), clock,
                     settings.accessTokenTtl(), settings.accessTokenMaxTtl());
             boolean basic = settings.basicAuth() != BasicAuthMode.OFF;
@@ -113,6 +119,10 @@ public final class JwtGate implements AutoCloseable {
                     ? new BasicDeprecationNotice(settings.basicAuthDeprecation(), settings.basicAuthSunset(), audit, clock)
                     : BasicNotice.SILENT;
             this.errors = new ErrorWriter(settings.realm(), basic);
+            this.rateLimit = settings.rateLimitEnabled()
+                    ? new TokenBucketRateLimit(clock, settings.rateLimitBurst(), settings.rateLimitPerMinute(),
+                            settings.loginIpv6PrefixLength())
+                    : AddressRateLimit.UNLIMITED;
             // Attempt rows live as long as the longer of the two windows that count them needs.
             Duration failureRetention = settings.loginLockout().multipliedBy(2);
             if (settings.registerWindow().compareTo(failureRetention) > 0) {
@@ -233,6 +243,16 @@ public final class JwtGate implements AutoCloseable {
 
     ErrorWriter errors() {
         return errors;
+    }
+
+    /** RFC 7009 revocation for {@code POST /auth/revoke}. */
+    TokenRevocation tokenRevocation() {
+        return tokenRevocation;
+    }
+
+    /** The per-address request limit of the token endpoints ({@code jwtgate.rate-limit.*}). */
+    AddressRateLimit rateLimit() {
+        return rateLimit;
     }
 
     /** Stops the maintenance thread and closes the connection pool (if JwtGate owns it). */

@@ -15,13 +15,17 @@ import io.jwtgate.session.TokenPair;
 import io.jwtgate.store.DuplicateUserException;
 import io.jwtgate.store.StoreUnavailableException;
 import io.jwtgate.store.User;
+import io.jwtgate.token.BadTokenException;
 import io.jwtgate.token.IssuedToken;
 import io.jwtgate.web.ApiException;
 import io.jwtgate.web.AuthError;
 import io.jwtgate.web.AuthOutcome;
+import io.jwtgate.web.AuthorizationHeader;
+import io.jwtgate.web.Credentials;
 import io.jwtgate.web.JsonBodies;
 import io.jwtgate.web.JsonResponse;
 import io.jwtgate.web.RequestBodies;
+import io.jwtgate.web.RevocationRequest;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -87,19 +91,28 @@ public class LoginServlet extends HttpServlet {
         switch (path) {
             case "/login":
                 requireMethod(request, response, "POST");
+                spendRateLimit(address);
                 login(request, response, address);
                 break;
             case "/token":
                 requireMethod(request, response, "POST");
+                spendRateLimit(address);
                 mint(request, response, address);
                 break;
             case "/refresh":
                 requireMethod(request, response, "POST");
+                spendRateLimit(address);
                 refresh(request, response, address);
                 break;
             case "/logout":
                 requireMethod(request, response, "POST");
+                spendRateLimit(address);
                 logout(request, response, address);
+                break;
+            case "/revoke":
+                requireMethod(request, response, "POST");
+                spendRateLimit(address);
+                revoke(request, response, address);
                 break;
             case "/me":
                 requireMethod(request, response, "GET");
@@ -114,6 +127,7 @@ public class LoginServlet extends HttpServlet {
                     throw new ApiException(AuthError.notFound());
                 }
                 requireMethod(request, response, "POST");
+                spendRateLimit(address);
                 register(request, response, address);
                 break;
             default:
@@ -125,6 +139,17 @@ public class LoginServlet extends HttpServlet {
         if (!request.getMethod().equals(method)) {
             response.setHeader("Allow", method);
             throw new ApiException(AuthError.methodNotAllowed());
+        }
+    }
+
+    /**
+     * The per-address request budget of the token endpoints, spent before any body is read and
+     * before any bcrypt or database work (decision 115).
+     */
+    private void spendRateLimit(String address) {
+        long retryAfter = gate.rateLimit().trySpend(address);
+        if (retryAfter > 0) {
+            throw new ApiException(AuthError.tooManyRequests(retryAfter));
         }
     }
 
@@ -170,10 +195,56 @@ public class LoginServlet extends HttpServlet {
         JsonResponse.write(response, TokenResponses.of(token, null));
     }
 
-    private void logout(HttpServletRequest request, HttpServletResponse response, String address) {
-        JwtGateAuthentication caller = authenticate(request, response, address, false);
-        gate.sessions().logout(caller, address);
+    /**
+     * Ends the caller's session. With {@code {"refresh_token": …}} in the body the refresh token is
+     * the credential (decision 111): its session ends whatever the access token's state, and a
+     * Bearer token sent beside it ends its own session too if it verifies (it is ignored if not).
+     * Without one, a Bearer token is required as before.
+     */
+    private void logout(HttpServletRequest request, HttpServletResponse response, String address)
+            throws IOException {
+        String refreshToken = JsonBodies.read(request, true).text("refresh_token");
+        if (refreshToken == null) {
+            JwtGateAuthentication caller = authenticate(request, response, address, false);
+            gate.sessions().logout(caller, address);
+        } else {
+            JwtGateAuthentication bearer = verifiedBearer(request);
+            if (bearer != null) {
+                gate.sessions().logout(bearer, address);
+            }
+            // An unknown, malformed or already revoked token ends nothing and gets the same 204
+            // (RFC 7009 §2.2): the answer tells nothing, and a retried logout is harmless.
+            gate.sessions().endSessionOf(refreshToken, "logout", address);
+        }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    /** The Bearer token of the request if it verifies now; null for anything else (never trusted). */
+    private JwtGateAuthentication verifiedBearer(HttpServletRequest request) {
+        Credentials credentials = AuthorizationHeader.parse(request.getHeaders("Authorization"));
+        if (!(credentials instanceof Credentials.Bearer)) {
+            return null;
+        }
+        try {
+            return JwtGateAuthentication.bearer(gate.verifier().verify(((Credentials.Bearer) credentials).token()));
+        } catch (BadTokenException e) {
+            return null;
+        }
+    }
+
+    /**
+     * RFC 7009 revocation without client authentication (decision 113): 200 with an empty body
+     * whether or not the token was known, 400 without {@code token}.
+     */
+    private void revoke(HttpServletRequest request, HttpServletResponse response, String address)
+            throws IOException {
+        byte[] body = RequestBodies.read(request);
+        RevocationRequest revocation = RevocationRequest.parse(RequestBodies.mediaType(request), body);
+        gate.tokenRevocation().revoke(revocation.token(), address);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Pragma", "no-cache");
+        response.setContentLength(0);
     }
 
     private void revokeToken(String jti, HttpServletRequest request, HttpServletResponse response, String address) {

@@ -46,6 +46,9 @@ public final class Keys {
     public static final String REGISTER_ENABLED = "jwtgate.register.enabled";
     public static final String USERNAME_CHARACTERS = "jwtgate.username.characters";
     public static final String REALM = "jwtgate.realm";
+    public static final String RATE_LIMIT_ENABLED = "jwtgate.rate-limit.enabled";
+    public static final String RATE_LIMIT_BURST = "jwtgate.rate-limit.burst";
+    public static final String RATE_LIMIT_PER_MINUTE = "jwtgate.rate-limit.per-minute";
 
     /** Every known key, in the order {@code docs/configuration.md} lists them. */
     public static final List<String> ALL = List.of(
@@ -56,7 +59,8 @@ public final class Keys {
             RULES, ROLE_SCOPES, BASIC_AUTH, BASIC_AUTH_DEPRECATION, BASIC_AUTH_SUNSET, TRUSTED_PROXIES, ALLOWED_ORIGINS,
             LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_IPV6_PREFIX_LENGTH,
             REVOCATION_REFRESH_INTERVAL, BCRYPT_COST, PASSWORD_MIN_SCORE, REGISTER_ENABLED, REGISTER_ROLES,
-            REGISTER_ADDRESS_MAX, REGISTER_WINDOW, USERNAME_CHARACTERS, REALM);
+            REGISTER_ADDRESS_MAX, REGISTER_WINDOW, USERNAME_CHARACTERS, REALM,
+            RATE_LIMIT_ENABLED, RATE_LIMIT_BURST, RATE_LIMIT_PER_MINUTE);
 
     /** Keys whose values must never appear in a message or log. */
     public static final Set<String> SECRET = Set.of(SIGNING_SECRET, JDBC_PASSWORD);

@@ -67,6 +67,9 @@ public final class Settings {
     private final boolean registerEnabled;
     private final UsernamePolicy usernamePolicy;
     private final String realm;
+    private final boolean rateLimitEnabled;
+    private final int rateLimitBurst;
+    private final int rateLimitPerMinute;
 
     private Settings(Values v) {
         algorithm = algorithm(v);
@@ -176,6 +179,10 @@ public final class Settings {
         if (!realm.matches("[\\x20-\\x7e&&[^\"\\\\]]+")) {
             throw v.error(Keys.REALM, "the realm must be printable ASCII without quotes or backslashes");
         }
+        // Validated even when the limit is off, so that switching it on cannot fail a later start.
+        rateLimitEnabled = v.bool(Keys.RATE_LIMIT_ENABLED, true);
+        rateLimitBurst = v.integer(Keys.RATE_LIMIT_BURST, 60, 1, 1_000_000);
+        rateLimitPerMinute = v.integer(Keys.RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000);
     }
 
     /** Builds and validates the settings from the layers, highest precedence first. */
@@ -411,6 +418,21 @@ public final class Settings {
 
     public String realm() {
         return realm;
+    }
+
+    /** Whether the per-address request limit of the token endpoints is on (decision 116). */
+    public boolean rateLimitEnabled() {
+        return rateLimitEnabled;
+    }
+
+    /** Requests one client address group may make at once to the token endpoints. */
+    public int rateLimitBurst() {
+        return rateLimitBurst;
+    }
+
+    /** Requests per minute an address group regains, up to {@link #rateLimitBurst()}. */
+    public int rateLimitPerMinute() {
+        return rateLimitPerMinute;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.jwtgate.store.User;
 import io.jwtgate.store.UserStore;
 import io.jwtgate.token.AccessTokenIssuer;
 import io.jwtgate.token.IssuedToken;
+import io.jwtgate.token.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,6 +129,41 @@ public final class SessionService {
     public void logout(JwtGateAuthentication caller, String address) {
         revokeSession(caller.subject(), caller.sessionId());
         audit.record("logout", caller.username(), address, Map.of("session", caller.sessionId()));
+    }
+
+    /**
+     * Ends the session a refresh token belongs to: its refresh tokens and its access tokens stop
+     * working at once (spec §3 logout, RFC 7009 §2). The token itself is the proof, so an expired
+     * access token does not keep a client from ending its session. A spent token ends its session
+     * too, as presenting it at {@code /auth/refresh} would (reuse); an expired one as well.
+     *
+     * @param event the audit event: {@code logout} or {@code token_revoked}
+     * @return false when the token is unknown or malformed or its session has already ended:
+     *     nothing was done (the endpoints answer the same either way)
+     */
+    public boolean endSessionOf(String refreshToken, String event, String address) {
+        if (!RefreshTokens.wellFormed(refreshToken)) {
+            return false;
+        }
+        Optional<SessionStore.RefreshRecord> found = sessions.findRefresh(RefreshTokens.hash(refreshToken));
+        if (found.isEmpty() || found.get().revoked()) {
+            return false;
+        }
+        SessionStore.RefreshRecord record = found.get();
+        revokeSession(record.userId(), record.sessionId());
+        audit.record(event, users.findById(record.userId()).map(User::username).orElse(null), address,
+                Map.of("session", record.sessionId(), "credential", "refresh_token"));
+        return true;
+    }
+
+    /**
+     * Revokes one access token by its {@code jti} (RFC 7009 §2 with an access token): that token
+     * only, not its session; ending the session is what the refresh token or logout are for.
+     */
+    public void revokeAccessToken(VerifiedToken token, String address) {
+        revocations.revokeToken(token.tokenId(), token.expiresAt().toEpochMilli());
+        audit.record("token_revoked", token.username(), address, Map.of("token_id", token.tokenId(),
+                "owner", token.subject(), "credential", "access_token"));
     }
 
     /**

@@ -79,6 +79,15 @@ public record AuthError(int status, String error, String description, Challenge 
                 null, retryAfterSeconds);
     }
 
+    /**
+     * 429 when a client address group has used its request budget at the token endpoints
+     * ({@code jwtgate.rate-limit.*}): the error code of the other 429s, so clients need one case.
+     */
+    public static AuthError tooManyRequests(long retryAfterSeconds) {
+        return new AuthError(429, "too_many_attempts", "Too many requests from this address, retry later",
+                Challenge.NONE, null, retryAfterSeconds);
+    }
+
     /** 401 at the refresh endpoint: unknown, expired, revoked or reused refresh token. */
     public static AuthError invalidRefreshToken() {
         return new AuthError(401, "invalid_grant", "The refresh token is invalid, expired or revoked",

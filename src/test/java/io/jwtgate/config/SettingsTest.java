@@ -388,4 +388,30 @@ class SettingsTest {
             assertFalse(e.getMessage().contains(weak), "the message never quotes the secret");
         }
     }
+
+    @Test
+    void rateLimitDefaultsToABurstOf60And60PerMinuteAndIsOn() {
+        Settings s = load(base());
+        assertTrue(s.rateLimitEnabled());
+        assertEquals(60, s.rateLimitBurst());
+        assertEquals(60, s.rateLimitPerMinute());
+        Map<String, String> off = base();
+        off.put("jwtgate.rate-limit.enabled", "false");
+        assertFalse(load(off).rateLimitEnabled());
+    }
+
+    @Test
+    void badRateLimitValuesFailNamingTheKeyEvenWhenTheLimitIsOff() {
+        for (String[] bad : new String[][] {{"jwtgate.rate-limit.burst", "0"}, {"jwtgate.rate-limit.burst", "-5"},
+                {"jwtgate.rate-limit.burst", "many"}, {"jwtgate.rate-limit.per-minute", "0"},
+                {"jwtgate.rate-limit.per-minute", "1000001"}, {"jwtgate.rate-limit.enabled", "maybe"}}) {
+            Map<String, String> m = base();
+            m.put(bad[0], bad[1]);
+            assertNamesKey(bad[0], fails(m));
+            m.put("jwtgate.rate-limit.enabled", "false");
+            if (!bad[0].equals("jwtgate.rate-limit.enabled")) {
+                assertNamesKey(bad[0], fails(m));
+            }
+        }
+    }
 }

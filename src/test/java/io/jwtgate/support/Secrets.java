@@ -142,10 +142,14 @@ public final class Secrets {
         return n.equals("authorization") || n.equals("proxy-authorization");
     }
 
-    /** Password, token and secret fields; token ids ({@code token_id}, {@code jti}) are logged on purpose. */
+    /**
+     * Password, token and secret fields; token ids ({@code token_id}, {@code jti}) are logged on
+     * purpose, and token types are words.
+     */
     private static boolean isSecretField(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        if (n.endsWith("_id") || n.equals("jti") || n.equals("token_type")) {
+        // token_type and RFC 7009's token_type_hint name a kind of token ("refresh_token"), not a token.
+        if (n.endsWith("_id") || n.equals("jti") || n.equals("token_type") || n.equals("token_type_hint")) {
             return false;
         }
         return n.contains("password") || n.contains("token") || n.contains("secret");
