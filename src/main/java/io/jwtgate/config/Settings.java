@@ -81,7 +81,8 @@ public final class Settings {
             audience = applicationAudience(issuer, contextPath);
             audienceOrigin = "derived from the issuer and the context path";
         } else {
-            audience = issuer;
+            // Without its trailing '/', so that it never equals the root application's "<issuer>/".
+            audience = issuer.length() > 1 && issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
             audienceOrigin = "default: the issuer, as no servlet context is known";
         }
         // Where the values that decide which tokens are accepted came from; never the secret's value.
@@ -181,7 +182,8 @@ public final class Settings {
     /**
      * Builds and validates the settings from the layers, highest precedence first, for code that
      * runs outside a servlet context ({@code JwtGate.start(settings)}): an unset audience is the
-     * issuer itself, which no audience derived for a web application equals.
+     * issuer itself (less a trailing {@code /}), which no audience derived for a web application
+     * equals.
      */
     public static Settings from(List<ConfigSource> layers) {
         return new Settings(new Values(layers), null);

@@ -378,6 +378,8 @@ class SettingsTest {
                 Settings.from(List.of(ConfigSource.of("context-param", urlIssuer)), "/shop").audience());
         assertEquals("https://auth.example.org/",
                 Settings.from(List.of(ConfigSource.of("context-param", urlIssuer)), "").audience());
+        assertEquals("https://auth.example.org", Settings.from(List.of(ConfigSource.of("context-param", urlIssuer)))
+                .audience(), "outside a context: the issuer, never the root application's audience");
     }
 
     @Test

@@ -72,12 +72,12 @@ abstract class SharedJvmContract {
         int before = LogCapture.lines().size();
         try (Container.Apps apps = container().startApps(List.of(app("/a", dir, null), app("/b", dir, null)), dir)) {
             String token = login(apps.http("/a"));
-            assertEquals("jwtgate/a", claims(token).get("aud").textValue());
             assertEquals(200, apps.http("/a").bearerGet("/api/hello", token).status(), "the issuing application");
             Http.Response atB = apps.http("/b").bearerGet("/api/hello", token);
             assertEquals(401, atB.status(), atB.body());
             assertEquals(List.of(INVALID_TOKEN), atB.headers("WWW-Authenticate"));
-            assertEquals("jwtgate/b", claims(login(apps.http("/b"))).get("aud").textValue());
+            assertEquals("jwtgate/a", claims(token).path("aud").textValue());
+            assertEquals("jwtgate/b", claims(login(apps.http("/b"))).path("aud").textValue());
         }
         List<String> logged = LogCapture.lines().subList(before, LogCapture.lines().size());
         String log = String.join("\n", logged);
@@ -99,7 +99,7 @@ abstract class SharedJvmContract {
         try (Container.Apps apps = container().startApps(
                 List.of(app("/a", dir, "shop"), app("/b", dir, "shop")), dir)) {
             String token = login(apps.http("/a"));
-            assertEquals("shop", claims(token).get("aud").textValue());
+            assertEquals("shop", claims(token).path("aud").textValue());
             Http.Response atB = apps.http("/b").bearerGet("/api/hello", token);
             assertEquals(200, atB.status(), atB.body());
             assertEquals("alice", json(atB.body()).get("username").textValue());
