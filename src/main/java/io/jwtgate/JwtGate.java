@@ -2,6 +2,7 @@ package io.jwtgate;
 
 import io.jwtgate.config.BasicAuthMode;
 import io.jwtgate.config.Settings;
+import io.jwtgate.config.SigningKeys;
 import io.jwtgate.login.Accounts;
 import io.jwtgate.login.BasicCache;
 import io.jwtgate.login.BasicDeprecationNotice;
@@ -29,7 +30,6 @@ import io.jwtgate.store.SessionStore;
 import io.jwtgate.store.UserStore;
 import io.jwtgate.token.AccessTokenIssuer;
 import io.jwtgate.token.AccessTokenVerifier;
-import io.jwtgate.token.JwtKey;
 import io.jwtgate.token.KeyRing;
 import io.jwtgate.web.AddressRateLimit;
 import io.jwtgate.web.Authenticator;
@@ -40,11 +40,11 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * One running JwtGate: settings, keys, store and services, wired once and shared by the filter
- * and the servlet of a web application (through a servlet-context attribute, never a static).
+ * and the servlet of a web application (through a servlet-context attribute, never a static; the
+ * attribute holds an opaque holder, so expression language in a page cannot reach these methods).
  * Disabled features are wired as no-op objects here so the request path never asks "is X on?".
  */
 public final class JwtGate implements AutoCloseable {
@@ -71,10 +71,8 @@ public final class JwtGate implements AutoCloseable {
     private JwtGate(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        byte[] secret = settings.secret();
-        KeyRing keys = KeyRing.single(JwtKey.hmac(settings.algorithm(), null, secret));
-        Arrays.fill(secret, (byte) 0);
-        String audience = settings.audience().orElse(null);
+        KeyRing keys = SigningKeys.keyRing(settings);
+        String audience = settings.audience();
         PasswordHasher hasher = new PasswordHasher(settings.bcryptCost());
         this.database = Database.open(settings, clock);
         try {

@@ -17,31 +17,44 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Shares one {@link JwtGate} between the filter, the servlet and any listener of one web
  * application through a context attribute, counting users so the last one to leave closes it.
- * An application may instead place its own instance under {@link #ATTRIBUTE} before start; then
- * JwtGate uses it and leaves closing it to the application.
+ * The attribute holds an opaque {@link Holder} (a non-public class with no methods of its own),
+ * never the {@link JwtGate}: expression language in a page (a JSP injection) reads context
+ * attributes, and the instance would hand it the issuer, the accounts and the sessions. An
+ * application may instead place its own instance under {@link #ATTRIBUTE} before start; then
+ * JwtGate moves it into a holder, uses it and leaves closing it to the application.
  */
 final class SharedInstance {
 
-    /** Context attribute holding the running {@link JwtGate}. */
+    /** Context attribute holding the running {@link JwtGate}, wrapped in a {@link Holder}. */
     static final String ATTRIBUTE = JwtGate.class.getName();
     /** Optional context attribute holding a {@link Clock} to start with (tests). */
     static final String CLOCK_ATTRIBUTE = "io.jwtgate.clock";
+    /**
+     * Optional context attribute holding a {@code Map<String, String>} of {@code jwtgate.*} values
+     * this application sees as JVM system properties, below the real ones (tests and embedders that
+     * run several applications in one JVM). Read once at start and removed, so a secret in it does
+     * not stay reachable from the application.
+     */
+    static final String SYSTEM_PROPERTIES_ATTRIBUTE = "io.jwtgate.system-properties";
 
-    private static final String HOLDER = ATTRIBUTE + ".holder";
     private static final System.Logger LOG = System.getLogger(JwtGate.class.getName());
     // Start-up and shutdown only; serialises the filter's and the servlet's init in one application.
     private static final Object LOCK = new Object();
 
-    private static final class Holder {
-        final JwtGate gate;
-        int users = 1;
+    /** The attribute's value: deliberately not public and without accessors. */
+    static final class Holder {
+        private final JwtGate gate;
+        private final boolean owned;
+        private int users = 1;
 
-        Holder(JwtGate gate) {
+        Holder(JwtGate gate, boolean owned) {
             this.gate = gate;
+            this.owned = owned;
         }
     }
 
@@ -54,21 +67,30 @@ final class SharedInstance {
      */
     static JwtGate acquire(ServletContext context, Map<String, String> ownParams) throws ServletException {
         synchronized (LOCK) {
-            Object holder = context.getAttribute(HOLDER);
-            if (holder instanceof Holder) {
-                ((Holder) holder).users++;
-                return ((Holder) holder).gate;
+            Object current = context.getAttribute(ATTRIBUTE);
+            if (current instanceof Holder) {
+                Holder holder = (Holder) current;
+                if (holder.owned) {
+                    holder.users++;
+                }
+                return holder.gate;
             }
-            Object provided = context.getAttribute(ATTRIBUTE);
-            if (provided instanceof JwtGate) {
-                return (JwtGate) provided;
+            if (current instanceof JwtGate) {
+                // The application's own instance: hidden like ours, never closed by us.
+                context.setAttribute(ATTRIBUTE, new Holder((JwtGate) current, false));
+                return (JwtGate) current;
             }
             JwtGate gate;
             try {
-                Settings settings = Settings.from(layers(context, ownParams));
+                List<ConfigSource> layers = layers(context, ownParams);
+                context.removeAttribute(SYSTEM_PROPERTIES_ATTRIBUTE);
+                Settings settings = Settings.from(layers, context.getContextPath());
                 Object clock = context.getAttribute(CLOCK_ATTRIBUTE);
                 gate = JwtGate.start(settings, clock instanceof Clock ? (Clock) clock : Clock.systemUTC());
                 LOG.log(Level.INFO, "JwtGate started for {0}: {1}", context.getContextPath(), settings);
+                LOG.log(Level.INFO, "JwtGate for {0}: {1}", context.getContextPath(), settings.sources());
+                SettingsSources.overrides(layers).forEach(warning -> LOG.log(Level.WARNING,
+                        "JwtGate for {0}: {1}", context.getContextPath(), warning));
                 settings.rules().fallThroughs().forEach(gap -> LOG.log(Level.WARNING, gap.message()));
             } catch (ConfigurationException e) {
                 LOG.log(Level.ERROR, "JwtGate refuses to start: {0}", e.getMessage());
@@ -77,28 +99,41 @@ final class SharedInstance {
                 LOG.log(Level.ERROR, "JwtGate cannot start: " + e.getMessage(), e);
                 throw new UnavailableException("JwtGate cannot start: " + e.getMessage());
             }
-            context.setAttribute(ATTRIBUTE, gate);
-            context.setAttribute(HOLDER, new Holder(gate));
+            context.setAttribute(ATTRIBUTE, new Holder(gate, true));
             return gate;
         }
     }
 
     /** The configuration layers of spec §2 as this application sees them. */
     static List<ConfigSource> layers(ServletContext context, Map<String, String> ownParams) {
-        return SettingsSources.resolve(System.getProperties(), System.getenv(), initParams(context, ownParams),
+        return SettingsSources.resolve(systemProperties(context), System.getenv(), initParams(context, ownParams),
                 contextParams(context), context.getClassLoader());
+    }
+
+    /** The real system properties over the stand-ins of {@link #SYSTEM_PROPERTIES_ATTRIBUTE}, if any. */
+    private static Properties systemProperties(ServletContext context) {
+        Object standIns = context.getAttribute(SYSTEM_PROPERTIES_ATTRIBUTE);
+        if (!(standIns instanceof Map)) {
+            return System.getProperties();
+        }
+        Properties merged = new Properties();
+        ((Map<?, ?>) standIns).forEach((k, v) -> merged.setProperty(String.valueOf(k), String.valueOf(v)));
+        Properties real = System.getProperties();
+        for (String name : real.stringPropertyNames()) {
+            merged.setProperty(name, real.getProperty(name));
+        }
+        return merged;
     }
 
     /** Gives back a reference taken by {@link #acquire}; the last one closes the instance. */
     static void release(ServletContext context) {
         synchronized (LOCK) {
-            Object holder = context.getAttribute(HOLDER);
-            if (!(holder instanceof Holder)) {
+            Object holder = context.getAttribute(ATTRIBUTE);
+            if (!(holder instanceof Holder) || !((Holder) holder).owned) {
                 return;
             }
             Holder h = (Holder) holder;
             if (--h.users == 0) {
-                context.removeAttribute(HOLDER);
                 context.removeAttribute(ATTRIBUTE);
                 h.gate.close();
                 LOG.log(Level.INFO, "JwtGate stopped for {0}", context.getContextPath());

@@ -122,9 +122,10 @@ class LifecycleTest {
         JwtGate first = JwtGate.acquire(context);
         JwtGate second = JwtGate.acquire(context);
         assertSame(first, second);
-        assertSame(first, context.getAttribute(JwtGate.class.getName()));
+        Object held = context.getAttribute(JwtGate.class.getName());
+        assertOpaque(held);
         JwtGate.release(context);
-        assertSame(first, context.getAttribute(JwtGate.class.getName()));
+        assertSame(held, context.getAttribute(JwtGate.class.getName()));
         JwtGate.release(context);
         assertEquals(null, context.getAttribute(JwtGate.class.getName()));
     }
@@ -147,9 +148,25 @@ class LifecycleTest {
         try (JwtGate own = JwtGate.start(TestSettings.settings(TestSettings.params(dir)))) {
             context.setAttribute(JwtGate.class.getName(), own);
             assertSame(own, JwtGate.acquire(context));
+            assertOpaque(context.getAttribute(JwtGate.class.getName()));
+            assertSame(own, JwtGate.acquire(context), "later components get the application's instance too");
             JwtGate.release(context);
-            assertSame(own, context.getAttribute(JwtGate.class.getName()));
+            JwtGate.release(context);
+            assertOpaque(context.getAttribute(JwtGate.class.getName()));
             assertTrue(own.accounts().findByUsername("nobody").isEmpty(), "store still open");
+        }
+    }
+
+    /**
+     * The context attribute holds something expression language can do nothing with: not the
+     * instance, and a class that is not public and declares no public method (issue 8 item 7).
+     */
+    private static void assertOpaque(Object held) {
+        assertNotNull(held);
+        assertFalse(held instanceof JwtGate, "the attribute must not hold the JwtGate itself");
+        assertFalse(java.lang.reflect.Modifier.isPublic(held.getClass().getModifiers()), held.getClass().getName());
+        for (java.lang.reflect.Method m : held.getClass().getDeclaredMethods()) {
+            assertFalse(java.lang.reflect.Modifier.isPublic(m.getModifiers()), m.toString());
         }
     }
 }

@@ -13,6 +13,7 @@ public final class ConfigSource {
     private final String description;
     private final Map<String, String> values;
     private final Map<String, String> rawNames;
+    private final boolean jvmWide;
 
     /**
      * @param description what this layer is, e.g. "context-param"
@@ -20,14 +21,33 @@ public final class ConfigSource {
      * @param rawNames canonical key to the name the operator wrote (environment variables differ)
      */
     public ConfigSource(String description, Map<String, String> values, Map<String, String> rawNames) {
+        this(description, values, rawNames, false);
+    }
+
+    private ConfigSource(String description, Map<String, String> values, Map<String, String> rawNames,
+            boolean jvmWide) {
         this.description = Objects.requireNonNull(description);
         this.values = Map.copyOf(values);
         this.rawNames = Map.copyOf(rawNames);
+        this.jvmWide = jvmWide;
+    }
+
+    /**
+     * A layer every application in the JVM sees (system properties, environment): its values win
+     * over an application's own, which start-up reports (see {@link SettingsSources#overrides}).
+     */
+    public static ConfigSource jvmWide(String description, Map<String, String> values, Map<String, String> rawNames) {
+        return new ConfigSource(description, values, rawNames, true);
     }
 
     /** A layer whose names are already the canonical keys. */
     public static ConfigSource of(String description, Map<String, String> values) {
         return new ConfigSource(description, values, Map.of());
+    }
+
+    /** Whether every application in the JVM sees this layer, as opposed to one application's own. */
+    public boolean isJvmWide() {
+        return jvmWide;
     }
 
     public String description() {

@@ -35,6 +35,7 @@ public final class Settings {
     private final byte[] secret;
     private final String issuer;
     private final String audience;
+    private final String sources;
     private final Duration accessTokenTtl;
     private final Duration accessTokenMaxTtl;
     private final Duration refreshTokenTtl;
@@ -71,14 +72,30 @@ public final class Settings {
     private final int rateLimitBurst;
     private final int rateLimitPerMinute;
 
-    private Settings(Values v) {
+    private Settings(Values v, String contextPath) {
         algorithm = algorithm(v);
         secret = secret(v, algorithm);
         issuer = v.string(Keys.ISSUER, "jwtgate");
         if (issuer.isEmpty()) {
             throw v.error(Keys.ISSUER, "the issuer must not be empty; leave it unset for 'jwtgate' or name your service");
         }
-        audience = v.optional(Keys.AUDIENCE);
+        String configuredAudience = v.optional(Keys.AUDIENCE);
+        String audienceOrigin;
+        if (configuredAudience != null) {
+            audience = configuredAudience;
+            audienceOrigin = v.origin(Keys.AUDIENCE);
+        } else if (contextPath != null) {
+            audience = applicationAudience(issuer, contextPath);
+            audienceOrigin = "derived from the issuer and the context path";
+        } else {
+            // Without its trailing '/', so that it never equals the root application's "<issuer>/".
+            audience = issuer.length() > 1 && issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+            audienceOrigin = "default: the issuer, as no servlet context is known";
+        }
+        // Where the values that decide which tokens are accepted came from; never the secret's value.
+        sources = "signing secret from " + v.origin(Keys.SIGNING_SECRET) + "; issuer '" + issuer + "' from "
+                + v.origin(Keys.ISSUER) + "; audience '" + audience + "' " + (configuredAudience != null
+                ? "from " : "") + audienceOrigin;
         accessTokenTtl = v.positiveDuration(Keys.ACCESS_TOKEN_TTL, Duration.ofMinutes(15));
         accessTokenMaxTtl = v.positiveDuration(Keys.ACCESS_TOKEN_MAX_TTL, Duration.ofHours(24));
         if (accessTokenMaxTtl.compareTo(accessTokenTtl) < 0) {
@@ -185,9 +202,34 @@ public final class Settings {
         rateLimitPerMinute = v.integer(Keys.RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000);
     }
 
-    /** Builds and validates the settings from the layers, highest precedence first. */
+    /**
+     * Builds and validates the settings from the layers, highest precedence first, for code that
+     * runs outside a servlet context ({@code JwtGate.start(settings)}): an unset audience is the
+     * issuer itself (less a trailing {@code /}), which no audience derived for a web application
+     * equals.
+     */
     public static Settings from(List<ConfigSource> layers) {
-        return new Settings(new Values(layers));
+        return new Settings(new Values(layers), null);
+    }
+
+    /**
+     * Builds and validates the settings of the web application at {@code contextPath} (as
+     * {@code ServletContext.getContextPath()} gives it, empty for the root): an
+     * unset audience is {@link #applicationAudience derived} from the issuer and the context path,
+     * so applications sharing a JVM-wide secret refuse each other's tokens.
+     */
+    public static Settings from(List<ConfigSource> layers, String contextPath) {
+        return new Settings(new Values(layers), java.util.Objects.requireNonNull(contextPath));
+    }
+
+    /**
+     * The default audience of the application at {@code contextPath}: the issuer (without a
+     * trailing {@code /}) followed by the context path, or by {@code /} for the root context:
+     * {@code jwtgate} and {@code /shop} give {@code jwtgate/shop}, the root {@code jwtgate/}.
+     */
+    public static String applicationAudience(String issuer, String contextPath) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        return base + (contextPath.isEmpty() ? "/" : contextPath);
     }
 
     private static JwsAlgorithm algorithm(Values v) {
@@ -267,8 +309,12 @@ public final class Settings {
         return algorithm;
     }
 
-    /** A copy of the signing secret; callers hand it to the key material and forget it. */
-    public byte[] secret() {
+    /**
+     * A copy of the signing secret. Deliberately not public: nothing an application can reach
+     * (an expression language walking objects included) may read it; {@link SigningKeys} turns it
+     * into the key ring inside the library.
+     */
+    byte[] secret() {
         return secret.clone();
     }
 
@@ -276,8 +322,20 @@ public final class Settings {
         return issuer;
     }
 
-    public Optional<String> audience() {
-        return Optional.ofNullable(audience);
+    /**
+     * The {@code aud} issued tokens carry and verified tokens must contain: {@code jwtgate.audience},
+     * else derived from the issuer and the context path (see {@link #from(List, String)}).
+     */
+    public String audience() {
+        return audience;
+    }
+
+    /**
+     * Where the signing secret, the issuer and the audience came from (the layer, or default or
+     * derived), with the issuer's and audience's values and never the secret's; logged at start.
+     */
+    public String sources() {
+        return sources;
     }
 
     public Duration accessTokenTtl() {

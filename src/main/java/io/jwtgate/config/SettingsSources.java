@@ -42,7 +42,7 @@ public final class SettingsSources {
                 props.put(name, systemProperties.getProperty(name));
             }
         }
-        sources.add(ConfigSource.of("system property", props));
+        sources.add(ConfigSource.jvmWide("system property", props, Map.of()));
         sources.add(environmentLayer(environment));
         sources.add(ConfigSource.of("init-param", onlyJwtGate(initParams)));
         sources.add(ConfigSource.of("context-param", onlyJwtGate(contextParams)));
@@ -64,6 +64,45 @@ public final class SettingsSources {
             sources.add(fileLayer);
         }
         return List.copyOf(sources.layers);
+    }
+
+    /**
+     * One warning per key that a JVM-wide layer (system property, environment) sets to another
+     * value than the application's own layers (init-param, context-param, properties file) do: the
+     * JVM-wide value wins for every application in the JVM, which the operator should hear about.
+     * The messages name where each value was set and never the values.
+     */
+    public static List<String> overrides(List<ConfigSource> layers) {
+        List<String> warnings = new ArrayList<>();
+        for (String key : Keys.ALL) {
+            ConfigSource winner = null;
+            for (ConfigSource layer : layers) {
+                String value = layer.get(key);
+                if (value == null) {
+                    continue;
+                }
+                if (winner == null) {
+                    if (!layer.isJvmWide()) {
+                        break; // the application's own value wins: nothing is overridden
+                    }
+                    winner = layer;
+                } else if (!layer.isJvmWide()) {
+                    if (!sameValue(winner.get(key), value)) {
+                        warnings.add(key + ": the JVM-wide " + winner.origin(key) + " overrides this application's own "
+                                + layer.origin(key) + " (the JVM-wide value applies to every application in"
+                                + " this JVM); set the key in one place only");
+                    }
+                    break;
+                }
+            }
+        }
+        return warnings;
+    }
+
+    private static boolean sameValue(String a, String b) {
+        // Values may be secrets: compared without an early exit.
+        return java.security.MessageDigest.isEqual(a.trim().getBytes(StandardCharsets.UTF_8),
+                b.trim().getBytes(StandardCharsets.UTF_8));
     }
 
     private void add(ConfigSource source) {
@@ -101,7 +140,7 @@ public final class SettingsSources {
             values.put(key, e.getValue());
             rawNames.put(key, name);
         }
-        return new ConfigSource("environment variable", values, rawNames);
+        return ConfigSource.jvmWide("environment variable", values, rawNames);
     }
 
     private static void rejectUnknownKeys(ConfigSource layer) {

@@ -55,7 +55,7 @@ class SettingsTest {
         Settings s = load(base());
         assertEquals(JwsAlgorithm.HS256, s.algorithm());
         assertEquals("jwtgate", s.issuer());
-        assertTrue(s.audience().isEmpty());
+        assertEquals("jwtgate", s.audience(), "outside a servlet context the audience is the issuer");
         assertEquals(Duration.ofMinutes(15), s.accessTokenTtl());
         assertEquals(Duration.ofHours(24), s.accessTokenMaxTtl());
         assertEquals(Duration.ofDays(7), s.refreshTokenTtl());
@@ -90,7 +90,7 @@ class SettingsTest {
         Settings s = load(sys, env, init, context);
         assertEquals("sys", s.issuer());
         assertEquals("env", s.realm());
-        assertEquals("init", s.audience().orElseThrow());
+        assertEquals("init", s.audience());
         assertEquals(Duration.ofSeconds(2), s.clockSkew());
         assertEquals(Duration.ofSeconds(60), s.accessTokenTtl());
     }
@@ -412,6 +412,89 @@ class SettingsTest {
             if (!bad[0].equals("jwtgate.rate-limit.enabled")) {
                 assertNamesKey(bad[0], fails(m));
             }
+        }
+    }
+
+    // ------------------------------------------------ audience per application (issue 8 item 8)
+
+    @Test
+    void unsetAudienceIsDerivedFromTheIssuerAndTheContextPath() {
+        List<ConfigSource> layers = List.of(ConfigSource.of("context-param", base()));
+        assertEquals("jwtgate/shop", Settings.from(layers, "/shop").audience());
+        assertEquals("jwtgate/", Settings.from(layers, "").audience());
+        assertEquals("jwtgate/shop/eu", Settings.from(layers, "/shop/eu").audience());
+        Map<String, String> urlIssuer = base();
+        urlIssuer.put("jwtgate.issuer", "https://auth.example.org/");
+        assertEquals("https://auth.example.org/shop",
+                Settings.from(List.of(ConfigSource.of("context-param", urlIssuer)), "/shop").audience());
+        assertEquals("https://auth.example.org/",
+                Settings.from(List.of(ConfigSource.of("context-param", urlIssuer)), "").audience());
+        assertEquals("https://auth.example.org", Settings.from(List.of(ConfigSource.of("context-param", urlIssuer)))
+                .audience(), "outside a context: the issuer, never the root application's audience");
+    }
+
+    @Test
+    void configuredAudienceWinsOverTheDerivedOne() {
+        Map<String, String> m = base();
+        m.put("jwtgate.audience", "shared-api");
+        assertEquals("shared-api", Settings.from(List.of(ConfigSource.of("context-param", m)), "/shop").audience());
+    }
+
+    @Test
+    void sourcesNameWhereSecretIssuerAndAudienceCameFromButNeverTheSecret() {
+        Properties sys = new Properties();
+        sys.setProperty("jwtgate.signing.secret", SECRET);
+        Map<String, String> env = Map.of("JWTGATE_ISSUER", "https://auth.example.org");
+        Settings derived = Settings.from(SettingsSources.resolve(sys, env, Map.of(), Map.of(),
+                SettingsTest.class.getClassLoader()), "/shop");
+        assertEquals("signing secret from system property jwtgate.signing.secret; issuer 'https://auth.example.org'"
+                + " from environment variable JWTGATE_ISSUER; audience 'https://auth.example.org/shop' derived from"
+                + " the issuer and the context path", derived.sources());
+        Settings configured = load(new Properties(), Map.of(), Map.of("jwtgate.audience", "api"), base());
+        assertEquals("signing secret from context-param jwtgate.signing.secret; issuer 'jwtgate' from default;"
+                + " audience 'api' from init-param jwtgate.audience", configured.sources());
+        assertFalse(derived.sources().contains(SECRET));
+        assertFalse(derived.toString().contains(SECRET), "toString never prints the secret");
+        assertFalse(derived.toString().contains(java.util.Base64.getEncoder().encodeToString(
+                SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void jvmWideValueOverridingTheApplicationsOwnIsReportedWithoutTheValues() {
+        Properties sys = new Properties();
+        sys.setProperty("jwtgate.signing.secret", SECRET);
+        Map<String, String> env = Map.of("JWTGATE_ISSUER", "env-issuer", "JWTGATE_REALM", "same");
+        Map<String, String> context = Map.of("jwtgate.signing.secret", "app-own-key-H3jK8mN2pQ5rS9tV1wX4yZ7b",
+                "jwtgate.issuer", "ctx-issuer", "jwtgate.realm", "same", "jwtgate.bcrypt.cost", "11");
+        List<String> warnings = SettingsSources.overrides(SettingsSources.resolve(sys, env, Map.of(), context,
+                SettingsTest.class.getClassLoader()));
+        assertEquals(List.of(
+                "jwtgate.signing.secret: the JVM-wide system property jwtgate.signing.secret overrides this"
+                        + " application's own context-param jwtgate.signing.secret (the JVM-wide value applies to"
+                        + " every application in this JVM); set the key in one place only",
+                "jwtgate.issuer: the JVM-wide environment variable JWTGATE_ISSUER overrides this application's own"
+                        + " context-param jwtgate.issuer (the JVM-wide value applies to every application in this"
+                        + " JVM); set the key in one place only"), warnings,
+                "equal values (realm) and keys set in one place only (bcrypt cost) are not reported");
+    }
+
+    @Test
+    void applicationValueOverJvmWideOnesIsNotAWarning() {
+        // Only JVM-wide layers win over the application; an init-param over a context-param is its own choice.
+        Map<String, String> init = Map.of("jwtgate.issuer", "init");
+        Map<String, String> context = new HashMap<>(base());
+        context.put("jwtgate.issuer", "ctx");
+        assertEquals(List.of(), SettingsSources.overrides(SettingsSources.resolve(new Properties(), Map.of(), init,
+                context, SettingsTest.class.getClassLoader())));
+    }
+
+    @Test
+    void noPublicMethodOfSettingsHandsOutKeyMaterial() {
+        for (java.lang.reflect.Method m : Settings.class.getMethods()) {
+            Class<?> type = m.getReturnType();
+            assertFalse(type == byte[].class || type == char[].class || java.security.Key.class.isAssignableFrom(type)
+                    || type.getName().startsWith("io.jwtgate.token.Key") || type.getName().startsWith("io.jwtgate.token.JwtKey"),
+                    "public " + m);
         }
     }
 }

@@ -60,6 +60,135 @@ public enum Container {
         void close();
     }
 
+    /**
+     * One web application of {@link #startApps}: JwtAuthFilter on /*, LoginServlet on /auth/*, the
+     * {@link EchoServlet} on / and /api/*, and the {@link ExposureServlet} on /api/exposure.
+     *
+     * @param contextPath e.g. {@code /a}
+     * @param attributes servlet-context attributes set before the application starts
+     */
+    public record App(String contextPath, Map<String, String> contextParams, Map<String, Object> attributes) {
+    }
+
+    /** Several started applications in one container. */
+    public interface Apps extends AutoCloseable {
+        Http http(String contextPath);
+
+        @Override
+        void close();
+    }
+
+    /** Starts one container (one JVM, one server) holding every application of {@code apps}. */
+    public Apps startApps(java.util.List<App> apps, Path workDir) {
+        try {
+            return this == JETTY ? jettyApps(apps) : tomcatApps(apps, workDir);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start " + this, e);
+        }
+    }
+
+    private static Apps jettyApps(java.util.List<App> apps) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        org.eclipse.jetty.server.handler.ContextHandlerCollection contexts =
+                new org.eclipse.jetty.server.handler.ContextHandlerCollection();
+        for (App app : apps) {
+            ServletContextHandler context = new ServletContextHandler(app.contextPath());
+            app.contextParams().forEach(context::setInitParameter);
+            app.attributes().forEach(context::setAttribute);
+            FilterHolder filter = new FilterHolder(JwtAuthFilter.class);
+            filter.setName("JwtAuthFilter");
+            context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+            ServletHolder login = new ServletHolder("LoginServlet", LoginServlet.class);
+            login.setInitOrder(1);
+            context.addServlet(login, "/auth/*");
+            context.addServlet(new ServletHolder("echo", EchoServlet.class), "/");
+            context.addServlet(new ServletHolder("echo-api", EchoServlet.class), "/api/*");
+            context.addServlet(new ServletHolder("exposure", ExposureServlet.class), "/api/exposure");
+            contexts.addHandler(context);
+        }
+        server.setHandler(contexts);
+        server.start();
+        int port = connector.getLocalPort();
+        return new Apps() {
+            @Override
+            public Http http(String contextPath) {
+                return new Http(port, contextPath);
+            }
+
+            @Override
+            public void close() {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    private static Apps tomcatApps(java.util.List<App> apps, Path workDir) throws Exception {
+        Tomcat tomcat = new Tomcat();
+        Path base = Files.createDirectories(workDir.resolve("tomcat-apps"));
+        tomcat.setBaseDir(base.toString());
+        tomcat.setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        java.util.List<Context> contexts = new java.util.ArrayList<>();
+        for (App app : apps) {
+            File docBase = Files.createDirectories(base.resolve("docroot" + app.contextPath().replace('/', '_')))
+                    .toFile();
+            Context context = tomcat.addContext(app.contextPath(), docBase.getAbsolutePath());
+            app.contextParams().forEach(context::addParameter);
+            context.addServletContainerInitializer((classes, ctx) -> app.attributes().forEach(ctx::setAttribute),
+                    null);
+            FilterDef def = new FilterDef();
+            def.setFilterName("JwtAuthFilter");
+            def.setFilterClass(JwtAuthFilter.class.getName());
+            context.addFilterDef(def);
+            FilterMap map = new FilterMap();
+            map.setFilterName("JwtAuthFilter");
+            map.addURLPattern("/*");
+            context.addFilterMap(map);
+            Tomcat.addServlet(context, "LoginServlet", LoginServlet.class.getName()).setLoadOnStartup(1);
+            context.addServletMapping("/auth/*", "LoginServlet");
+            Tomcat.addServlet(context, "echo", EchoServlet.class.getName());
+            context.addServletMapping("/", "echo");
+            Tomcat.addServlet(context, "echo-api", EchoServlet.class.getName());
+            context.addServletMapping("/api/*", "echo-api");
+            Tomcat.addServlet(context, "exposure", ExposureServlet.class.getName());
+            context.addServletMapping("/api/exposure", "exposure");
+            contexts.add(context);
+        }
+        tomcat.start();
+        for (Context context : contexts) {
+            if (context.getState() != LifecycleState.STARTED) {
+                tomcat.stop();
+                tomcat.destroy();
+                throw new IllegalStateException("Tomcat did not start " + context.getPath());
+            }
+        }
+        int port = tomcat.getConnector().getLocalPort();
+        return new Apps() {
+            @Override
+            public Http http(String contextPath) {
+                return new Http(port, contextPath);
+            }
+
+            @Override
+            public void close() {
+                try {
+                    tomcat.stop();
+                    tomcat.destroy();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
     public Running start(Map<String, String> contextParams, Path workDir) {
         return start(contextParams, workDir, Map.of());
     }

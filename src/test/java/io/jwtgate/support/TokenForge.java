@@ -53,5 +53,11 @@ public final class TokenForge {
                 + "\"scope\":\"messages:read\",\"roles\":[\"user\"]}";
     }
 
+    /** {@link #claims(long)} with an {@code aud} claim, e.g. the audience JwtGate derives for a context. */
+    public static String claims(long nowSeconds, String audience) {
+        return claims(nowSeconds).replace("\"iss\":\"jwtgate\",", "\"iss\":\"jwtgate\",\"aud\":\""
+                + audience + "\",");
+    }
+
     public static final String HEADER = "{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}";
 }

@@ -49,6 +49,9 @@ abstract class FilterContract {
             "           /both/**           -> role:user scope:messages:read",
             "           /**                -> authenticated");
 
+    /** The audience JwtGate derives for the test application at {@link Container#CONTEXT_PATH}. */
+    static final String AUDIENCE = "jwtgate" + Container.CONTEXT_PATH;
+
     static final String BARE_CHALLENGE = "Bearer realm=\"jwtgate\"";
     static final String UNAUTHORIZED_BODY =
             "{\"error\":\"unauthorized\",\"error_description\":\"Authentication is required\"}";
@@ -79,7 +82,7 @@ abstract class FilterContract {
 
     static AccessTokenIssuer issuerAt(Clock clock) {
         return new AccessTokenIssuer(KeyRing.single(JwtKey.hmac(JwsAlgorithm.HS256, null, TestSettings.secretBytes())),
-                "jwtgate", null, clock);
+                "jwtgate", AUDIENCE, clock);
     }
 
     String token(Set<String> roles, Set<String> scopes) {
@@ -419,11 +422,32 @@ abstract class FilterContract {
         }
     }
 
+    /**
+     * Issue 8 item 8: every application has an audience (here derived from the issuer and the
+     * context path), so a correctly signed token without it (as issued before the upgrade) or for
+     * another application is refused.
+     */
+    @Test
+    void correctlySignedTokenWithoutTheApplicationsAudienceIsRefused() {
+        TokenForge forge = new TokenForge(TestSettings.secretBytes());
+        long now = Instant.now().getEpochSecond();
+        for (String token : List.of(forge.hs256(TokenForge.HEADER, TokenForge.claims(now)),
+                forge.hs256(TokenForge.HEADER, TokenForge.claims(now, "jwtgate/other")),
+                forge.hs256(TokenForge.HEADER, TokenForge.claims(now, "jwtgate/")),
+                forge.hs256(TokenForge.HEADER, TokenForge.claims(now, "jwtgate")))) {
+            Http.Response r = http.bearerGet("/api/hello", token);
+            assertEquals(401, r.status(), r.body());
+            assertEquals(List.of("Bearer realm=\"jwtgate\", error=\"invalid_token\", error_description="
+                    + "\"The access token is invalid\""), r.headers("WWW-Authenticate"));
+            assertNotReachedApp(r);
+        }
+    }
+
     @Test
     void forgedValidLookingTokenWithCorrectSecretIsAccepted() {
         // Control for the test above: the forge itself produces acceptable tokens.
         String token = new TokenForge(TestSettings.secretBytes()).hs256(TokenForge.HEADER,
-                TokenForge.claims(Instant.now().getEpochSecond()));
+                TokenForge.claims(Instant.now().getEpochSecond(), AUDIENCE));
         assertEquals(200, http.bearerGet("/api/hello", token).status());
     }
 

@@ -560,6 +560,26 @@ abstract class AbstractTokenAttackIT extends AbstractAttackIT {
         v.assertAll();
     }
 
+    /** Issue 8 item 8: another application's audience, or none (a token from before the upgrade), is refused. */
+    @Test
+    void foreignOrMissingAudienceIsRefusedEvenWhenCorrectlySigned() {
+        Verdicts v = verdicts();
+        Map<String, String> audiences = new LinkedHashMap<>();
+        audiences.put("another application", str("jwtgate/shop"));
+        audiences.put("the issuer alone", str("jwtgate"));
+        audiences.put("trailing space", str("jwtgate/ "));
+        audiences.put("array without ours", "[\"jwtgate/shop\",\"other\"]");
+        audiences.put("empty", str(""));
+        audiences.put("null", "null");
+        audiences.put("number", "1");
+        audiences.forEach((label, raw) -> v.invalidToken("aud " + label,
+                admin(hs256(HEADER, payload().raw("aud", raw).json())), Verdicts.INVALID));
+        v.invalidToken("aud missing", admin(hs256(HEADER, payload().remove("aud").json())), Verdicts.INVALID);
+        v.reached("aud array holding ours", admin(hs256(HEADER, payload()
+                .raw("aud", "[\"other\",\"" + HostileTokens.AUDIENCE + "\"]").json())), ADMIN_MARKER);
+        v.assertAll();
+    }
+
     @Test
     void identityClaimsMissingEmptyOrOfTheWrongTypeAreRefusedEvenWhenCorrectlySigned() {
         Verdicts v = verdicts();

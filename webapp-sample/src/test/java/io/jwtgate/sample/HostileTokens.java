@@ -117,6 +117,9 @@ final class HostileTokens {
         return b64(headerJson) + "." + b64(payloadJson) + "." + b64(signature);
     }
 
+    /** The audience JwtGate derives for the sample at the root context from the default issuer. */
+    static final String AUDIENCE = "jwtgate/";
+
     /** A fresh payload that JwtGate would accept: an admin holding {@code all:any}, valid for 5 minutes. */
     static Payload payload() {
         return new Payload();
@@ -134,6 +137,8 @@ final class HostileTokens {
         Payload() {
             long now = Instant.now().getEpochSecond();
             raw.put("iss", str("jwtgate"));
+            // The sample runs at the root context: its audience is derived as "jwtgate/" (decision 124).
+            raw.put("aud", str(AUDIENCE));
             raw.put("sub", str("attacker-subject"));
             raw.put("iat", Long.toString(now - 10));
             raw.put("nbf", Long.toString(now - 10));

@@ -1,0 +1,104 @@
+package io.jwtgate.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jwtgate.json.StrictJson;
+import io.jwtgate.support.Container;
+import io.jwtgate.support.Http;
+import io.jwtgate.support.Seed;
+import io.jwtgate.support.TestSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue 8 item 7: expression language injected into any page of the application reads context and
+ * request attributes and calls their public methods. A page of the test application
+ * ({@link io.jwtgate.support.ExposureServlet}) walks them all as EL would and reports the signing
+ * secret in any encoding, the caller's raw credentials, keys, and JwtGate objects that issue
+ * tokens or reach users, sessions or the store; nothing may be found.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AttributeExposureContract {
+
+    private Container.Apps apps;
+    private Http http;
+
+    abstract Container container();
+
+    @BeforeAll
+    void start() throws Exception {
+        Path dir = Files.createTempDirectory("jwtgate-exposure");
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.basic-auth", "allow");
+        Seed.users(params);
+        apps = container().startApps(List.of(new Container.App("/app", params, Map.of())), dir);
+        http = apps.http("/app");
+    }
+
+    @AfterAll
+    void stop() {
+        apps.close();
+    }
+
+    private static JsonNode json(Http.Response r) {
+        return StrictJson.parse(r.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.textValue()));
+        return out;
+    }
+
+    private String aliceToken() {
+        Http.Response login = http.postJson("/auth/login",
+                "{\"username\":\"alice\",\"password\":\"" + Seed.PASSWORD + "\"}");
+        assertEquals(200, login.status(), login.body());
+        return json(login).get("access_token").textValue();
+    }
+
+    @Test
+    void elWalkOfEveryAttributeOfATokenCallerFindsNoSecretKeyOrJwtGateService() {
+        Http.Response r = http.bearerGet("/api/exposure", aliceToken());
+        assertEquals(200, r.status(), r.body());
+        JsonNode body = json(r);
+        assertEquals(List.of(), strings(body.get("findings")));
+        // The walk saw what it had to: JwtGate's context attribute and everything the filter sets.
+        assertTrue(strings(body.get("contextAttributes")).contains("io.jwtgate.JwtGate"), r.body());
+        assertTrue(strings(body.get("requestAttributes")).containsAll(List.of("io.jwtgate.JwtGateAuthentication",
+                "jwtgate.subject", "jwtgate.username", "jwtgate.roles", "jwtgate.scopes", "jwtgate.claims",
+                "jwtgate.token_id", "jwtgate.auth_method")), r.body());
+        assertTrue(body.get("visited").intValue() > 20, r.body());
+    }
+
+    @Test
+    void elWalkOfEveryAttributeOfABasicCallerFindsNoSecretKeyOrJwtGateService() {
+        String basic = Base64.getEncoder().encodeToString(("alice:" + Seed.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        Http.Response r = http.get("/api/exposure", "Authorization", "Basic " + basic);
+        assertEquals(200, r.status(), r.body());
+        JsonNode body = json(r);
+        assertEquals(List.of(), strings(body.get("findings")));
+        assertTrue(strings(body.get("requestAttributes")).contains("io.jwtgate.JwtGateAuthentication"), r.body());
+    }
+
+    /** Control: the same walk does find the secret where an application would leak it. */
+    @Test
+    void elWalkFindsASecretPlantedInARequestAttribute() {
+        Http.Response r = http.bearerGet("/api/exposure?control=1", aliceToken());
+        assertEquals(200, r.status(), r.body());
+        List<String> findings = strings(json(r).get("findings"));
+        assertTrue(findings.contains("requestScope['control']['leak'] holds secret #0 as base64 text"),
+                findings.toString());
+    }
+}
