@@ -41,10 +41,26 @@ public final class PrivateFiles {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
-    /** The user this JVM runs as, as the file system names file owners. */
-    public static UserPrincipal currentUser(Path path) throws IOException {
-        return path.getFileSystem().getUserPrincipalLookupService()
-                .lookupPrincipalByName(System.getProperty("user.name"));
+    /**
+     * The user this JVM runs as, as {@code dir}'s file system names file owners: looked up by
+     * {@code user.name}, or, where that name is unknown to the system (a container running under
+     * an arbitrary uid without a passwd entry, where the JDK reports {@code ?}), the owner of a
+     * file created in {@code dir} for the purpose and deleted again.
+     */
+    public static UserPrincipal currentUser(Path dir) throws IOException {
+        try {
+            return dir.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name"));
+        } catch (UserPrincipalNotFoundException e) {
+            Path probe = posix(dir.toAbsolutePath())
+                    ? Files.createTempFile(dir, ".owner", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
+                    : Files.createTempFile(dir, ".owner", ".tmp");
+            try {
+                return Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+            } finally {
+                Files.delete(probe);
+            }
+        }
     }
 
     /** Creates {@code dir} and any missing parents {@code rwx------} (POSIX) or plainly (elsewhere). */

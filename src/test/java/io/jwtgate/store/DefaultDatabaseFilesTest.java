@@ -137,4 +137,19 @@ class DefaultDatabaseFilesTest {
         assertTrue(PrivateFiles.fileProblem(dir.resolve("jwtgate.mv.db"), other, false).orElseThrow()
                 .contains("is owned by " + me.getName() + ", not by " + other.getName()));
     }
+
+    @Test
+    void aRunningUserWithoutANameIsFoundAsTheOwnerOfAFileItCreates() throws Exception {
+        UserPrincipal named = PrivateFiles.currentUser(dir);
+        String original = System.getProperty("user.name");
+        // What the JDK reports under a uid without a passwd entry (containers with arbitrary uids).
+        System.setProperty("user.name", "?");
+        try {
+            assertEquals(named, PrivateFiles.currentUser(dir));
+            startAndStop();
+        } finally {
+            System.setProperty("user.name", original);
+        }
+        modes().forEach((name, mode) -> assertEquals("rw-------", mode, name));
+    }
 }
