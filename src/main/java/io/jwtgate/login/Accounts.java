@@ -82,6 +82,11 @@ public final class Accounts {
         users.updatePassword(user.id(), hasher.hash(password));
     }
 
+    /** Whether the store holds no account at all, as on the first start against a new database. */
+    public boolean none() {
+        return users.isEmpty();
+    }
+
     public Optional<User> findByUsername(String username) {
         return users.findByUsername(AccountRules.lookupName(username));
     }

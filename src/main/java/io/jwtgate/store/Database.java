@@ -7,17 +7,22 @@ import io.jwtgate.config.Keys;
 import io.jwtgate.config.Settings;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -127,24 +132,59 @@ public final class Database implements AutoCloseable {
         return root.getClass().getSimpleName() + message;
     }
 
+    /** The files H2 keeps for the default database: the MVStore file and the trace (error) log. */
+    static final List<String> DEFAULT_H2_FILES = List.of("jwtgate.mv.db", "jwtgate.trace.db");
+
     static String defaultH2Url(Path dataDir) {
         try {
             if (!Files.isDirectory(dataDir)) {
-                createOwnerOnly(dataDir);
+                // The database holds password hashes: a directory JwtGate creates is its owner's only.
+                PrivateFiles.createDirectories(dataDir);
             }
+            protectDefaultFiles(dataDir);
         } catch (IOException e) {
             throw new ConfigurationException(Keys.DATA_DIR, "the directory " + dataDir
-                    + " cannot be created (" + e.getClass().getSimpleName() + "); create it or point the key elsewhere");
+                    + " cannot be created or checked (" + e.getClass().getSimpleName()
+                    + "); create it or point the key elsewhere");
         }
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
-    /** The database holds password hashes: a directory JwtGate creates is readable by its owner only. */
-    private static void createOwnerOnly(Path dir) throws IOException {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(dir);
+    /**
+     * H2 creates its files with the process's umask, {@code rw-r--r--} mostly, and in a directory
+     * JwtGate did not create that lets every local user read the password hashes. So before H2
+     * opens them, the files are created empty and {@code rw-------} (an empty file is a new
+     * MVStore to H2, and an empty trace file is appended to), existing ones are narrowed to that,
+     * and a directory where other users could plant or replace them is refused (decision 132).
+     */
+    private static void protectDefaultFiles(Path dir) throws IOException {
+        if (!PrivateFiles.posix(dir.toAbsolutePath())) {
+            return;
+        }
+        UserPrincipal user = PrivateFiles.currentUser(dir);
+        Optional<String> unsafeDir = PrivateFiles.directoryProblem(dir, user);
+        if (unsafeDir.isPresent()) {
+            throw new ConfigurationException(Keys.DATA_DIR, unsafeDir.get() + "; the default database there holds"
+                    + " password hashes: make the directory writable by its owner only (chmod go-w) or point the key"
+                    + " at a directory of your own");
+        }
+        for (String name : DEFAULT_H2_FILES) {
+            Path file = dir.resolve(name);
+            if (PrivateFiles.createFileIfMissing(file)) {
+                continue;
+            }
+            Optional<String> unsafeFile = PrivateFiles.fileProblem(file, user, false);
+            if (unsafeFile.isPresent()) {
+                throw new ConfigurationException(Keys.DATA_DIR, unsafeFile.get() + "; JwtGate opens only a default"
+                        + " database of its own user: move the file away or give it to that user");
+            }
+            Set<PosixFilePermission> wide = PrivateFiles.groupOrOthers(
+                    Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
+            if (!wide.isEmpty()) {
+                Files.setPosixFilePermissions(file, PrivateFiles.OWNER_ONLY_FILE);
+                LOG.log(Level.WARNING, "{0} was open to other users ({1}); its permissions are now rw-------",
+                        file, PosixFilePermissions.toString(wide));
+            }
         }
     }
 

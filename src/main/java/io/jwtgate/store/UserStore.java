@@ -176,6 +176,19 @@ public final class UserStore {
         }
     }
 
+    /** Whether no account exists at all (a fresh store), e.g. for seeding demo users only then. */
+    public boolean isEmpty() {
+        try (Connection c = db.connection();
+                PreparedStatement p = c.prepareStatement("SELECT id FROM jwtgate_users")) {
+            p.setMaxRows(1);
+            try (ResultSet rs = p.executeQuery()) {
+                return !rs.next();
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("counting users", e);
+        }
+    }
+
     private Optional<User> findOne(String sql, String value) {
         try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, value);

@@ -2,18 +2,23 @@ package io.jwtgate.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /**
- * IP literals as they arrive from containers and {@code X-Forwarded-For} hops, parsed without any
- * name look-up, and the group a client address is counted under for brute-force limits.
+ * IP literals as they arrive from containers and {@code X-Forwarded-For} hops, parsed by this
+ * class's own code and never by {@link InetAddress#getByName}, which falls back to a name look-up
+ * (DNS, a resolver an attacker may influence) for text it does not take as a literal; and the
+ * group a client address is counted under for brute-force limits.
+ *
+ * <p>Accepted: IPv4 as exactly four decimal octets of one to three digits ({@code 010} is ten,
+ * never octal: decision 129); IPv6 as RFC 4291 §2.2 text (groups of one to four hex digits, at
+ * most one {@code ::}, an optional dotted IPv4 tail), optionally in brackets and with a zone id,
+ * which is dropped. IPv4-mapped IPv6 ({@code ::ffff:a.b.c.d}) becomes the IPv4 address. Nothing
+ * else: no ports, no host names, no hexadecimal, octal, integer or shortened IPv4.
  */
 public final class IpAddresses {
 
-    // Compiled once: every request's peer address is parsed.
-    private static final Pattern ZONE = Pattern.compile("[0-9A-Za-z._~-]+");
-    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-fA-F:.]+");
-    private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** Longer than any literal with a reasonable zone id; anything longer is not looked at. */
+    static final int MAX_LENGTH = 100;
 
     private IpAddresses() {
     }
@@ -25,46 +30,29 @@ public final class IpAddresses {
      * @return 4 or 16 bytes, or null when {@code text} is not such a literal (ports are not accepted)
      */
     public static byte[] parse(String text) {
-        if (text == null || text.isEmpty() || text.length() > 100) {
+        if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
             return null;
+        }
+        if (text.indexOf(':') < 0) {
+            return ipv4(text, 0, text.length());
         }
         String host = text;
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        if (host.indexOf(':') >= 0) {
-            int zone = host.indexOf('%');
-            if (zone >= 0) {
-                // The zone only names the local interface; the address bits are what identify a client.
-                if (!ZONE.matcher(host.substring(zone + 1)).matches()) {
-                    return null;
-                }
-                host = host.substring(0, zone);
-            }
-            if (!IPV6_CHARACTERS.matcher(host).matches()) {
+        if (host.charAt(0) == '[') {
+            if (host.charAt(host.length() - 1) != ']') {
                 return null;
             }
-        } else if (!dottedQuad(host)) {
-            return null;
+            host = host.substring(1, host.length() - 1);
         }
-        try {
-            return InetAddress.getByName(host).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
-
-    /** Four decimal octets of at most 255: anything else would make InetAddress try a name look-up. */
-    private static boolean dottedQuad(String host) {
-        if (!DOTTED_QUAD.matcher(host).matches()) {
-            return false;
-        }
-        for (String octet : host.split("\\.")) {
-            if (Integer.parseInt(octet) > 255) {
-                return false;
+        int zone = host.indexOf('%');
+        if (zone >= 0) {
+            // The zone only names the local interface; the address bits are what identify a client.
+            if (!validZone(host, zone + 1)) {
+                return null;
             }
+            host = host.substring(0, zone);
         }
-        return true;
+        byte[] bytes = ipv6(host);
+        return bytes == null ? null : unmapped(bytes);
     }
 
     /** The canonical text of a literal ({@code 0:0:0:0:0:0:0:1} for {@code [::1]}), or null when it is none. */
@@ -96,11 +84,157 @@ public final class IpAddresses {
         return format(bytes) + "/" + ipv6PrefixLength;
     }
 
-    private static String format(byte[] bytes) {
+    /**
+     * The canonical text of 4 or 16 bytes: dotted decimal, or eight lower-case hex groups without
+     * leading zeros and without {@code ::} ({@code 2001:db8:0:0:0:0:0:1}), the form lockout keys
+     * and audit rows have always had (decision 130). {@code getByAddress} only wraps the bytes.
+     */
+    static String format(byte[] bytes) {
         try {
             return InetAddress.getByAddress(bytes).getHostAddress();
         } catch (UnknownHostException e) {
             throw new IllegalStateException("an address of " + bytes.length + " bytes", e);
         }
+    }
+
+    /** Four decimal octets in {@code text[from, to)}, each 1 to 3 digits and at most 255, or null. */
+    private static byte[] ipv4(String text, int from, int to) {
+        byte[] bytes = new byte[4];
+        int octet = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = from; i <= to; i++) {
+            char c = i < to ? text.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return null;
+                }
+                value = value * 10 + (c - '0');
+            } else if (c == '.') {
+                if (digits == 0 || value > 255 || octet == 4) {
+                    return null;
+                }
+                bytes[octet++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        return octet == 4 ? bytes : null;
+    }
+
+    /** RFC 4291 §2.2 text without brackets or zone, or null. */
+    private static byte[] ipv6(String host) {
+        int length = host.length();
+        if (length < 2) {
+            return null;
+        }
+        int[] groups = new int[8];
+        int count = 0;
+        int gap = -1;
+        int i = 0;
+        if (host.startsWith("::")) {
+            gap = 0;
+            i = 2;
+        } else if (host.charAt(0) == ':') {
+            return null;
+        }
+        while (i < length) {
+            int end = i;
+            int value = 0;
+            while (end < length && end - i < 5 && hex(host.charAt(end)) >= 0) {
+                value = value * 16 + hex(host.charAt(end));
+                end++;
+            }
+            if (end < length && host.charAt(end) == '.') {
+                // A dotted IPv4 tail fills the last 32 bits and ends the address.
+                byte[] tail = ipv4(host, i, length);
+                if (tail == null || count > 6) {
+                    return null;
+                }
+                groups[count++] = ((tail[0] & 0xff) << 8) | (tail[1] & 0xff);
+                groups[count++] = ((tail[2] & 0xff) << 8) | (tail[3] & 0xff);
+                i = length;
+                break;
+            }
+            if (end == i || end - i > 4 || count == 8) {
+                return null;
+            }
+            groups[count++] = value;
+            i = end;
+            if (i == length) {
+                break;
+            }
+            if (host.charAt(i) != ':') {
+                return null;
+            }
+            i++;
+            if (i < length && host.charAt(i) == ':') {
+                if (gap >= 0) {
+                    return null;
+                }
+                gap = count;
+                i++;
+            } else if (i == length) {
+                // A single trailing colon.
+                return null;
+            }
+        }
+        if (gap < 0 ? count != 8 : count > 7) {
+            return null;
+        }
+        byte[] bytes = new byte[16];
+        int zeros = 8 - count;
+        for (int g = 0, out = 0; g < count; g++, out++) {
+            if (g == gap) {
+                out += zeros;
+            }
+            bytes[2 * out] = (byte) (groups[g] >>> 8);
+            bytes[2 * out + 1] = (byte) groups[g];
+        }
+        return bytes;
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /** A zone id: one or more of RFC 3986's unreserved characters (RFC 6874). */
+    private static boolean validZone(String host, int from) {
+        if (from >= host.length()) {
+            return false;
+        }
+        for (int i = from; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                    || c == '.' || c == '_' || c == '~' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ::ffff:a.b.c.d} as the IPv4 address it maps; any other 16 bytes unchanged. */
+    private static byte[] unmapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return bytes;
+            }
+        }
+        if (bytes[10] != (byte) 0xff || bytes[11] != (byte) 0xff) {
+            return bytes;
+        }
+        return new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]};
     }
 }

@@ -48,12 +48,12 @@ public final class TrustedProxies {
             }
             int prefix = address.length * 8;
             if (slash >= 0) {
-                try {
-                    prefix = Integer.parseInt(entry.substring(slash + 1));
-                } catch (NumberFormatException e) {
+                String digits = entry.substring(slash + 1);
+                if (!digits.matches("[0-9]{1,3}")) {
                     throw new IllegalArgumentException("'" + entry + "' has no valid prefix length");
                 }
-                if (prefix < 0 || prefix > address.length * 8) {
+                prefix = Integer.parseInt(digits);
+                if (prefix > address.length * 8) {
                     throw new IllegalArgumentException("'" + entry + "' has a prefix length out of range");
                 }
             }
@@ -67,14 +67,15 @@ public final class TrustedProxies {
      * The client address in canonical form: the peer, or the right-most untrusted hop of
      * X-Forwarded-For behind trusted proxies. A malformed hop where a trusted proxy should have
      * written the client leaves the peer, so no client can choose a fresh key by sending garbage.
+     * Every address is parsed by {@link IpAddresses}, never resolved: a hop is client text.
      */
     public String clientAddress(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
-        String canonicalPeer = IpAddresses.canonical(peer);
-        if (canonicalPeer != null) {
-            peer = canonicalPeer;
+        byte[] peerBytes = IpAddresses.parse(peer);
+        if (peerBytes != null) {
+            peer = IpAddresses.format(peerBytes);
         }
-        if (networks.isEmpty() || !trusted(peer)) {
+        if (networks.isEmpty() || !trusted(peerBytes)) {
             if (request.getHeader("X-Forwarded-For") != null && untrustedForwardWarned.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "A request from {0} carries X-Forwarded-For, but {0} is not in"
                         + " jwtgate.trusted-proxies: the header is ignored and every client behind that proxy"
@@ -91,19 +92,18 @@ public final class TrustedProxies {
             }
         }
         for (int i = hops.size() - 1; i >= 0; i--) {
-            String hop = IpAddresses.canonical(hops.get(i));
+            byte[] hop = IpAddresses.parse(hops.get(i));
             if (hop == null) {
                 return peer;
             }
             if (!trusted(hop)) {
-                return hop;
+                return IpAddresses.format(hop);
             }
         }
         return peer;
     }
 
-    private boolean trusted(String address) {
-        byte[] bytes = IpAddresses.parse(address);
+    private boolean trusted(byte[] bytes) {
         if (bytes == null) {
             return false;
         }

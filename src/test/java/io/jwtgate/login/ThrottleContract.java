@@ -296,6 +296,19 @@ abstract class ThrottleContract {
     }
 
     @Test
+    void forwardedAddressesWithAndWithoutLeadingZerosShareOneAddressBudget() throws Exception {
+        for (int i = 0; i < ADDRESS_MAX; i++) {
+            String from = i % 2 == 0 ? "010.0.0.1" : "10.0.0.1";
+            assertEquals(401, byName("zeros-" + i, WRONG, from).status(), from);
+        }
+        assertLocked(byName("alice", Seed.PASSWORD, "010.000.000.001"));
+        assertLocked(byName("alice", Seed.PASSWORD, "10.0.0.1"));
+        assertEquals(200, byName("alice", Seed.PASSWORD, "10.0.0.2").status());
+        assertTrue(audit("login_failure").contains("zeros-0|10.0.0.1"), "audited under the canonical address");
+        assertTrue(audit("login_failure").stream().noneMatch(row -> row.endsWith("|010.0.0.1")));
+    }
+
+    @Test
     void theRightMostUntrustedHopIsTheClient() {
         for (int i = 0; i < ADDRESS_MAX; i++) {
             // The client may write anything to the left; the proxies append the real hops on the right.

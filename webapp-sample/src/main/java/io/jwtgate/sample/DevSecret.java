@@ -1,20 +1,29 @@
 package io.jwtgate.sample;
 
+import io.jwtgate.store.PrivateFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * The sample's development signing secret: 48 random bytes kept in a file in the data
  * directory, so tokens survive a restart without the operator configuring anything. Production
  * deployments configure {@code jwtgate.signing.secret} instead and never reach this class.
+ *
+ * <p>Whoever chose the secret can forge any token, so a file someone else could have written is
+ * never used (decision 131): on POSIX the file must be a regular file (no symbolic link) owned by
+ * the user running the sample with no permission for group or others, and its directory must be
+ * owned by that user or root and not writable by group or others unless it has the sticky bit.
+ * On other file systems only symbolic links are refused; the directory's access list applies.
  */
 final class DevSecret {
 
@@ -22,9 +31,9 @@ final class DevSecret {
     static final int BYTES = 48;
     /** HS256 needs 32 bytes; a shorter file was edited by hand and must not be trusted. */
     static final int MIN_BYTES = 32;
+    /** Far more than 48 bytes in Base64; a bigger file is not ours. */
+    private static final int MAX_FILE_BYTES = 1024;
 
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private DevSecret() {
@@ -35,27 +44,46 @@ final class DevSecret {
      *
      * @return the secret in the library's {@code base64:} notation
      * @throws IOException when the file cannot be created or read
-     * @throws IllegalStateException when the file exists but holds no usable secret
+     * @throws IllegalStateException when the file or its directory must not be trusted, or the
+     *     file holds no usable secret; the message names the file and the fix
      */
     static String loadOrCreate(Path dataDir) throws IOException {
+        return loadOrCreate(dataDir, posix(dataDir) ? PrivateFiles.currentUser(dataDir) : null);
+    }
+
+    /** As {@link #loadOrCreate(Path)}, for files that must belong to {@code runningUser} (null off POSIX). */
+    static String loadOrCreate(Path dataDir, UserPrincipal runningUser) throws IOException {
         if (!Files.isDirectory(dataDir)) {
             // Owner-only when we are the ones creating it: the database JwtGate keeps next to the
             // secret holds password hashes, and other local users have no business reading it.
-            if (posix(dataDir)) {
-                Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-            } else {
-                Files.createDirectories(dataDir);
-            }
+            PrivateFiles.createDirectories(dataDir);
         }
         Path file = dataDir.resolve(FILE_NAME);
-        if (!Files.exists(file)) {
+        if (runningUser != null) {
+            refuseIf(PrivateFiles.directoryProblem(dataDir, runningUser), file, "keep it in a directory only you"
+                    + " can write: chmod go-w " + dataDir + ", or set jwtgate.data-dir to a directory of your own");
+        }
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             create(file);
+        }
+        if (runningUser != null) {
+            refuseIf(PrivateFiles.fileProblem(file, runningUser, true), file, "someone else may have chosen or read"
+                    + " this secret; delete " + file + " to get a new one, or configure jwtgate.signing.secret");
+        } else if (Files.isSymbolicLink(file)) {
+            refuseIf(Optional.of(file + " is a symbolic link"), file, "delete it to get a new one");
         }
         return "base64:" + Base64.getEncoder().encodeToString(read(file));
     }
 
     static boolean posix(Path path) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return PrivateFiles.posix(path.toAbsolutePath());
+    }
+
+    private static void refuseIf(Optional<String> problem, Path file, String fix) {
+        if (problem.isPresent()) {
+            throw new IllegalStateException("The development signing secret " + file + " is not used: "
+                    + problem.get() + ". Fix: " + fix + ".");
+        }
     }
 
     /**
@@ -68,9 +96,10 @@ final class DevSecret {
         RANDOM.nextBytes(secret);
         byte[] text = (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII);
         Path dir = file.getParent();
-        // Created with owner-only permissions from the start: no moment where others may read it.
+        // Created rw------- by the system call itself: no moment where others may read it.
         Path tmp = posix(dir)
-                ? Files.createTempFile(dir, FILE_NAME, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                ? Files.createTempFile(dir, FILE_NAME, ".tmp",
+                        PosixFilePermissions.asFileAttribute(PrivateFiles.OWNER_ONLY_FILE))
                 : Files.createTempFile(dir, FILE_NAME, ".tmp");
         try {
             Files.write(tmp, text);
@@ -81,14 +110,22 @@ final class DevSecret {
                 Files.move(tmp, file);
             }
         } catch (FileAlreadyExistsException e) {
-            // Another instance won the race; its secret is the one to use.
+            // Another instance won the race; its secret is the one to use (and is checked like any).
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
+    /** Reads without following a link swapped in after the checks (O_NOFOLLOW). */
     private static byte[] read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new IllegalStateException(file + " is larger than a secret file; delete it to get a new one");
+        }
+        String text = new String(bytes, StandardCharsets.US_ASCII).strip();
         byte[] secret;
         try {
             secret = Base64.getDecoder().decode(text);

@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * Makes the sample runnable out of the box: supplies a development signing secret when the
  * operator configured none, and creates the demo users {@code alice} (role {@code user}) and
- * {@code admin} (role {@code admin}) on first start. Declared in {@code web.xml}, so it runs
+ * {@code admin} (role {@code admin}) on the first start, when the store holds no user yet. Declared in {@code web.xml}, so it runs
  * before the JwtGate filter and servlet initialise and may still add context parameters.
  *
  * <p>The demo password comes from the environment variable {@code DEMO_PASSWORD}, else the
@@ -93,10 +93,13 @@ public class SampleSetupListener implements ServletContextListener {
                 + " Configure a secret for production.", Keys.SIGNING_SECRET, dataDir.resolve(DevSecret.FILE_NAME));
     }
 
+    /**
+     * Creates the demo users only while the store holds no account at all, i.e. at the first start
+     * on a new database (decision 135): an operator who deleted {@code admin} wants it gone, and
+     * recreating it with a new printed password would hand that account to whoever reads the log.
+     */
     private static void seedDemoUsers(Accounts accounts, ServletContext context) {
-        boolean aliceMissing = accounts.findByUsername("alice").isEmpty();
-        boolean adminMissing = accounts.findByUsername("admin").isEmpty();
-        if (!aliceMissing && !adminMissing) {
+        if (!accounts.none()) {
             return;
         }
         String configured = System.getenv(DEMO_PASSWORD_ENV);
@@ -106,12 +109,8 @@ public class SampleSetupListener implements ServletContextListener {
         String password = configured != null ? configured : generatePassword();
         boolean created = false;
         try {
-            if (aliceMissing) {
-                created |= create(accounts, "alice", "alice@example.org", password, "user");
-            }
-            if (adminMissing) {
-                created |= create(accounts, "admin", "admin@example.org", password, "admin");
-            }
+            created |= create(accounts, "alice", "alice@example.org", password, "user");
+            created |= create(accounts, "admin", "admin@example.org", password, "admin");
         } catch (InvalidInputException e) {
             throw new IllegalStateException("the demo password from " + DEMO_PASSWORD_ENV + " or "
                     + DEMO_PASSWORD_PARAM + " is not acceptable: " + e.getMessage(), e);

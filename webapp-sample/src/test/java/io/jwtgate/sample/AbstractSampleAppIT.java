@@ -429,6 +429,27 @@ abstract class AbstractSampleAppIT {
         assertEquals(200, http.postJson("/auth/login", credentials("alice", password), null).statusCode());
     }
 
+    @Test
+    void adminDeletedAfterTheFirstStartIsNotRecreatedAtTheNextStart() throws Exception {
+        app.close();
+        app = null;
+        String url = "jdbc:h2:file:" + dataDir().toAbsolutePath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // The driver directly: the deployments deregistered their drivers from DriverManager.
+        try (java.sql.Connection c = new org.h2.Driver().connect(url, new java.util.Properties());
+                java.sql.PreparedStatement delete = c.prepareStatement("DELETE FROM jwtgate_users WHERE username = ?")) {
+            delete.setString(1, "admin");
+            assertEquals(1, delete.executeUpdate());
+        }
+
+        app = deploy("second");
+
+        http = new Http(app);
+        HttpResponse<String> admin = http.postJson("/auth/login", credentials("admin", PASSWORD), null);
+        assertEquals(401, admin.statusCode(), admin.body());
+        assertEquals(INVALID_GRANT_BODY, admin.body());
+        assertEquals(200, http.postJson("/auth/login", credentials("alice", PASSWORD), null).statusCode());
+    }
+
     /** An action whose standard output a test inspects. */
     private interface Action {
         void run() throws Exception;

@@ -1,5 +1,10 @@
 package io.jwtgate.sample;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -139,6 +144,15 @@ enum ContainerKind {
         }
 
         @Override
+        public InetSocketAddress localAddress() {
+            try {
+                return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
         public boolean available() {
             return webapp.isAvailable();
         }
@@ -175,6 +189,19 @@ enum ContainerKind {
         @Override
         public int port() {
             return tomcat.getConnector().getLocalPort();
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            // Tomcat keeps the configured address (null: every interface), which is what it bound.
+            Object address = tomcat.getConnector().getProperty("address");
+            try {
+                InetAddress bound = address instanceof InetAddress ? (InetAddress) address
+                        : InetAddress.getByAddress(new byte[4]);
+                return new InetSocketAddress(bound, port());
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override

@@ -8,11 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The development secret file the sample creates when no signing secret is configured. */
+/**
+ * The development secret file the sample creates when no signing secret is configured, and the
+ * files it refuses to trust. POSIX only, like the machines the sample is tested on.
+ */
 class DevSecretTest {
 
     @TempDir
@@ -30,9 +35,7 @@ class DevSecretTest {
         Path file = dataDir.resolve("nested").resolve(DevSecret.FILE_NAME);
         assertEquals(48, decode(secret).length);
         assertTrue(Files.isRegularFile(file));
-        if (DevSecret.posix(file)) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        }
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         try (var files = Files.list(dataDir.resolve("nested"))) {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
@@ -44,9 +47,9 @@ class DevSecretTest {
 
         DevSecret.loadOrCreate(created);
 
-        if (DevSecret.posix(created)) {
-            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(created)));
-        }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(created)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(created.getParent())),
+                "missing parents too");
     }
 
     @Test
@@ -61,9 +64,102 @@ class DevSecretTest {
         assertNotEquals(DevSecret.loadOrCreate(dataDir.resolve("a")), DevSecret.loadOrCreate(dataDir.resolve("b")));
     }
 
+    /** A secret file as its owner would write it: rw-------. */
+    private Path writeOwnerOnly(Path dir, String content) throws Exception {
+        Path file = dir.resolve(DevSecret.FILE_NAME);
+        Files.writeString(Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------"))), content);
+        return file;
+    }
+
+    private static String validSecret() {
+        return Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+            17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+    }
+
+    private IllegalStateException refused(Path dir) {
+        return assertThrows(IllegalStateException.class, () -> DevSecret.loadOrCreate(dir));
+    }
+
+    @Test
+    void ownerOnlySecretFileOfTheRunningUserIsUsed() throws Exception {
+        writeOwnerOnly(dataDir, validSecret());
+
+        assertEquals("base64:" + validSecret(), DevSecret.loadOrCreate(dataDir));
+    }
+
+    @Test
+    void secretFileWithAnyPermissionForGroupOrOthersIsRefusedNamingTheFileAndTheFix() throws Exception {
+        Path file = writeOwnerOnly(dataDir, validSecret());
+        for (String mode : List.of("rw-r-----", "rw----r--", "rw--w----", "rw-----w-", "rw-rw-rw-", "rwx--x---")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+
+            IllegalStateException e = refused(dataDir);
+
+            assertTrue(e.getMessage().contains(file + " may be used by other users (" + mode + ")"), e.getMessage());
+            assertTrue(e.getMessage().contains("delete " + file + " to get a new one"), e.getMessage());
+        }
+    }
+
+    @Test
+    void secretFileOwnedByAnotherUserIsRefused() throws Exception {
+        Path file = writeOwnerOnly(dataDir, validSecret());
+        UserPrincipal me = Files.getOwner(file);
+        UserPrincipal other = dataDir.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(me.getName().equals("nobody") ? "root" : "nobody");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> DevSecret.loadOrCreate(dataDir, other));
+
+        // Run as root, the directory (root's) passes and the file is refused; run as anyone else,
+        // the directory is refused first for the same reason: it is not the running user's.
+        String refusedPath = me.getName().equals("root") ? file.toString() : dataDir.toString();
+        assertTrue(e.getMessage().contains(refusedPath + " is owned by " + me.getName() + ", not by " + other.getName()),
+                e.getMessage());
+    }
+
+    @Test
+    void symbolicLinkAsSecretFileIsRefused() throws Exception {
+        Path elsewhere = Files.createDirectory(dataDir.resolve("elsewhere"));
+        Path target = writeOwnerOnly(elsewhere, validSecret());
+        Path link = Files.createSymbolicLink(dataDir.resolve(DevSecret.FILE_NAME), target);
+
+        IllegalStateException e = refused(dataDir);
+
+        assertTrue(e.getMessage().contains(link + " is a symbolic link"), e.getMessage());
+    }
+
+    @Test
+    void secretInADirectoryOthersMayWriteWithoutTheStickyBitIsRefused() throws Exception {
+        Path shared = Files.createDirectory(dataDir.resolve("shared"));
+        writeOwnerOnly(shared, validSecret());
+        for (String mode : List.of("rwxrwxrwx", "rwxrwxr-x", "rwx----wx")) {
+            Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString(mode));
+
+            IllegalStateException e = refused(shared);
+
+            assertTrue(e.getMessage().contains(shared + " is writable by other users (" + mode + ", no sticky bit)"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains(shared.resolve(DevSecret.FILE_NAME).toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("chmod go-w " + shared), e.getMessage());
+        }
+    }
+
+    @Test
+    void ownerOnlySecretInAStickyWorldWritableDirectoryIsUsed() throws Exception {
+        Path tmpLike = Files.createDirectory(dataDir.resolve("tmp-like"));
+        Files.setAttribute(tmpLike, "unix:mode", 01777);
+
+        String created = DevSecret.loadOrCreate(tmpLike);
+
+        assertEquals(created, DevSecret.loadOrCreate(tmpLike));
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(tmpLike.resolve(DevSecret.FILE_NAME))));
+    }
+
     @Test
     void fileWithTooShortSecretIsRefusedNamingTheFile() throws Exception {
-        Files.writeString(dataDir.resolve(DevSecret.FILE_NAME), Base64.getEncoder().encodeToString(new byte[16]));
+        writeOwnerOnly(dataDir, Base64.getEncoder().encodeToString(new byte[16]));
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> DevSecret.loadOrCreate(dataDir));
 
@@ -73,7 +169,7 @@ class DevSecretTest {
 
     @Test
     void fileThatIsNotBase64IsRefused() throws Exception {
-        Files.writeString(dataDir.resolve(DevSecret.FILE_NAME), "not base64 at all!");
+        writeOwnerOnly(dataDir, "not base64 at all!");
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> DevSecret.loadOrCreate(dataDir));
 

@@ -1,5 +1,6 @@
 package io.jwtgate.sample;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Optional;
 
@@ -12,6 +13,9 @@ interface RunningApp extends AutoCloseable {
 
     /** The port the connector actually bound (tests ask for port 0). */
     int port();
+
+    /** The address and port the connector is bound to (a wildcard address means every interface). */
+    InetSocketAddress localAddress();
 
     /** {@code http://localhost:port} followed by {@code path}, which starts with a slash. */
     default URI uri(String path) {
