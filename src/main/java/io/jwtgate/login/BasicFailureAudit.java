@@ -59,7 +59,7 @@ public final class BasicFailureAudit {
      * One failed Basic check.
      *
      * @param typed the user-id as the client sent it (stored escaped, for known and unknown names)
-     * @param subject the account's id, or the canonical name when it names no account
+     * @param subject the account (its id) or, when the name names none, the canonical name; kept apart by a prefix
      * @param address the client address
      * @param reason {@link LoginFailedException#reason()}
      */

@@ -96,7 +96,9 @@ public final class StoreBasicChecker implements BasicCredentialsChecker {
             return new AuthOutcome.Authenticated(who);
         } catch (LoginFailedException e) {
             attempt.failed();
-            failureAudit.failed(typed, found.map(User::id).orElse(account), address, e.reason());
+            // Prefixed like the throttle's scopes: a typed name equal to some account's id stays apart.
+            failureAudit.failed(typed, found.map(u -> "user:" + u.id()).orElse("name:" + account), address,
+                    e.reason());
             return new AuthOutcome.Rejected(AuthError.unauthorized());
         }
     }
