@@ -40,9 +40,13 @@ final class AttackDeployment {
                 // share 127.0.0.1: the per-address request limit (60 at once, refilled in real time)
                 // would make them depend on their order and speed.
                 "jwtgate.rate-limit.burst", "1000000");
-        // Created through the library before the WAR opens the store (H2 locks its file).
+        // Created through the library before the WAR opens the store (H2 locks its file). The
+        // store is then no longer empty, so the sample seeds nothing (decision 135): the demo
+        // users are created here too, as the sample would have created them.
         try (JwtGate gate = JwtGate.start(Settings.from(List.of(ConfigSource.of("seed", params))))) {
             gate.accounts().create(LONG_USER, null, SEVENTY_TWO_BYTES, Set.of("user"));
+            gate.accounts().create("alice", "alice@example.org", PASSWORD, Set.of("user"));
+            gate.accounts().create("admin", "admin@example.org", PASSWORD, Set.of("admin"));
         }
         try (CapturedLog log = new CapturedLog()) {
             RunningApp app = container.deploy(SampleWar.path(), params, temp.resolve("work"));
