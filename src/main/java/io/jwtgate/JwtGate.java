@@ -97,7 +97,7 @@ public final class JwtGate implements AutoCloseable {
                     new PasswordStrength(settings.passwordMinScore(), settings.issuer()), settings.usernamePolicy());
             this.sessions = new SessionService(issuer, sessionStore, revocations, users, settings.roleScopes(), audit,
                     clock, settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.sessionMaxLifetime(),
-                    settings.sessionMaxPerUser());
+                    settings.sessionMaxPerUser(), audience);
             this.login = new LoginService(credentials, throttle, sessions, settings.roleScopes(), audit);
             this.passwordChange = new PasswordChange(users, credentials, accounts, throttle, basicCache, sessions,
                     revocations, audit);

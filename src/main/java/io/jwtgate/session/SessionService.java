@@ -23,6 +23,11 @@ import java.util.Set;
  * The token lifecycle of spec §3: sessions (refresh families) started at login, refresh with
  * rotation and reuse detection, logout, revocation by {@code jti} and {@code sid}, and tokens
  * minted through {@code POST /auth/token}.
+ *
+ * <p>Sessions belong to the audience of the application that started them: applications that
+ * share one store (and a secret) treat each other's refresh tokens and {@code jti}s as unknown.
+ * Revocations by {@code jti} or {@code sid} in the shared revocation table stay global; those ids
+ * are random, so a revocation only ever hits the session or token it names.
  */
 public final class SessionService {
 
@@ -41,10 +46,17 @@ public final class SessionService {
     private final Duration sessionMaxLifetime;
     private final int maxSessionsPerUser;
     private final RefreshTokens refreshTokens = new RefreshTokens();
+    private final String audienceHash;
 
+    /**
+     * @param audience this application's audience ({@code Settings.audience()}), whose sessions
+     *     this service honours in a store other applications may share
+     */
     public SessionService(AccessTokenIssuer issuer, SessionStore sessions, Revocations revocations, UserStore users,
             RoleScopes roleScopes, AuditLog audit, Clock clock, Duration accessTokenTtl,
-            Duration refreshTokenTtl, Duration sessionMaxLifetime, int maxSessionsPerUser) {
+            Duration refreshTokenTtl, Duration sessionMaxLifetime, int maxSessionsPerUser, String audience) {
+        // The same SHA-256 hex as refresh tokens: a fixed-length key for an audience of any length.
+        this.audienceHash = RefreshTokens.hash(audience);
         this.issuer = issuer;
         this.sessions = sessions;
         this.revocations = revocations;
@@ -66,7 +78,7 @@ public final class SessionService {
         IssuedToken access = issue(user, scopes, sid, accessTokenTtl);
         String refresh = refreshTokens.generate();
         sessions.insertRefresh(RefreshTokens.hash(refresh), sid, user.id(), access.scopes(), now,
-                Math.min(now + refreshTokenTtl.toMillis(), sessionExpiresAt), sessionExpiresAt);
+                Math.min(now + refreshTokenTtl.toMillis(), sessionExpiresAt), sessionExpiresAt, audienceHash);
         audit.record("token_issued", user.username(), address, Map.of("token_id", access.tokenId(), "session", sid,
                 "kind", "login"));
         enforceSessionCap(user, sid, address);
@@ -84,7 +96,8 @@ public final class SessionService {
             throw new RefreshFailedException("unknown");
         }
         String hash = RefreshTokens.hash(refreshToken);
-        SessionStore.RefreshRecord record = sessions.findRefresh(hash)
+        // Another application's token is unknown here: no reuse detection, nothing revoked.
+        SessionStore.RefreshRecord record = findOwnRefresh(hash)
                 .orElseThrow(() -> new RefreshFailedException("unknown"));
         long now = clock.millis();
         if (record.revoked() || revocations.isSessionRevoked(record.sessionId())) {
@@ -113,7 +126,8 @@ public final class SessionService {
         IssuedToken access = issue(user, scopes, record.sessionId(), accessTokenTtl);
         String next = refreshTokens.generate();
         sessions.insertRefresh(RefreshTokens.hash(next), record.sessionId(), user.id(), access.scopes(), now,
-                Math.min(now + refreshTokenTtl.toMillis(), record.sessionExpiresAt()), record.sessionExpiresAt());
+                Math.min(now + refreshTokenTtl.toMillis(), record.sessionExpiresAt()), record.sessionExpiresAt(),
+                audienceHash);
         // A revocation that ran while this rotation was under way did not see the new row: look
         // again, since the in-memory entry will not outlive the new refresh token.
         if (revocations.isSessionRevoked(record.sessionId()) || sessions.hasRevokedRefreshTokens(record.sessionId())) {
@@ -145,7 +159,7 @@ public final class SessionService {
         if (!RefreshTokens.wellFormed(refreshToken)) {
             return false;
         }
-        Optional<SessionStore.RefreshRecord> found = sessions.findRefresh(RefreshTokens.hash(refreshToken));
+        Optional<SessionStore.RefreshRecord> found = findOwnRefresh(RefreshTokens.hash(refreshToken));
         if (found.isEmpty() || found.get().revoked()) {
             return false;
         }
@@ -173,7 +187,10 @@ public final class SessionService {
      * @return false when there is no such token the caller may revoke (a 404 either way)
      */
     public boolean revokeToken(JwtGateAuthentication caller, String jti, String address) {
-        Optional<SessionStore.AccessRecord> record = sessions.findAccessToken(jti);
+        // Another application's token is not found here; a legacy record (no audience) is, as its
+        // owner or an admin may revoke it and it expires within the access-token lifetime.
+        Optional<SessionStore.AccessRecord> record = sessions.findAccessToken(jti)
+                .filter(r -> r.audienceHash() == null || r.audienceHash().equals(audienceHash));
         if (record.isEmpty() || !(record.get().userId().equals(caller.subject()) || isAdminNow(caller))) {
             return false;
         }
@@ -196,7 +213,10 @@ public final class SessionService {
                 .map(user -> user.roles().contains(ADMIN)).orElse(false);
     }
 
-    /** Revokes every session of a user except {@code keep} (null to revoke all). */
+    /**
+     * Revokes every session of a user except {@code keep} (null to revoke all), in every
+     * application sharing the store: the account and its password are shared with them.
+     */
     public int revokeOtherSessions(String userId, String keep) {
         int count = 0;
         for (String sid : sessions.liveSessions(userId, clock.millis())) {
@@ -241,7 +261,7 @@ public final class SessionService {
         IssuedToken access = issuer.issue(user.id(), user.username(), roleScopes.rolesCoveredBy(user.roles(), scopes),
                 scopes, sid, ttl, notAfter);
         sessions.recordAccessToken(access.tokenId(), sid, user.id(), access.issuedAt().toEpochMilli(),
-                access.expiresAt().toEpochMilli());
+                access.expiresAt().toEpochMilli(), audienceHash);
         return access;
     }
 
@@ -249,15 +269,32 @@ public final class SessionService {
         return issue(user, scopes, sid, ttl, null);
     }
 
-    /** Revokes the user's oldest live sessions beyond {@code jwtgate.session.max-per-user}. */
+    /**
+     * Revokes the user's oldest live sessions in this audience beyond {@code jwtgate.session.max-per-user}:
+     * a login here does not end the user's sessions in another application sharing the store.
+     */
     private void enforceSessionCap(User user, String newest, String address) {
-        List<String> live = sessions.liveSessionsOldestFirst(user.id(), clock.millis());
+        List<String> live = sessions.liveSessionsOldestFirst(user.id(), audienceHash, clock.millis());
         live.remove(newest);
         for (int i = 0; i < live.size() - (maxSessionsPerUser - 1); i++) {
             revokeSession(user.id(), live.get(i));
             audit.record("token_revoked", user.username(), address, Map.of("session", live.get(i),
                     "reason", "session_cap"));
         }
+    }
+
+    /**
+     * The refresh row for {@code hash} if it belongs to this audience. A legacy row (stored before
+     * audiences were) is adopted first: its whole session becomes this audience's, unless another
+     * application adopted it first, and then it is not ours.
+     */
+    private Optional<SessionStore.RefreshRecord> findOwnRefresh(String hash) {
+        Optional<SessionStore.RefreshRecord> found = sessions.findRefresh(hash);
+        if (found.isPresent() && found.get().audienceHash() == null) {
+            sessions.adoptLegacySession(found.get().sessionId(), audienceHash);
+            found = sessions.findRefresh(hash);
+        }
+        return found.filter(r -> audienceHash.equals(r.audienceHash()));
     }
 
     private void revokeSession(String userId, String sid) {

@@ -72,7 +72,12 @@ final class Schema {
             // usernames (issue 8): the look-alike key of each name, unique; NULLs (legacy collisions) do not
             // collide. UserStore.backfillNameKeys fills it at start.
             List.of("ALTER TABLE jwtgate_users ADD COLUMN IF NOT EXISTS name_key VARCHAR(64)",
-                    "CREATE UNIQUE INDEX IF NOT EXISTS jwtgate_users_name_key ON jwtgate_users (name_key)"));
+                    "CREATE UNIQUE INDEX IF NOT EXISTS jwtgate_users_name_key ON jwtgate_users (name_key)"),
+            // sessions per application (issue 8): the SHA-256 of the audience that issued each row, so
+            // applications sharing a store honour only their own sessions. NULL in older rows: a
+            // legacy refresh session is adopted by the first application that presents it.
+            List.of("ALTER TABLE jwtgate_refresh_tokens ADD COLUMN IF NOT EXISTS audience_hash VARCHAR(64)",
+                    "ALTER TABLE jwtgate_access_tokens ADD COLUMN IF NOT EXISTS audience_hash VARCHAR(64)"));
 
     private Schema() {
     }

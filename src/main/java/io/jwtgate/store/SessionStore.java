@@ -15,16 +15,20 @@ import java.util.Set;
 /**
  * Refresh tokens (stored only as SHA-256 hashes, grouped by session) and the record of issued
  * access tokens (who owns which {@code jti}, for {@code DELETE /auth/token/{jti}}).
+ *
+ * <p>Each row carries the SHA-256 (hex) of the audience of the application that issued it, so
+ * applications sharing one store honour only their own sessions (a fixed-length key, whatever
+ * the length of a configured audience). Rows written before that column existed hold NULL.
  */
 public final class SessionStore {
 
     /** One stored refresh token. */
     public record RefreshRecord(String tokenHash, String sessionId, String userId, Set<String> scopes,
-            long expiresAt, long sessionExpiresAt, boolean spent, boolean revoked) {
+            long expiresAt, long sessionExpiresAt, boolean spent, boolean revoked, String audienceHash) {
     }
 
-    /** One issued access token. */
-    public record AccessRecord(String jti, String sessionId, String userId, long expiresAt) {
+    /** One issued access token; {@code audienceHash} is null for a record older than the column. */
+    public record AccessRecord(String jti, String sessionId, String userId, long expiresAt, String audienceHash) {
     }
 
     private final Database db;
@@ -34,17 +38,29 @@ public final class SessionStore {
     }
 
     public void insertRefresh(String tokenHash, String sessionId, String userId, Set<String> scopes, long createdAt,
-            long expiresAt, long sessionExpiresAt) {
+            long expiresAt, long sessionExpiresAt, String audienceHash) {
         Sql.update(db, "storing a refresh token",
                 "INSERT INTO jwtgate_refresh_tokens (token_hash, session_id, user_id, scopes, created_at, expires_at,"
-                        + " session_expires_at, spent_at, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-                tokenHash, sessionId, userId, String.join(" ", scopes), createdAt, expiresAt, sessionExpiresAt, false);
+                        + " session_expires_at, spent_at, revoked, audience_hash) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                tokenHash, sessionId, userId, String.join(" ", scopes), createdAt, expiresAt, sessionExpiresAt, false,
+                audienceHash);
+    }
+
+    /**
+     * Gives the refresh rows of a session written before audiences were stored (NULL) to one
+     * audience. Conditional, so of two applications racing for one legacy session the first
+     * UPDATE wins and the other reads the winner's audience.
+     */
+    public void adoptLegacySession(String sessionId, String audienceHash) {
+        Sql.update(db, "adopting a legacy session",
+                "UPDATE jwtgate_refresh_tokens SET audience_hash = ? WHERE session_id = ? AND audience_hash IS NULL",
+                audienceHash, sessionId);
     }
 
     public Optional<RefreshRecord> findRefresh(String tokenHash) {
         try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
-                "SELECT token_hash, session_id, user_id, scopes, expires_at, session_expires_at, spent_at, revoked"
-                        + " FROM jwtgate_refresh_tokens WHERE token_hash = ?")) {
+                "SELECT token_hash, session_id, user_id, scopes, expires_at, session_expires_at, spent_at, revoked,"
+                        + " audience_hash FROM jwtgate_refresh_tokens WHERE token_hash = ?")) {
             Sql.bind(p, tokenHash);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
@@ -55,7 +71,7 @@ public final class SessionStore {
                 rs.getLong(7);
                 boolean spent = !rs.wasNull();
                 return Optional.of(new RefreshRecord(rs.getString(1), rs.getString(2), rs.getString(3), scopes,
-                        rs.getLong(5), rs.getLong(6), spent, rs.getBoolean(8)));
+                        rs.getLong(5), rs.getLong(6), spent, rs.getBoolean(8), rs.getString(9)));
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("reading a refresh token", e);
@@ -89,19 +105,21 @@ public final class SessionStore {
         }
     }
 
-    public void recordAccessToken(String jti, String sessionId, String userId, long issuedAt, long expiresAt) {
+    public void recordAccessToken(String jti, String sessionId, String userId, long issuedAt, long expiresAt,
+            String audienceHash) {
         Sql.update(db, "recording an access token",
-                "INSERT INTO jwtgate_access_tokens (jti, session_id, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                jti, sessionId, userId, issuedAt, expiresAt);
+                "INSERT INTO jwtgate_access_tokens (jti, session_id, user_id, issued_at, expires_at, audience_hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                jti, sessionId, userId, issuedAt, expiresAt, audienceHash);
     }
 
     public Optional<AccessRecord> findAccessToken(String jti) {
         try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
-                "SELECT jti, session_id, user_id, expires_at FROM jwtgate_access_tokens WHERE jti = ?")) {
+                "SELECT jti, session_id, user_id, expires_at, audience_hash FROM jwtgate_access_tokens WHERE jti = ?")) {
             Sql.bind(p, jti);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? Optional.of(new AccessRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getLong(4))) : Optional.empty();
+                        rs.getLong(4), rs.getString(5))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("reading an access token record", e);
@@ -157,22 +175,23 @@ public final class SessionStore {
     }
 
     /**
-     * The sessions of a user that can still be used and are not revoked, oldest first (by the time
-     * their first token was issued).
+     * The sessions of a user started by one audience (one application, or applications sharing an
+     * audience) that can still be used and are not revoked, oldest first (by the time their first
+     * token was issued). Legacy rows without an audience are not counted.
      */
-    public List<String> liveSessionsOldestFirst(String userId, long now) {
+    public List<String> liveSessionsOldestFirst(String userId, String audienceHash, long now) {
         List<String> sessions = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
                 "SELECT s.session_id, MIN(s.started) FROM ("
                         + " SELECT session_id, created_at AS started FROM jwtgate_refresh_tokens"
-                        + " WHERE user_id = ? AND revoked = ? AND session_expires_at > ?"
+                        + " WHERE user_id = ? AND audience_hash = ? AND revoked = ? AND session_expires_at > ?"
                         + " UNION ALL"
                         + " SELECT session_id, COALESCE(issued_at, 0) AS started FROM jwtgate_access_tokens"
-                        + " WHERE user_id = ? AND expires_at > ?) s"
+                        + " WHERE user_id = ? AND audience_hash = ? AND expires_at > ?) s"
                         + " WHERE NOT EXISTS (SELECT 1 FROM jwtgate_revocations r"
                         + " WHERE r.kind = ? AND r.token_value = s.session_id)"
                         + " GROUP BY s.session_id ORDER BY MIN(s.started), s.session_id")) {
-            Sql.bind(p, userId, false, now, userId, now, RevocationStore.SESSION);
+            Sql.bind(p, userId, audienceHash, false, now, userId, audienceHash, now, RevocationStore.SESSION);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     sessions.add(rs.getString(1));
