@@ -84,7 +84,8 @@ public final class TrustedProxies {
      * X-Forwarded-For behind trusted proxies. A hop may carry a port ({@code a.b.c.d:port},
      * {@code [v6]:port}), which is dropped (decision 156). A malformed hop where a trusted proxy
      * should have written the client leaves the peer, so no client can choose a fresh key by sending
-     * garbage; one WARNING per start says so, since it pools every such client under the proxy.
+     * garbage; one WARNING per start says so, since it pools every such client under the proxy
+     * (decision 159).
      * Every address is parsed by {@link IpAddresses}, never resolved: a hop is client text.
      */
     public String clientAddress(HttpServletRequest request) {
