@@ -2,6 +2,7 @@ package io.jwtgate.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * IP literals as they arrive from containers and {@code X-Forwarded-For} hops, parsed by this
@@ -13,7 +14,8 @@ import java.net.UnknownHostException;
  * never octal: decision 129); IPv6 as RFC 4291 §2.2 text (groups of one to four hex digits, at
  * most one {@code ::}, an optional dotted IPv4 tail), optionally in brackets and with a zone id,
  * which is dropped. IPv4-mapped IPv6 ({@code ::ffff:a.b.c.d}) becomes the IPv4 address. Nothing
- * else: no ports, no host names, no hexadecimal, octal, integer or shortened IPv4.
+ * else: no host names, no hexadecimal, octal, integer or shortened IPv4, and no ports except in
+ * an {@code X-Forwarded-For} hop ({@link #parseHop}, decision 156).
  */
 public final class IpAddresses {
 
@@ -55,6 +57,48 @@ public final class IpAddresses {
         return bytes == null ? null : unmapped(bytes);
     }
 
+    /**
+     * Parses an {@code X-Forwarded-For} hop: a literal as {@link #parse} takes it, or one with a
+     * port, which is dropped, because some proxies (Azure Application Gateway among them) write the
+     * client's source port into the hop: {@code a.b.c.d:port} or {@code [v6]:port}, the port one to
+     * five digits and at most 65535. An IPv6 address without brackets never has a port:
+     * {@code 2001:db8::1:443} is the address ending in {@code 1:443} (decision 156).
+     *
+     * @return 4 or 16 bytes, or null when {@code text} is no literal with or without a port
+     */
+    public static byte[] parseHop(String text) {
+        if (text == null || text.length() > MAX_LENGTH) {
+            return null;
+        }
+        int colon = text.lastIndexOf(':');
+        if (colon > 0 && port(text, colon + 1)) {
+            String host = text.substring(0, colon);
+            boolean bracketed = host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']';
+            if (bracketed || host.indexOf(':') < 0) {
+                // Brackets hold only IPv6 (parse refuses "[1.2.3.4]"); a colon-free host only IPv4.
+                return parse(host);
+            }
+        }
+        return parse(text);
+    }
+
+    /** One to five decimal digits from {@code from} to the end, at most 65535. */
+    private static boolean port(String text, int from) {
+        int digits = text.length() - from;
+        if (digits < 1 || digits > 5) {
+            return false;
+        }
+        int value = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value <= 65535;
+    }
+
     /** The canonical text of a literal ({@code 0:0:0:0:0:0:0:1} for {@code [::1]}), or null when it is none. */
     public static String canonical(String text) {
         byte[] bytes = parse(text);
@@ -65,6 +109,11 @@ public final class IpAddresses {
      * The key a client address is counted under: an IPv4 address itself, an IPv6 address as its
      * network of {@code ipv6PrefixLength} bits ({@code 2001:db8:0:1:0:0:0:0/64}), because one IPv6
      * client usually holds a whole /64 and would otherwise get a fresh budget per address.
+     * IPv6 that carries an IPv4 client in its last 32 bits is that client's IPv4 key: NAT64's
+     * well-known prefix {@code 64:ff9b::/96} (RFC 6052) and IPv4-translated {@code ::ffff:0:0/96}
+     * (RFC 2765), so clients behind one NAT64 gateway do not share one /64; the deprecated
+     * IPv4-compatible {@code ::/96} (with {@code ::1} and {@code ::}) is counted per address, as no
+     * client holds that block (decision 157).
      * Text that is no literal stays as it is; no address at all is {@code unknown}, one shared key.
      */
     public static String group(String address, int ipv6PrefixLength) {
@@ -75,6 +124,18 @@ public final class IpAddresses {
         if (bytes == null) {
             return address;
         }
+        if (bytes.length == 16) {
+            boolean nat64 = bytes[0] == 0 && bytes[1] == 0x64 && bytes[2] == (byte) 0xff && bytes[3] == (byte) 0x9b
+                    && zeros(bytes, 4, 12);
+            boolean translated = zeros(bytes, 0, 8) && bytes[8] == (byte) 0xff && bytes[9] == (byte) 0xff
+                    && bytes[10] == 0 && bytes[11] == 0;
+            if (nat64 || translated) {
+                return format(Arrays.copyOfRange(bytes, 12, 16));
+            }
+            if (zeros(bytes, 0, 12)) {
+                return format(bytes);
+            }
+        }
         if (bytes.length == 4 || ipv6PrefixLength >= 128) {
             return format(bytes);
         }
@@ -82,6 +143,15 @@ public final class IpAddresses {
             bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
         }
         return format(bytes) + "/" + ipv6PrefixLength;
+    }
+
+    private static boolean zeros(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

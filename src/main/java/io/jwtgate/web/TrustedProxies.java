@@ -19,6 +19,14 @@ public final class TrustedProxies {
     private final List<Integer> prefixes;
     // One warning per start is enough to point the operator at the setting; one per request would flood the log.
     private final AtomicBoolean untrustedForwardWarned = new AtomicBoolean();
+    private final AtomicBoolean unreadableHopWarned = new AtomicBoolean();
+
+    /**
+     * The widest blocks accepted: the widest private ranges, {@code 10.0.0.0/8} and unique local
+     * {@code fc00::/7}; anything wider holds public clients (decision 158).
+     */
+    static final int MIN_IPV4_PREFIX = 8;
+    static final int MIN_IPV6_PREFIX = 7;
 
     private TrustedProxies(List<byte[]> networks, List<Integer> prefixes) {
         this.networks = networks;
@@ -56,6 +64,14 @@ public final class TrustedProxies {
                 if (prefix > address.length * 8) {
                     throw new IllegalArgumentException("'" + entry + "' has a prefix length out of range");
                 }
+                int widest = address.length == 4 ? MIN_IPV4_PREFIX : MIN_IPV6_PREFIX;
+                if (prefix < widest) {
+                    // Every client inside a trusted block may name its own address in X-Forwarded-For.
+                    throw new IllegalArgumentException("'" + entry + "' trusts " + (prefix == 0 ? "every" : "too many")
+                            + " client addresses to name their own address and escape the login limits;"
+                            + " trust only your proxies, with a prefix of at least /" + widest
+                            + (address.length == 4 ? " (10.0.0.0/8)" : " (fc00::/7)"));
+                }
             }
             networks.add(address);
             prefixes.add(prefix);
@@ -65,8 +81,11 @@ public final class TrustedProxies {
 
     /**
      * The client address in canonical form: the peer, or the right-most untrusted hop of
-     * X-Forwarded-For behind trusted proxies. A malformed hop where a trusted proxy should have
-     * written the client leaves the peer, so no client can choose a fresh key by sending garbage.
+     * X-Forwarded-For behind trusted proxies. A hop may carry a port ({@code a.b.c.d:port},
+     * {@code [v6]:port}), which is dropped (decision 156). A malformed hop where a trusted proxy
+     * should have written the client leaves the peer, so no client can choose a fresh key by sending
+     * garbage; one WARNING per start says so, since it pools every such client under the proxy
+     * (decision 159).
      * Every address is parsed by {@link IpAddresses}, never resolved: a hop is client text.
      */
     public String clientAddress(HttpServletRequest request) {
@@ -92,8 +111,16 @@ public final class TrustedProxies {
             }
         }
         for (int i = hops.size() - 1; i >= 0; i--) {
-            byte[] hop = IpAddresses.parse(hops.get(i));
+            byte[] hop = IpAddresses.parseHop(hops.get(i));
             if (hop == null) {
+                if (unreadableHopWarned.compareAndSet(false, true)) {
+                    // The hop is client text: it is not logged (log injection, and it may be anything).
+                    LOG.log(System.Logger.Level.WARNING, "The trusted proxy {0} passed on an X-Forwarded-For hop"
+                            + " that is not an IP address (with or without a port): such requests are counted"
+                            + " under {0}, so every client arriving so shares one address for the login and"
+                            + " Basic failure limits and the audit. Have the proxy write the client''s IP"
+                            + " address (logged once per start).", peer);
+                }
                 return peer;
             }
             if (!trusted(hop)) {

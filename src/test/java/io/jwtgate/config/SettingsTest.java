@@ -2,6 +2,7 @@ package io.jwtgate.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +116,20 @@ class SettingsTest {
         Map<String, String> m = Map.of("jwtgate.signing.secret", "base64:" + java.util.Base64.getEncoder()
                 .encodeToString(randomBytes(48)), "jwtgate.signing.algorithm", "HS384");
         assertEquals(48, load(m).secret().length);
+    }
+
+    @Test
+    void trustedProxiesThatTrustEveryClientAreRefusedNamingTheKeyAndTheFix() {
+        for (String proxies : List.of("0.0.0.0/0", "::/0", "10.0.0.1, ::/0", "0.0.0.0/4", "2000::/3")) {
+            Map<String, String> m = base();
+            m.put("jwtgate.trusted-proxies", proxies);
+            ConfigurationException e = fails(m);
+            assertNamesKey("jwtgate.trusted-proxies", e);
+            assertTrue(e.getMessage().contains("at least /"), e.getMessage());
+        }
+        Map<String, String> m = base();
+        m.put("jwtgate.trusted-proxies", "10.0.0.0/8, fc00::/7, 192.168.0.0/16, ::1");
+        assertNotNull(load(m).trustedProxies());
     }
 
     @Test

@@ -321,7 +321,7 @@ abstract class ThrottleContract {
 
     @Test
     void malformedHopsAreCountedUnderTheProxyNeverUnderAFreshKey() {
-        List<String> malformed = List.of("nonsense", "1.2.3", "999.1.1.1", "[2001:db8::1", "198.51.100.81:443",
+        List<String> malformed = List.of("nonsense", "1.2.3", "999.1.1.1", "[2001:db8::1", "198.51.100.81:65536",
                 "2001:db8::1%", "unknown", "198.51.100.81 198.51.100.82", "_hidden", "::ffff:999.1.1.1");
         for (int i = 0; i < ADDRESS_MAX; i++) {
             assertEquals(401, byName("malformed-" + i, WRONG, "198.51.100.80, " + malformed.get(i)).status(),
@@ -329,6 +329,40 @@ abstract class ThrottleContract {
         }
         assertLocked(byName("alice", Seed.PASSWORD, "still not an address"));
         assertEquals(200, byName("alice", Seed.PASSWORD, "198.51.100.80").status());
+    }
+
+    @Test
+    void forwardedHopsWithAPortAreCountedPerClient() throws Exception {
+        // Proxies such as Azure Application Gateway write the client's source port into its hop.
+        for (int i = 0; i < ADDRESS_MAX + 2; i++) {
+            String from = i % 2 == 0 ? "203.0.113." + (i + 1) + ":" + (40000 + i) : "[2001:db8:5:" + i + "::1]:" + i;
+            assertEquals(401, byName("porter-" + i, WRONG, from).status(), from);
+        }
+        assertEquals(200, byName("alice", Seed.PASSWORD, "198.51.100.200:5555").status(),
+                "another client behind the proxy is not locked out by the others' failures");
+        assertTrue(audit("login_failure").contains("porter-0|203.0.113.1"), audit("login_failure").toString());
+        assertTrue(audit("login_failure").contains("porter-1|2001:db8:5:1:0:0:0:1"));
+        for (int i = 0; i < ADDRESS_MAX; i++) {
+            assertEquals(401, byName("porter-same-" + i, WRONG, "203.0.113.30:" + (50000 + i)).status());
+        }
+        assertLocked(byName("alice", Seed.PASSWORD, "203.0.113.30"));
+        assertLocked(byName("alice", Seed.PASSWORD, "[::ffff:203.0.113.30]:443"));
+        assertEquals(200, byName("alice", Seed.PASSWORD, "203.0.113.31:50000").status());
+    }
+
+    @Test
+    void nat64AndTranslatedIpv6AreCountedUnderTheirIpv4Client() {
+        spendAddressBudget("64:ff9b::198.51.100.91", "nat64");
+        assertLocked(byName("alice", Seed.PASSWORD, "198.51.100.91"));
+        assertLocked(byName("alice", Seed.PASSWORD, "64:ff9b::c633:645b"));
+        assertEquals(200, byName("alice", Seed.PASSWORD, "64:ff9b::198.51.100.92").status(),
+                "another IPv4 client behind the same NAT64 gateway");
+        spendAddressBudget("::ffff:0:198.51.100.93", "translated");
+        assertLocked(byName("alice", Seed.PASSWORD, "198.51.100.93"));
+        assertEquals(200, byName("alice", Seed.PASSWORD, "::ffff:0:198.51.100.94").status());
+        spendAddressBudget("::198.51.100.95", "compatible");
+        assertLocked(byName("alice", Seed.PASSWORD, "::198.51.100.95"));
+        assertEquals(200, byName("alice", Seed.PASSWORD, "::198.51.100.96").status(), "counted per address");
     }
 
     // Item 7: registration.

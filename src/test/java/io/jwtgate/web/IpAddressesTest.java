@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -196,6 +197,89 @@ class IpAddressesTest {
                 "::1/129", "1.2.3")) {
             assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse(entry), entry);
         }
+    }
+
+    @Test
+    void aForwardedHopMayCarryAPortWhichIsDropped() {
+        assertEquals("203.0.113.7", IpAddresses.format(IpAddresses.parseHop("203.0.113.7:4711")));
+        assertEquals("203.0.113.7", IpAddresses.format(IpAddresses.parseHop("203.0.113.7:0")));
+        assertEquals("203.0.113.7", IpAddresses.format(IpAddresses.parseHop("203.0.113.7:65535")));
+        assertEquals("10.0.0.1", IpAddresses.format(IpAddresses.parseHop("010.0.0.1:80")));
+        assertEquals("2001:db8:0:0:0:0:0:7", IpAddresses.format(IpAddresses.parseHop("[2001:db8::7]:443")));
+        assertEquals("fe80:0:0:0:0:0:0:1", IpAddresses.format(IpAddresses.parseHop("[fe80::1%eth0]:443")));
+        assertEquals("192.0.2.1", IpAddresses.format(IpAddresses.parseHop("[::ffff:192.0.2.1]:8080")));
+        assertEquals("203.0.113.7", IpAddresses.format(IpAddresses.parseHop("203.0.113.7")), "no port is fine too");
+        assertEquals("0:0:0:0:0:0:0:1", IpAddresses.format(IpAddresses.parseHop("[::1]")));
+        // Only hops take a port: configuration entries and container peers are bare literals.
+        assertNull(IpAddresses.parse("203.0.113.7:4711"));
+        assertNull(IpAddresses.parse("[2001:db8::7]:443"));
+    }
+
+    @Test
+    void anUnbracketedIpv6HopIsNeverReadAsHavingAPort() {
+        assertEquals("2001:db8:0:0:0:0:1:443", IpAddresses.format(IpAddresses.parseHop("2001:db8::1:443")));
+        assertEquals("0:0:0:0:0:0:0:443", IpAddresses.format(IpAddresses.parseHop("::443")));
+        assertEquals("1:2:3:4:5:6:7:8", IpAddresses.format(IpAddresses.parseHop("1:2:3:4:5:6:7:8")));
+        assertNull(IpAddresses.parseHop("::1.2.3.4:80"), "an IPv4 tail of IPv6 takes no port unbracketed");
+    }
+
+    @Test
+    void aHopWithABadPortOrAPortWithoutAnAddressIsNoAddress() {
+        for (String text : List.of("203.0.113.7:65536", "203.0.113.7:99999", "203.0.113.7:123456", "203.0.113.7:",
+                "203.0.113.7:-1", "203.0.113.7:+80", "203.0.113.7:8a", "203.0.113.7: 80", "203.0.113.7:80:80",
+                ":80", "[::1]:", "[::1]:65536", "[::1]443", "[1.2.3.4]:80", "localhost:80", "[localhost]:80",
+                "1.2.3:80", "0x7f.0.0.1:80", "[[::1]]:80", "[]:80", "[::1:80", "\uff11.2.3.4:80", "203.0.113.7:\u0668\u0660",
+                "x".repeat(95) + ":80")) {
+            assertNull(IpAddresses.parseHop(text), "'" + text + "'");
+        }
+        assertNull(IpAddresses.parseHop(null));
+    }
+
+    @Test
+    void aForwardedHopWithAPortIsTheClientItNames() {
+        TrustedProxies proxies = TrustedProxies.parse("127.0.0.1");
+        assertEquals("203.0.113.7", proxies.clientAddress(request("127.0.0.1", "203.0.113.7:4711")));
+        assertEquals("2001:db8:0:0:0:0:0:7", proxies.clientAddress(request("127.0.0.1", "[2001:db8::7]:443")));
+        assertEquals("198.51.100.1", proxies.clientAddress(request("127.0.0.1", "198.51.100.1:1, 127.0.0.1:2")),
+                "a trusted proxy's own hop with a port is still skipped");
+        assertEquals("127.0.0.1", proxies.clientAddress(request("127.0.0.1", "203.0.113.7:65536")));
+    }
+
+    @Test
+    void ipv6CarryingAnIpv4ClientIsGroupedAsThatIpv4Address() {
+        assertEquals("198.51.100.9", IpAddresses.group("64:ff9b::198.51.100.9", 64), "NAT64 well-known prefix");
+        assertEquals("198.51.100.9", IpAddresses.group("64:ff9b::c633:6409", 64));
+        assertEquals("198.51.100.9", IpAddresses.group("[64:ff9b::198.51.100.9]", 48));
+        assertEquals("198.51.100.9", IpAddresses.group("::ffff:0:198.51.100.9", 64), "IPv4-translated");
+        assertEquals("198.51.100.9", IpAddresses.group("64:ff9b::198.51.100.9", 128));
+        assertEquals(IpAddresses.group("198.51.100.9", 64), IpAddresses.group("64:ff9b::198.51.100.9", 64));
+        // Outside the /96 blocks, the prefix grouping holds.
+        assertEquals("64:ff9b:1:0:0:0:0:0/64", IpAddresses.group("64:ff9b:1::198.51.100.9", 64));
+        assertEquals("64:ff9b:0:0:0:0:0:0/64", IpAddresses.group("64:ff9b::1:198.51.100.9", 64));
+        assertEquals("0:0:0:0:0:0:0:0/64", IpAddresses.group("::ffff:1:198.51.100.9", 64));
+        // The canonical text (the audit row's) stays the IPv6 address it was.
+        assertEquals("64:ff9b:0:0:0:0:c633:6409", IpAddresses.canonical("64:ff9b::198.51.100.9"));
+    }
+
+    @Test
+    void ipv4CompatibleIpv6IsGroupedPerAddress() {
+        assertEquals("0:0:0:0:0:0:c633:6409", IpAddresses.group("::198.51.100.9", 64));
+        assertEquals("0:0:0:0:0:0:c633:640a", IpAddresses.group("::198.51.100.10", 64));
+        assertEquals("0:0:0:0:0:0:0:1", IpAddresses.group("::1", 64));
+        assertEquals("0:0:0:0:0:0:0:0", IpAddresses.group("::", 64));
+        assertEquals("0:0:0:0:0:0:0:0/64", IpAddresses.group("::1:0:0", 64), "outside ::/96 the /64 holds");
+    }
+
+    @Test
+    void trustedBlocksWiderThanThePrivateRangesAreRefused() {
+        for (String entry : List.of("0.0.0.0/0", "::/0", "0.0.0.0/1", "10.0.0.0/7", "::/6", "2000::/3",
+                "127.0.0.1, 0.0.0.0/0")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TrustedProxies.parse(entry), entry);
+            assertTrue(e.getMessage().contains("at least /"), e.getMessage());
+        }
+        assertEquals("192.0.2.7", TrustedProxies.parse("10.0.0.0/8").clientAddress(request("10.9.9.9", "192.0.2.7")));
+        assertEquals("192.0.2.7", TrustedProxies.parse("fc00::/7").clientAddress(request("fd00::1", "192.0.2.7")));
     }
 
     private static HttpServletRequest request(String peer, String forwardedFor) {

@@ -60,6 +60,32 @@ class UntrustedForwardWarningTest {
         assertTrue(!warning.contains("203.0.113.50"), "the header's content is the client's, not logged: " + warning);
     }
 
+    private static List<String> unreadableHopWarnings() {
+        return LogCapture.lines().stream()
+                .filter(l -> l.contains("WARNING") && l.contains("X-Forwarded-For hop") && l.contains("not an IP address"))
+                .toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void aTrustedProxysHopThatIsNoAddressIsWarnedAboutOncePerStart(Container container) {
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.trusted-proxies", "127.0.0.1");
+        int before = unreadableHopWarnings().size();
+        try (Container.Running app = container.start(params, dir)) {
+            for (String hop : List.of("203.0.113.50", "203.0.113.50:4711", "[2001:db8::50]:443", "2001:db8::50")) {
+                app.http().get("/api/hello", "X-Forwarded-For", hop);
+            }
+            assertEquals(before, unreadableHopWarnings().size(), "addresses, with or without a port, are no warning");
+            app.http().get("/api/hello", "X-Forwarded-For", "secret-host.internal");
+            app.http().get("/api/hello", "X-Forwarded-For", "203.0.113.50:99999");
+            assertEquals(before + 1, unreadableHopWarnings().size(), "one warning per start, not one per request");
+        }
+        String warning = unreadableHopWarnings().get(unreadableHopWarnings().size() - 1);
+        assertTrue(warning.contains("127.0.0.1"), warning);
+        assertTrue(!warning.contains("secret-host"), "the hop is the client's text, not logged: " + warning);
+    }
+
     @ParameterizedTest
     @EnumSource(Container.class)
     void forwardedForFromATrustedProxyIsNotWarnedAbout(Container container) {
