@@ -72,7 +72,11 @@ final class Schema {
             // usernames (issue 8): the look-alike key of each name, unique; NULLs (legacy collisions) do not
             // collide. UserStore.backfillNameKeys fills it at start.
             List.of("ALTER TABLE jwtgate_users ADD COLUMN IF NOT EXISTS name_key VARCHAR(64)",
-                    "CREATE UNIQUE INDEX IF NOT EXISTS jwtgate_users_name_key ON jwtgate_users (name_key)"));
+                    "CREATE UNIQUE INDEX IF NOT EXISTS jwtgate_users_name_key ON jwtgate_users (name_key)"),
+            // usernames, second round (issue 8): the key folds case after the skeleton too and trims . _ - @ at the
+            // ends (decisions 137 and 141); forget the old keys so that UserStore.backfillNameKeys computes them
+            // again at this start, oldest account first.
+            List.of("UPDATE jwtgate_users SET name_key = NULL"));
 
     private Schema() {
     }
