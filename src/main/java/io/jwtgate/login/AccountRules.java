@@ -23,7 +23,7 @@ public final class AccountRules {
      * The rule for a name an operator creates outside the character set
      * ({@link Accounts.NameCheck#OVERRIDE_CHARACTER_SET}), and the rule for every name before issue 8.
      *
-     * @return the NFC form of a username of 1 to 100 visible characters
+     * @return the NFC form of a username of 1 to 100 visible characters (UTF-16 units)
      * @throws InvalidInputException otherwise
      */
     public static String username(String raw) {
@@ -31,14 +31,23 @@ public final class AccountRules {
             throw new InvalidInputException("username", "username is required");
         }
         String name = Normalizer.normalize(raw, Normalizer.Form.NFC);
-        int count = name.codePointCount(0, name.length());
-        if (count < 1 || count > MAX_USERNAME_LENGTH) {
-            throw new InvalidInputException("username", "username must have 1 to 100 characters");
-        }
+        checkLength(name);
         if (!name.codePoints().allMatch(AccountRules::visible)) {
             throw new InvalidInputException("username", "username may hold only visible characters");
         }
         return name;
+    }
+
+    /**
+     * 1 to 100 UTF-16 code units, what {@code VARCHAR(100)} holds on every engine: H2 counts UTF-16
+     * units, PostgreSQL and MariaDB (utf8mb4) count code points, never more than the units. Counting code
+     * points let 51 × U+10330 pass here and fail on H2's insert, after bcrypt, as a 500 (decision 138).
+     */
+    static void checkLength(String name) {
+        if (name.isEmpty() || name.length() > MAX_USERNAME_LENGTH) {
+            throw new InvalidInputException("username", "username must have 1 to 100 characters"
+                    + " (a character beyond U+FFFF counts as two)");
+        }
     }
 
     /** The look-up form of a name at login; unlike {@link #username} it never rejects. */
@@ -104,6 +113,22 @@ public final class AccountRules {
         int type = Character.getType(cp);
         return !Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && type != Character.CONTROL
                 && type != Character.FORMAT && type != Character.SURROGATE && type != Character.UNASSIGNED
-                && type != Character.PRIVATE_USE;
+                && type != Character.PRIVATE_USE && !defaultIgnorable(cp);
+    }
+
+    /**
+     * Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, stable since Unicode 6): code
+     * points a renderer shows as nothing. Most are format characters, but the Hangul fillers U+115F,
+     * U+1160, U+3164 and U+FFA0 are letters and the variation selectors and U+034F are marks, so a
+     * name of fillers passed as "letters" and {@code getRemoteUser()} looked blank (decision 140).
+     * Java has no accessor for the property, hence the list.
+     */
+    static boolean defaultIgnorable(int cp) {
+        return cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x115F || cp == 0x1160
+                || cp == 0x17B4 || cp == 0x17B5 || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F)
+                || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164
+                || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || cp == 0xFFA0 || (cp >= 0xFFF0 && cp <= 0xFFF8)
+                || (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A)
+                || (cp >= 0xE0000 && cp <= 0xE0FFF);
     }
 }

@@ -2,6 +2,7 @@ package io.jwtgate.login;
 
 import io.jwtgate.store.User;
 import io.jwtgate.store.UserStore;
+import io.jwtgate.store.ValueTooLongException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -67,7 +68,11 @@ public final class Accounts {
                 throw new InvalidInputException("roles", "role names are 1 to 64 visible ASCII characters");
             }
         }
-        return users.create(name, mail, hasher.hash(password), roles);
+        try {
+            return users.create(name, mail, hasher.hash(password), roles);
+        } catch (ValueTooLongException e) {
+            throw new InvalidInputException("username", "username or email is too long");
+        }
     }
 
     /**

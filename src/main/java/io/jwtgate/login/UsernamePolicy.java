@@ -110,8 +110,9 @@ public final class UsernamePolicy {
     }
 
     /**
-     * @return the NFKC form of {@code raw}, 1 to 100 characters of this policy with at least one letter
-     *     or digit when the policy has them (so no name is {@code .} or {@code ..})
+     * @return the NFKC form of {@code raw}, 1 to 100 UTF-16 units of this policy with at least one letter
+     *     or digit when the policy has them (so no name is {@code .} or {@code ..}) that stays one in the
+     *     look-alike key, no invisible character, and no {@code -} or {@code .} first
      * @throws InvalidInputException otherwise; the message names the allowed characters, never the input
      */
     public String apply(String raw) {
@@ -119,16 +120,17 @@ public final class UsernamePolicy {
             throw new InvalidInputException("username", "username is required");
         }
         String name = Normalizer.normalize(raw, Normalizer.Form.NFKC);
-        int count = name.codePointCount(0, name.length());
-        if (count < 1 || count > AccountRules.MAX_USERNAME_LENGTH) {
-            throw new InvalidInputException("username", "username must have 1 to 100 characters");
-        }
+        AccountRules.checkLength(name);
         boolean letterOrDigit = false;
         int marks = 0;
-        boolean afterLetter = false;
+        Character.UnicodeScript base = null;
         for (int i = 0; i < name.length(); i += Character.charCount(name.codePointAt(i))) {
             int cp = name.codePointAt(i);
-            if (letters && isMark(cp) && afterLetter && marks < MAX_MARKS_IN_A_ROW) {
+            if (AccountRules.defaultIgnorable(cp)) {
+                // Invisible: a Hangul filler is a letter to Java, a variation selector a mark (decision 140).
+                throw new InvalidInputException("username", description);
+            }
+            if (letters && isMark(cp) && base != null && marks < MAX_MARKS_IN_A_ROW && markFits(cp, base)) {
                 marks++;
                 continue;
             }
@@ -139,10 +141,19 @@ public final class UsernamePolicy {
                 throw new InvalidInputException("username", description);
             }
             letterOrDigit |= letter || digit;
-            afterLetter = letter;
+            base = letter ? Character.UnicodeScript.of(cp) : null;
             marks = 0;
         }
         if (!letterOrDigit && (letters || digits || asciiLetters || asciiDigits)) {
+            throw new InvalidInputException("username", "username needs at least one letter or digit");
+        }
+        if (name.startsWith("-") || name.startsWith(".")) {
+            // -rf and --help are options to a command that legacy code builds from getRemoteUser(); .x is a
+            // hidden file and . or .. a directory (decision 141).
+            throw new InvalidInputException("username", "username must not start with - or .");
+        }
+        if (letterOrDigit && UsernameKey.folded(name).codePoints().noneMatch(Character::isLetterOrDigit)) {
+            // Letters whose look-alike is punctuation (U+01C3 ǃ reads as !): nothing visible names the account.
             throw new InvalidInputException("username", "username needs at least one letter or digit");
         }
         return name;
@@ -151,6 +162,17 @@ public final class UsernamePolicy {
     /** What {@link #apply} accepts, as the 422 says it. */
     public String description() {
         return description;
+    }
+
+    /**
+     * A mark fits its letter when it belongs to the letter's script (a Devanagari vowel sign on a
+     * Devanagari letter) or to none (Inherited: U+0301 and the other diacritics, which the key strips).
+     * U+0610, an Arabic sign, on {@code n} would otherwise make {@code admin}+U+0610 a second
+     * {@code admin} whose key differs (decision 141).
+     */
+    private static boolean markFits(int mark, Character.UnicodeScript base) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(mark);
+        return script == Character.UnicodeScript.INHERITED || script == base;
     }
 
     private static boolean isAsciiLetter(int cp) {

@@ -77,7 +77,11 @@ final class Schema {
             // applications sharing a store honour only their own sessions. NULL in older rows: a
             // legacy refresh session is adopted by the first application that presents it.
             List.of("ALTER TABLE jwtgate_refresh_tokens ADD COLUMN IF NOT EXISTS audience_hash VARCHAR(64)",
-                    "ALTER TABLE jwtgate_access_tokens ADD COLUMN IF NOT EXISTS audience_hash VARCHAR(64)"));
+                    "ALTER TABLE jwtgate_access_tokens ADD COLUMN IF NOT EXISTS audience_hash VARCHAR(64)"),
+            // usernames, second round (issue 8): the key folds case after the skeleton too and trims . _ - @ at the
+            // ends (decisions 137 and 141); forget the old keys so that UserStore.backfillNameKeys computes them
+            // again at this start, oldest account first.
+            List.of("UPDATE jwtgate_users SET name_key = NULL"));
 
     private Schema() {
     }

@@ -69,7 +69,9 @@ public final class UserStore {
      * Inserts a user with an already computed bcrypt hash.
      *
      * @param email null for none
-     * @throws DuplicateUserException when the username, a name that looks like it, or the email is taken
+     * @throws DuplicateUserException when the username, a name that looks like it, or the email is taken, or
+     *     the name is another account's email or the email another account's name
+     * @throws ValueTooLongException when a column refuses a value as too long
      */
     public User create(String username, String email, String passwordHash, Set<String> roles) {
         String id = UUID.randomUUID().toString();
@@ -77,7 +79,8 @@ public final class UserStore {
         String key = nameKey.apply(username);
         long now = clock.millis();
         if (findByUsername(username).isPresent() || findLookAlike(username).isPresent()
-                || (normalizedEmail != null && findByEmail(normalizedEmail).isPresent())) {
+                || (normalizedEmail != null && findByEmail(normalizedEmail).isPresent())
+                || nameIsAnotherAccountsEmail(username) || emailIsAnotherAccountsName(normalizedEmail)) {
             throw new DuplicateUserException("the username or email is taken");
         }
         try (Connection c = db.connection();
@@ -100,9 +103,28 @@ public final class UserStore {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                 throw new DuplicateUserException("the username or email is taken");
             }
+            if ("22001".equals(e.getSQLState())) {
+                // The rules in front are meant to make this unreachable; if a column is narrower than they
+                // think (an altered table), the input is still at fault, and the driver's message quotes it.
+                throw new ValueTooLongException("the username or email is too long for the store");
+            }
             throw SqlErrors.translate("creating a user", e);
         }
         return new User(id, username, normalizedEmail, passwordHash, roles, true);
+    }
+
+    /**
+     * Whether a name shaped like an address is the email of an account (case-insensitively, as emails
+     * are stored and matched): {@code admin@example.org} as a username would make
+     * {@code getRemoteUser()} return the admin's identifier for someone else (decision 139).
+     */
+    private boolean nameIsAnotherAccountsEmail(String username) {
+        return username.indexOf('@') >= 0 && findByEmail(username).isPresent();
+    }
+
+    /** Whether an email is an account's username, or looks like one (by the name's look-alike key). */
+    private boolean emailIsAnotherAccountsName(String email) {
+        return email != null && (findByUsername(email).isPresent() || findLookAlike(email).isPresent());
     }
 
     /** Replaces a user's password hash. */

@@ -163,4 +163,68 @@ abstract class UsernameContract {
         assertTrue(LogCapture.lines().stream().anyMatch(l -> l.contains("WARNING") && l.contains("legacy-twin")
                 && l.contains("look") && !l.contains(LEGACY_TWIN)), "a warning names the ids, never the names");
     }
+
+    @Test
+    void capitalIForLDigitsForLettersAndOtherLookAlikesOfExistingNamesGet409() {
+        for (String name : List.of("bill", "root", "john", "oliver")) {
+            assertEquals(201, register(name, null).status(), name);
+        }
+        for (String name : List.of("aIice", "biII", "r00t", "rO0t", "b0b", "j0hn", "0liver", "a1ice", "ALICE", "\u0430lice",
+                "\uff42\uff4f\uff42", "j\u043ehn", "0IIver", "r\u043e\u043et")) {
+            Http.Response r = register(name, null);
+            assertEquals(409, r.status(), name + ": " + r.body());
+            assertEquals("user_exists", json(r).get("error").textValue(), name);
+        }
+        assertEquals(422, register("bo\u200bb", null).status(), "a zero-width space is no name character");
+    }
+
+    @Test
+    void namesBeyond100Utf16UnitsGet422BeforeAnyHashingNeverA500() {
+        String gothic = new String(Character.toChars(0x10330));
+        String cjkB = new String(Character.toChars(0x20000));
+        for (String name : List.of(gothic.repeat(51), cjkB.repeat(60))) {
+            Http.Response r = register(name, null);
+            assertEquals(422, r.status(), r.body());
+            assertTrue(json(r).get("error_description").textValue().startsWith("username must have 1 to 100 characters"),
+                    r.body());
+        }
+        assertEquals(201, register(cjkB.repeat(50), null).status(), "100 UTF-16 units fit VARCHAR(100) on H2");
+        assertTrue(LogCapture.lines().stream().noneMatch(l -> l.contains(gothic) || l.contains(cjkB.repeat(51))),
+                "the name reaches no log");
+    }
+
+    @Test
+    void aUsernameThatIsAnotherAccountsEmailAndAnEmailThatIsAnotherAccountsNameGet409() {
+        Http.Response taken = register("Alice", null);
+        for (String name : List.of("admin@example.org", "ADMIN@Example.org", "alice@example.org")) {
+            Http.Response r = register(name, null);
+            assertEquals(409, r.status(), name + ": " + r.body());
+            assertEquals(taken.body(), r.body(), "the generic answer");
+        }
+        assertEquals(201, register("ops@corp.example", null).status());
+        Http.Response r = register("unused-name-2", "OPS@corp.example");
+        assertEquals(409, r.status(), r.body());
+        assertEquals(taken.body(), r.body());
+        assertEquals(201, register("unused-name-2", "unused-name-2@corp.example").status(), "name and address were free");
+    }
+
+    @Test
+    void invisibleNamesOfHangulFillersOrVariationSelectorsGet422() {
+        for (String name : List.of("\u3164", "\u3164\u3164\u3164", "\uffa0", "\u115f\u1160", "a\ufe0f", "\u01c3")) {
+            Http.Response r = register(name, null);
+            assertEquals(422, r.status(), name + ": " + r.body());
+        }
+    }
+
+    @Test
+    void punctuationAtEitherEndIsALookAlikeAndOptionShapesOrForeignMarksGet422() {
+        for (String name : List.of("admin.", "_admin", "admin-", "admin@", "_Admin_", "b0b.")) {
+            Http.Response r = register(name, null);
+            assertEquals(409, r.status(), name + ": " + r.body());
+        }
+        for (String name : List.of("--help", "-rf", ".admin", ".profile", "admin\u0610")) {
+            Http.Response r = register(name, null);
+            assertEquals(422, r.status(), name + ": " + r.body());
+        }
+    }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class UsernameKeyTest {
 
     static final List<String> ADMIN_LOOK_ALIKES = List.of("admin", "Admin", "ADMIN", "\u0430dmin", "\uff41\uff44\uff4d\uff49\uff4e",
-            "admi\u0144", "admin\u0301", "adrnin", "\u0430\u0501m\u0456n", "ADM\u0399N");
+            "admi\u0144", "admin\u0301", "adrnin", "\u0430\u0501m\u0456n", "ADM\u0399N", "adm\u0131n", "ADMlN", "adrn1n");
 
     @Test
     void caseConfusablesFullwidthAndDiacriticsOfAdminAllShareItsKey() {
@@ -33,13 +33,44 @@ class UsernameKeyTest {
     }
 
     @Test
-    void theKeyIsTheIcuSkeletonOfTheCaseFoldedNfkcNameWithoutScriptlessMarks() {
+    void theKeyIsAFixedPointOfTheIcuSkeletonOfTheCaseFoldedNfkcNameWithoutScriptlessMarks() {
         SpoofChecker icu = new SpoofChecker.Builder().build();
         for (String name : List.of("alice", "Bob.Smith", "ops@example.org", "\u0391\u03b8\u03b7\u03bd\u03ac")) {
             String folded = UsernameKey.folded(name);
             assertEquals(icu.getSkeleton(folded), folded, name);
         }
-        assertEquals(icu.getSkeleton("admin"), UsernameKey.folded("ADMI\u0143"));
+        assertEquals(icu.getSkeleton("admln"), UsernameKey.folded("ADMI\u0143"), "i is read as l");
         assertTrue(UsernameKey.of("alice").matches("[0-9a-f]{64}"));
+    }
+
+    /** The pairs of the attack review: the skeleton maps I to l and 0 to O, so case is folded after it too. */
+    static final List<List<String>> CAPITAL_I_AND_ZERO = List.of(List.of("alice", "aIice"), List.of("bill", "biII"),
+            List.of("root", "r00t"), List.of("root", "rO0t"), List.of("bob", "b0b"), List.of("john", "j0hn"),
+            List.of("oliver", "0liver"), List.of("alice", "a1ice"), List.of("bill", "BILL"), List.of("root", "ROOT"));
+
+    @Test
+    void capitalIDigitOneAndDigitZeroShareTheKeyOfLAndO() {
+        for (List<String> pair : CAPITAL_I_AND_ZERO) {
+            assertEquals(UsernameKey.of(pair.get(0)), UsernameKey.of(pair.get(1)), pair.toString());
+        }
+        assertEquals(UsernameKey.of("paypal"), UsernameKey.of("\u0440\u0430\u0443\u0440\u0430I"), "Cyrillic and capital I");
+        assertEquals(UsernameKey.of("root"), UsernameKey.of("\uff52\uff10\uff4f\uff54"), "fullwidth 0");
+    }
+
+    @Test
+    void theFoldedFormIsAFixedPointOfSkeletonAndCaseFolding() {
+        for (String name : List.of("aIice", "rO0t", "ADMIN", "\u0391\u03b8\u03b7\u03bd\u03ac", "St\u0130ll", "\u1e9e\u0130")) {
+            String folded = UsernameKey.folded(name);
+            assertEquals(folded, UsernameKey.folded(folded), name);
+        }
+    }
+
+    @Test
+    void dotUnderscoreHyphenAndAtAtEitherEndAreNotPartOfTheKey() {
+        for (String name : List.of("admin.", "_admin", "admin-", "admin@", "--admin--", "admin\uff0e", "_Adm1n_")) {
+            assertEquals(UsernameKey.of("admin"), UsernameKey.of(name), name);
+        }
+        assertNotEquals(UsernameKey.of("admin"), UsernameKey.of("adm.in"));
+        assertNotEquals(UsernameKey.of("admin"), UsernameKey.of("admin@example.org"));
     }
 }

@@ -98,4 +98,50 @@ class UsernamePolicyTest {
         assertEquals("username may hold only ASCII letters",
                 TestSettings.settings(params).usernamePolicy().description());
     }
+
+    @Test
+    void theLengthIsCountedInUtf16UnitsWhatVarchar100HoldsOnH2() {
+        String gothic = new String(Character.toChars(0x10330));
+        String cjkB = new String(Character.toChars(0x20000));
+        assertEquals(gothic.repeat(50), standard.apply(gothic.repeat(50)));
+        for (String name : List.of(gothic.repeat(51), cjkB.repeat(60), "x".repeat(99) + gothic)) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> standard.apply(name));
+            assertTrue(e.getMessage().startsWith("username must have 1 to 100 characters"), e.getMessage());
+        }
+        assertThrows(InvalidInputException.class, () -> AccountRules.username(gothic.repeat(51)));
+    }
+
+    @Test
+    void invisibleLettersAndMarksHangulFillersVariationSelectorsAreRefused() {
+        for (String name : List.of("\u3164", "\u3164\u3164", "a\u3164b", "\uffa0", "\u115f", "\u1160", "a\ufe0f", "a\u034f",
+                "a\u180b", "a\udb40\udd00")) {
+            assertThrows(InvalidInputException.class, () -> standard.apply(name), name);
+        }
+        assertThrows(InvalidInputException.class, () -> AccountRules.username("\u3164"), "nor by the operator's override");
+        assertEquals("\ud55c\uae00", standard.apply("\u1112\u1161\u11ab\u1100\u1173\u11af"), "real Hangul stays");
+    }
+
+    @Test
+    void aLetterWhoseLookAlikeIsPunctuationIsNoNameOnItsOwn() {
+        assertThrows(InvalidInputException.class, () -> standard.apply("\u01c3"));
+        assertEquals("a\u01c3", standard.apply("a\u01c3"));
+    }
+
+    @Test
+    void optionAndDotfileShapesHyphenOrDotFirstAreRefused() {
+        for (String name : List.of("-rf", "--help", "-", ".profile", ".admin", "\uff0dx")) {
+            assertThrows(InvalidInputException.class, () -> standard.apply(name), name);
+        }
+        assertEquals("a-", standard.apply("a-"));
+        assertEquals("_x", standard.apply("_x"));
+    }
+
+    @Test
+    void aMarkMustBelongToItsLettersScriptOrToNone() {
+        assertThrows(InvalidInputException.class, () -> standard.apply("admin\u0610"), "Arabic sign on a Latin n");
+        assertThrows(InvalidInputException.class, () -> standard.apply("a\u093f"), "Devanagari vowel sign on a Latin a");
+        assertEquals("\u0915\u093f\u0930\u0923", standard.apply("\u0915\u093f\u0930\u0923"));
+        assertEquals("\u0628\u0610", standard.apply("\u0628\u0610"), "Arabic sign on an Arabic letter");
+        assertEquals("q\u0323", standard.apply("q\u0323"), "an Inherited diacritic, which the key strips");
+    }
 }

@@ -20,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -233,7 +234,7 @@ class RealDatabaseNameKeyTest {
 
     @ParameterizedTest
     @MethodSource("databasesAndContainers")
-    void registeringALookAlikeOverHttpGets409(RealDatabase db, Container container) throws Exception {
+    void registeringALookAlikeOrAnOverlongNameOverHttpGets409Or422(RealDatabase db, Container container) throws Exception {
         try (Store store = real(db)) {
             Map<String, String> params = store.params();
             params.put("jwtgate.register.enabled", "true");
@@ -244,6 +245,13 @@ class RealDatabaseNameKeyTest {
                     assertEquals(409, register(http, name).status(), name);
                 }
                 assertEquals(422, register(http, "<svg/onload=alert(document.domain)>").status());
+                assertEquals(201, register(http, "root").status());
+                for (String name : List.of("r00t", "rO0t", "ROOT", "root.", "_root")) {
+                    assertEquals(409, register(http, name).status(), name);
+                }
+                String gothic = new String(Character.toChars(0x10330));
+                assertEquals(201, register(http, gothic.repeat(50)).status(), "100 UTF-16 units, 50 code points");
+                assertEquals(422, register(http, gothic.repeat(51)).status(), "one unit over on H2, refused everywhere");
             }
         }
     }
@@ -270,5 +278,73 @@ class RealDatabaseNameKeyTest {
             p.setString(7, key);
             p.executeUpdate();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RealDatabase.class)
+    void theSchemaStepOfTheSecondRoundRecomputesEveryKeyAtStart(RealDatabase db) throws Exception {
+        try (Store store = real(db)) {
+            recompute(store);
+        }
+    }
+
+    @Test
+    void theSchemaStepOfTheSecondRoundRecomputesEveryKeyAtStartOnH2() throws Exception {
+        recompute(h2());
+    }
+
+    /**
+     * A database written by the first round: keys computed the old way (aIice apart from alice), and the
+     * schema one step behind. The next start forgets them and computes them again (decision 137).
+     */
+    private static void recompute(Store store) throws Exception {
+        JwtGate.start(TestSettings.settings(store.params())).close();
+        try (Connection c = store.connect()) {
+            insert(c, "old-alice", "alice", 1, "old-key-of-alice");
+            insert(c, "young-aIice", "aIice", 2, "old-key-of-aIice");
+            try (PreparedStatement p = c.prepareStatement(
+                    "DELETE FROM jwtgate_schema WHERE version = (SELECT MAX(version) FROM jwtgate_schema)")) {
+                assertEquals(1, p.executeUpdate());
+            }
+        }
+        try (JwtGate gate = JwtGate.start(TestSettings.settings(store.params()))) {
+            assertThrows(DuplicateUserException.class,
+                    () -> gate.accounts().create("AIice", null, "a fine password", Set.of()));
+        }
+        try (Connection c = store.connect();
+                PreparedStatement p = c.prepareStatement("SELECT name_key FROM jwtgate_users ORDER BY created_at")) {
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                assertEquals(UsernameKey.of("alice"), rs.getString(1));
+                rs.next();
+                assertNull(rs.getString(1), "aIice is now a legacy look-alike of alice");
+            }
+        }
+        assertTrue(LogCapture.lines().stream().anyMatch(l -> l.contains("WARNING") && l.contains("young-aIice")
+                && l.contains("old-alice")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(RealDatabase.class)
+    void aValueTooLongForItsColumnIsTheCallersFaultAndNeverLogged(RealDatabase db) throws Exception {
+        try (Store store = real(db)) {
+            tooLong(store);
+        }
+    }
+
+    @Test
+    void aValueTooLongForItsColumnIsTheCallersFaultAndNeverLoggedOnH2() throws Exception {
+        tooLong(h2());
+    }
+
+    /** Past the rules in front of the store (an altered column would do the same): SQLState 22001. */
+    private static void tooLong(Store store) {
+        String name = "overlong" + "x".repeat(93);
+        try (Database database = Database.open(TestSettings.settings(store.params()), Clock.systemUTC())) {
+            UserStore users = new UserStore(database, Clock.systemUTC(), UsernameKey::of);
+            assertThrows(ValueTooLongException.class, () -> users.create(name, null, "$2a$10$x", Set.of("user")));
+            assertTrue(users.findByUsername(name).isEmpty());
+        }
+        assertTrue(LogCapture.lines().stream().noneMatch(l -> l.contains("overlongxxx")), "the value is not logged");
     }
 }
