@@ -43,6 +43,10 @@ final class AttackDeployment {
         // Created through the library before the WAR opens the store (H2 locks its file).
         try (JwtGate gate = JwtGate.start(Settings.from(List.of(ConfigSource.of("seed", params))))) {
             gate.accounts().create(LONG_USER, null, SEVENTY_TWO_BYTES, Set.of("user"));
+            // The sample seeds its demo users only into an empty store (decision 135), and this
+            // one is no longer empty: the users it would have created are created here instead.
+            gate.accounts().create("alice", "alice@example.org", PASSWORD, Set.of("user"));
+            gate.accounts().create("admin", "admin@example.org", PASSWORD, Set.of("admin"));
         }
         try (CapturedLog log = new CapturedLog()) {
             RunningApp app = container.deploy(SampleWar.path(), params, temp.resolve("work"));
