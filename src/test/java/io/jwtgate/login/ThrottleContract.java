@@ -370,7 +370,7 @@ abstract class ThrottleContract {
     void registrationRefusedWith422IsAuditedWithTheFieldNotTheRuleText() throws Exception {
         String from = "198.51.100.202";
         assertEquals(422, register("reg bad name", from).status());
-        Http.Response weak = http.postJson("/auth/register", "{\"username\":\"reg-weak\",\"password\":\"password\"}",
+        Http.Response weak = http.postJson("/auth/register", "{\"username\":\"reg-weak\",\"password\":\"abcabcabcabc\"}",
                 "X-Forwarded-For", from);
         assertEquals(422, weak.status(), weak.body());
         List<String> rows = auditWithDetails("register_refused");
