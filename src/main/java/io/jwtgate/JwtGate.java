@@ -6,6 +6,7 @@ import io.jwtgate.config.SigningKeys;
 import io.jwtgate.login.Accounts;
 import io.jwtgate.login.BasicCache;
 import io.jwtgate.login.BasicDeprecationNotice;
+import io.jwtgate.login.AuditedRateLimit;
 import io.jwtgate.login.BasicFailureAudit;
 import io.jwtgate.login.CredentialChecker;
 import io.jwtgate.login.LoginService;
@@ -118,8 +119,9 @@ public final class JwtGate implements AutoCloseable {
                     : BasicNotice.SILENT;
             this.errors = new ErrorWriter(settings.realm(), basic);
             this.rateLimit = settings.rateLimitEnabled()
-                    ? new TokenBucketRateLimit(clock, settings.rateLimitBurst(), settings.rateLimitPerMinute(),
-                            settings.loginIpv6PrefixLength())
+                    ? new AuditedRateLimit(new TokenBucketRateLimit(clock, settings.rateLimitBurst(),
+                            settings.rateLimitPerMinute(), settings.loginIpv6PrefixLength()), audit, clock,
+                            settings.loginLockout(), settings.loginIpv6PrefixLength())
                     : AddressRateLimit.UNLIMITED;
             // Attempt rows live as long as the longer of the two windows that count them needs.
             Duration failureRetention = settings.loginLockout().multipliedBy(2);

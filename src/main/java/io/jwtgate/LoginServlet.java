@@ -10,6 +10,7 @@ import io.jwtgate.login.LockedOutException;
 import io.jwtgate.login.LoginFailedException;
 import io.jwtgate.login.LoginRequestParser;
 import io.jwtgate.login.TokenResponses;
+import io.jwtgate.login.TooManyRequestsException;
 import io.jwtgate.session.RefreshFailedException;
 import io.jwtgate.session.TokenPair;
 import io.jwtgate.store.DuplicateUserException;
@@ -71,6 +72,8 @@ public class LoginServlet extends HttpServlet {
             gate.errors().write(response, e.error());
         } catch (LockedOutException e) {
             gate.errors().write(response, AuthError.tooManyAttempts(e.retryAfterSeconds()));
+        } catch (TooManyRequestsException e) {
+            gate.errors().write(response, AuthError.tooManyRequests(e.retryAfterSeconds()));
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "store unavailable: {0}", e.getMessage());
             gate.errors().write(response, AuthError.unavailable());

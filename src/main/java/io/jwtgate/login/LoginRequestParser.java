@@ -5,19 +5,15 @@ import io.jwtgate.json.MalformedJsonException;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.web.ApiException;
 import io.jwtgate.web.AuthError;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import io.jwtgate.web.FormBodies;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a login body: JSON {@code {"username"|"email", "password", "scopes"?: [..]}} or the same
- * fields as {@code application/x-www-form-urlencoded} ({@code scopes} space-separated there).
+ * fields as {@code application/x-www-form-urlencoded} ({@code scopes} space-separated there), read by
+ * the one strict form parser, {@link FormBodies}.
  */
 public final class LoginRequestParser {
 
@@ -67,31 +63,7 @@ public final class LoginRequestParser {
     }
 
     private static LoginRequest fromForm(byte[] body) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw bad("The form is not UTF-8");
-        }
-        Map<String, String> fields = new HashMap<>();
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name;
-            String value;
-            try {
-                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw bad("The form has a malformed percent-encoding");
-            }
-            if (fields.put(name, value) != null) {
-                throw bad("The form repeats the field " + safeName(name));
-            }
-        }
+        Map<String, String> fields = FormBodies.parse(body);
         List<String> scopes = null;
         if (fields.containsKey("scopes")) {
             scopes = new ArrayList<>();
@@ -126,10 +98,6 @@ public final class LoginRequestParser {
             throw bad(field + " must be a string");
         }
         return value.textValue();
-    }
-
-    private static String safeName(String name) {
-        return name.matches("[A-Za-z0-9_]{1,32}") ? name : "(unnamed)";
     }
 
     private static ApiException bad(String description) {

@@ -3,6 +3,7 @@ package io.jwtgate.login;
 import io.jwtgate.store.AuditLog;
 import io.jwtgate.store.DuplicateUserException;
 import io.jwtgate.store.User;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,16 +23,24 @@ public final class Registration {
     }
 
     /**
-     * @throws InvalidInputException when a field breaks {@link AccountRules} (422)
+     * @throws InvalidInputException when a field breaks {@link AccountRules} (422); audited as
+     *     {@code register_refused} with {@code reason=invalid_input} and the field's name (decision 146)
      * @throws DuplicateUserException when the name, a look-alike of it, or the email is taken (409, one text
      *     for all: decision 93); audited as {@code register_refused}, so probing for addresses shows
-     * @throws LockedOutException when the client address has used its attempts (429)
+     * @throws TooManyRequestsException when the client address has used its attempts (429)
      */
     public User register(String username, String email, String password, String address) {
         throttle.attempt(address);
         User user;
         try {
             user = accounts.create(username, email, password, roles);
+        } catch (InvalidInputException e) {
+            // The field, never the rule's text: a password rule's feedback describes the password.
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("reason", "invalid_input");
+            details.put("field", e.field());
+            audit.record("register_refused", username, address, details);
+            throw e;
         } catch (DuplicateUserException e) {
             audit.record("register_refused", username, address, Map.of("reason", "name or email taken"));
             throw e;

@@ -34,7 +34,8 @@ public final class RegistrationThrottle {
     /**
      * Counts one attempt from {@code address}.
      *
-     * @throws LockedOutException when the address group has used its attempts; the refused attempt is not counted
+     * @throws TooManyRequestsException when the address group has used its attempts; the refused attempt is not
+     *     counted
      */
     public void attempt(String address) {
         String group = IpAddresses.group(address, ipv6PrefixLength);
@@ -44,7 +45,7 @@ public final class RegistrationThrottle {
         int count = attempts.recent(LoginFailureStore.REGISTER, group, since, max + 1).size();
         if (count > max) {
             attempts.release(LoginFailureStore.REGISTER, group, row);
-            throw new LockedOutException(Math.max(1,
+            throw new TooManyRequestsException(Math.max(1,
                     LoginThrottle.retryAfter(attempts, window, LoginFailureStore.REGISTER, group, max, now)));
         }
         if (count == max) {

@@ -56,7 +56,8 @@ public final class RequestBodies {
      * The media type of the request without parameters, lower case; empty when absent.
      *
      * @throws ApiException 400 when the request has several {@code Content-Type} fields: which
-     *     one counts would depend on who reads it (a proxy may take the last, we the first)
+     *     one counts would depend on who reads it (a proxy may take the last, we the first);
+     *     415 when a {@code charset} parameter names anything but UTF-8
      */
     public static String mediaType(HttpServletRequest request) {
         java.util.Enumeration<String> fields = request.getHeaders("Content-Type");
@@ -68,13 +69,37 @@ public final class RequestBodies {
         }
         // The raw header, not getContentType(): Jetty 12 parses the charset parameter there and
         // throws on an unknown or malformed one, which would turn a client's bad header into a 500.
-        // JwtGate reads bodies as UTF-8 whatever the parameter says.
         String type = request.getHeader("Content-Type");
         if (type == null) {
             return "";
         }
         int semicolon = type.indexOf(';');
+        if (semicolon >= 0) {
+            requireUtf8(type.substring(semicolon + 1));
+        }
         return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * JwtGate reads every body as UTF-8, so a body declared in another charset is refused rather
+     * than read as something it is not (decision 144): 415, as for another media type. A
+     * {@code charset} parameter, quoted or not, must name UTF-8 in any case; other parameters are ignored.
+     */
+    private static void requireUtf8(String parameters) {
+        for (String parameter : parameters.split(";")) {
+            int eq = parameter.indexOf('=');
+            String name = (eq < 0 ? parameter : parameter.substring(0, eq)).trim();
+            if (!name.equalsIgnoreCase("charset")) {
+                continue;
+            }
+            String value = eq < 0 ? "" : parameter.substring(eq + 1).trim();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            if (!value.equalsIgnoreCase("utf-8")) {
+                throw new ApiException(AuthError.unsupportedMediaType("The body must be UTF-8"));
+            }
+        }
     }
 
     private static boolean expectsContinue(HttpServletRequest request) {

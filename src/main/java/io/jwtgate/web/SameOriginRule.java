@@ -14,9 +14,11 @@ import java.util.Set;
  * site could make the user's browser act as the user (CSRF). Checked before the password, by the
  * {@link Authenticator} that the filter and the login servlet share.
  *
- * <p>The browser's word decides: {@code Sec-Fetch-Site} when present (only a browser sends it, and
- * no page can set it), else {@code Origin}. A request with neither comes from no browser (curl,
- * machine clients), and a request without a browser cannot be forged by another site.
+ * <p>An {@code Origin} header, when present, must be the request's own origin or a listed one.
+ * Then {@code Sec-Fetch-Site}, when present (only a browser sends it, and no page can set it), must
+ * be {@code same-origin} or {@code none}, unless the origin is listed. A request with neither header
+ * comes from no browser (curl, machine clients), and a request without a browser cannot be forged
+ * by another site.
  */
 public final class SameOriginRule {
 
@@ -75,21 +77,24 @@ public final class SameOriginRule {
         }
         String fetchSite = fetchSites.isEmpty() ? null : fetchSites.get(0).trim();
         String origin = origins.isEmpty() ? null : origins.get(0).trim();
+        if (origin != null) {
+            // An Origin that is neither ours nor listed is refused whatever Sec-Fetch-Site says
+            // (decision 145): a header pair no browser sends together is no reason to trust either.
+            // "null" (sandboxed documents, privacy-sensitive redirects) is no origin and never matches.
+            String canonical = Origins.canonical(origin);
+            if (canonical == null || !(allowed.contains(canonical) || canonical.equals(Origins.of(request)))) {
+                return false;
+            }
+        }
         if (fetchSite != null) {
             // The browser compared the initiator with the target itself, over the whole redirect
-            // chain and with the origin the user sees, which a proxy in front of the container
-            // may hide from it. "none" is a navigation the user started (address bar, bookmark).
+            // chain. "none" is a navigation the user started (address bar, bookmark).
             if (fetchSite.equals("same-origin") || fetchSite.equals("none")) {
                 return true;
             }
             return origin != null && allowed.contains(Origins.canonical(origin));
         }
-        if (origin == null) {
-            return true;
-        }
-        String canonical = Origins.canonical(origin);
-        // "null" (sandboxed documents, privacy-sensitive redirects) is no origin and never matches.
-        return canonical != null && (allowed.contains(canonical) || canonical.equals(Origins.of(request)));
+        return true;
     }
 
     private static List<String> values(Enumeration<String> values) {

@@ -87,6 +87,36 @@ abstract class LoginContract {
     }
 
     @Test
+    void formLoginWithPercentEncodedInvalidUtf8Gets400NotAFailedLogin() {
+        String password = Seed.PASSWORD.replace(" ", "+");
+        for (String body : List.of("username=alice&password=" + password + "%E9", "username=alic%E9&password="
+                + password, "username=alice&password=%FF%FE")) {
+            Http.Response r = http.post("/auth/login", "application/x-www-form-urlencoded", body);
+            assertEquals(400, r.status(), body + ": " + r.body());
+            assertEquals("{\"error\":\"invalid_request\",\"error_description\":\"The form is not UTF-8\"}", r.body());
+        }
+    }
+
+    @Test
+    void loginDeclaredInAnotherCharsetGets415() {
+        String form = "username=alice&password=" + Seed.PASSWORD.replace(" ", "+");
+        String json = credentials("alice", Seed.PASSWORD);
+        for (String[] typed : List.of(new String[] {"application/x-www-form-urlencoded; charset=ISO-8859-1", form},
+                new String[] {"application/x-www-form-urlencoded; Charset=\"latin1\"", form},
+                new String[] {"application/json; charset=utf-16", json},
+                new String[] {"application/json; charset=\"UTF-32\"", json})) {
+            Http.Response r = http.post("/auth/login", typed[0], typed[1]);
+            assertEquals(415, r.status(), typed[0] + ": " + r.body());
+            assertEquals("{\"error\":\"invalid_request\",\"error_description\":\"The body must be UTF-8\"}", r.body());
+        }
+        for (String[] typed : List.of(new String[] {"application/x-www-form-urlencoded; charset=utf-8", form},
+                new String[] {"application/json; charset=\"UTF-8\"", json})) {
+            Http.Response r = http.post("/auth/login", typed[0], typed[1]);
+            assertEquals(200, r.status(), typed[0] + ": " + r.body());
+        }
+    }
+
+    @Test
     void loginByEmailIsCaseInsensitiveOnTheAddress() {
         Http.Response r = login("{\"email\":\"Alice@Example.org\",\"password\":\"" + Seed.PASSWORD + "\"}");
         assertEquals(200, r.status(), r.body());

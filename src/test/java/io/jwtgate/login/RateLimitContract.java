@@ -204,4 +204,37 @@ abstract class RateLimitContract {
             }
         }
     }
+
+    @Test
+    void aRateLimitedGroupIsAuditedOncePerWindowWithTheSuppressedCount() throws Exception {
+        String from = "192.0.2.7";
+        spendBurst(from);
+        for (int i = 0; i < 5; i++) {
+            assertThrottled(login(from), "10");
+        }
+        assertEquals(List.of("{\"retry_after\":\"10\",\"suppressed\":\"0\"}"), rateLimitedFrom(from),
+                "one event for the first refusal, the others only counted");
+        // After the audit window (jwtgate.login.lockout, PT5M by default) the next refusal is stored with the count.
+        clock.advance(Duration.ofMinutes(5));
+        spendBurst(from);
+        assertThrottled(login(from), "10");
+        assertEquals(List.of("{\"retry_after\":\"10\",\"suppressed\":\"0\"}",
+                "{\"retry_after\":\"10\",\"suppressed\":\"4\"}"), rateLimitedFrom(from));
+    }
+
+    private List<String> rateLimitedFrom(String address) throws Exception {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
+        List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); PreparedStatement p = c.prepareStatement(
+                "SELECT details FROM jwtgate_audit_events WHERE event = 'rate_limited' AND client_address = ?"
+                        + " AND username IS NULL ORDER BY occurred_at")) {
+            p.setString(1, address);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+        }
+        return rows;
+    }
 }

@@ -387,4 +387,46 @@ abstract class ThrottleContract {
         clock.advance(Duration.ofHours(1).plusSeconds(1));
         assertEquals(201, register("reg-second", from).status());
     }
+
+    @Test
+    void successfulRegistrationsThatUseUpTheBudgetGet429TooManyRequestsNotFailedAttempts() {
+        String from = "198.51.100.201";
+        for (int i = 0; i < REGISTER_MAX; i++) {
+            assertEquals(201, register("reg-ok-" + i, from).status());
+        }
+        Http.Response limited = register("reg-ok-more", from);
+        assertLocked(limited);
+        assertEquals("{\"error\":\"too_many_attempts\",\"error_description\":"
+                + "\"Too many requests from this address, retry later\"}", limited.body());
+    }
+
+    @Test
+    void registrationRefusedWith422IsAuditedWithTheFieldNotTheRuleText() throws Exception {
+        String from = "198.51.100.202";
+        assertEquals(422, register("reg bad name", from).status());
+        Http.Response weak = http.postJson("/auth/register", "{\"username\":\"reg-weak\",\"password\":\"abcabcabcabc\"}",
+                "X-Forwarded-For", from);
+        assertEquals(422, weak.status(), weak.body());
+        List<String> rows = auditWithDetails("register_refused");
+        assertTrue(rows.contains("reg bad name|" + from + "|{\"reason\":\"invalid_input\",\"field\":\"username\"}"),
+                rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("reg-weak|" + from + "|") && r.contains("\"field\":\"password\"")
+                && r.contains("\"reason\":\"invalid_input\"")), rows.toString());
+    }
+
+    private List<String> auditWithDetails(String event) throws Exception {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url);
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT username, client_address, details FROM jwtgate_audit_events WHERE event = ?")) {
+            p.setString(1, event);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+                }
+            }
+        }
+        return rows;
+    }
 }

@@ -285,6 +285,42 @@ abstract class RevocationContract {
         assertEquals(200, http.bearerGet("/auth/me", at(caller)).status(), "the caller's own session lives on");
     }
 
+    // Strict UTF-8 (decision 144).
+
+    @Test
+    void revocationFormWithPercentEncodedInvalidUtf8Gets400() {
+        for (String body : List.of("token=%E9", "token=abc%FF", "token=%C3", "tok%E9n=x")) {
+            Http.Response r = revoke(body);
+            assertEquals(400, r.status(), body + ": " + r.body());
+            assertEquals("{\"error\":\"invalid_request\",\"error_description\":\"The form is not UTF-8\"}", r.body(),
+                    body);
+        }
+        // Valid percent-encoded UTF-8 is still read: an unknown token, the same empty 200.
+        assertEmpty200(revoke("token=%C3%A9t%C3%A9"));
+    }
+
+    @Test
+    void revocationDeclaredInAnotherCharsetGets415AndRevokesNothing() {
+        JsonNode tokens = login();
+        String form = form(rt(tokens), null);
+        String json = "{\"token\":\"" + rt(tokens) + "\"}";
+        for (String[] typed : List.of(new String[] {FORM + "; charset=ISO-8859-1", form},
+                new String[] {FORM + ";charset=\"windows-1252\"", form},
+                new String[] {"application/json; charset=utf-16", json},
+                new String[] {"application/json; charset=UTF-16LE", json})) {
+            Http.Response r = http.post("/auth/revoke", typed[0], typed[1]);
+            assertEquals(415, r.status(), typed[0] + ": " + r.body());
+            assertEquals("invalid_request", json(r).get("error").textValue(), typed[0]);
+        }
+        assertEquals(200, http.bearerGet("/auth/me", at(tokens)).status(), "the session must be alive");
+        // UTF-8 in any spelling, quoted or not, is accepted.
+        assertEmpty200(http.post("/auth/revoke", FORM + "; charset=\"Utf-8\"", form));
+        assertRevoked(at(tokens));
+        JsonNode other = login();
+        assertEmpty200(http.post("/auth/revoke", "application/json;charset=UTF-8", "{\"token\":\"" + rt(other) + "\"}"));
+        assertRevoked(at(other));
+    }
+
     @Test
     void revocationAndLogoutByRefreshTokenAreAudited() throws Exception {
         JsonNode a = login();

@@ -135,6 +135,21 @@ abstract class BasicCsrfContract {
     }
 
     @Test
+    void foreignOriginGets403EvenWhenFetchMetadataSaysSameOriginOrNone() {
+        for (String site : List.of("same-origin", "none")) {
+            assertRefusedAsCrossOrigin(plainPost("/api/messages", alice(), "Sec-Fetch-Site", site, "Origin", EVIL),
+                    site + " from evil");
+            assertRefusedAsCrossOrigin(plainPost("/api/messages", alice(), "Sec-Fetch-Site", site, "Origin", "null"),
+                    site + " with Origin null");
+            assertRefusedAsCrossOrigin(http.post("/auth/token", "text/plain", "{}", "Authorization", alice(),
+                    "Sec-Fetch-Site", site, "Origin", EVIL), "POST /auth/token " + site + " from evil");
+        }
+        // A listed origin still passes with either value.
+        assertReachedAsAlice(plainPost("/api/messages", alice(), "Sec-Fetch-Site", "same-origin", "Origin", PARTNER),
+                "same-origin from a listed origin");
+    }
+
+    @Test
     void everyUnsafeMethodWithCrossSiteBasicGets403() {
         for (String method : List.of("POST", "PUT", "PATCH", "DELETE", "PROPFIND")) {
             Http.Response r = http.raw(method, "/app/api/things",

@@ -178,25 +178,23 @@ abstract class AbstractLoginAttackIT extends AbstractAttackIT {
     /**
      * A charset parameter the JVM does not know (or cannot parse) is hostile input, not a server
      * fault: Jetty 12's {@code getContentType()} throws for it, which must not become a 500 with an
-     * ERROR stack trace per request (outside review of issue 7).
+     * ERROR stack trace per request (outside review of issue 7). Bodies are UTF-8 only, so any
+     * charset but UTF-8 is refused with 415 wherever a body is read (decision 144); at the token
+     * endpoint the missing credentials answer first.
      */
     @Test
     void unknownOrMalformedCharsetParameterIsNeverA500() {
         byte[] body = "{\"username\":\"nobody-charset\",\"password\":\"x\"}".getBytes(StandardCharsets.UTF_8);
         List<String> failures = new ArrayList<>();
-        // Unknown name: 401; no refresh_token field: 400; no credentials: 401.
-        Map<String, Integer> expected = Map.of("/auth/login", 401, "/auth/refresh", 400, "/auth/token", 401);
+        // No credentials at the token endpoint: 401 before any body is read.
+        Map<String, Integer> expected = Map.of("/auth/login", 415, "/auth/refresh", 415, "/auth/token", 401);
         for (String path : List.of("/auth/login", "/auth/refresh", "/auth/token")) {
-            // The parameter is ignored (bodies are UTF-8): the answer is exactly the plain one.
-            HttpResponse<String> plain = http.post(path, "application/json", body, null);
-            assertEquals(expected.get(path), plain.statusCode(), path + ": " + plain.body());
             for (String type : List.of("application/json; charset=bogus", "application/json; charset=\"",
                     "application/json; charset=x y")) {
                 HttpResponse<String> r = http.post(path, type, body, null);
-                if (r.statusCode() != plain.statusCode() || !r.body().equals(plain.body())
-                        || !r.headers().allValues("WWW-Authenticate").equals(plain.headers().allValues("WWW-Authenticate"))) {
+                if (r.statusCode() != expected.get(path) || !r.body().contains("\"error\":\"")) {
                     failures.add(path + " with '" + type + "': " + r.statusCode() + " " + r.body()
-                            + " instead of " + plain.statusCode() + " " + plain.body());
+                            + " instead of " + expected.get(path));
                 }
             }
         }
