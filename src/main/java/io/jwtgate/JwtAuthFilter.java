@@ -7,6 +7,7 @@ import io.jwtgate.web.AuthError;
 import io.jwtgate.web.AuthOutcome;
 import io.jwtgate.web.AuthenticatedRequest;
 import io.jwtgate.web.Authorizer;
+import io.jwtgate.web.RequestBodies;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -75,15 +76,19 @@ public class JwtAuthFilter implements Filter {
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "store unavailable while authenticating: {0}", e.getMessage());
             gate.errors().write(response, AuthError.unavailable());
+            RequestBodies.discardUnread(request);
             return;
         } catch (RuntimeException e) {
             // Our own fault, never the caller's: a 500 with a plain body, never a 401.
             LOG.log(Level.ERROR, "JwtAuthFilter failed", e);
             gate.errors().write(response, AuthError.serverError());
+            RequestBodies.discardUnread(request);
             return;
         }
         if (passOn != null) {
             chain.doFilter(passOn, response);
+        } else {
+            RequestBodies.discardUnread(request);
         }
     }
 

@@ -82,6 +82,8 @@ public class LoginServlet extends HttpServlet {
             LOG.log(Level.ERROR, "LoginServlet failed on " + path, e);
             gate.errors().write(response, AuthError.serverError());
         }
+        // A request refused before its body was read must not leave the connection to die (see there).
+        RequestBodies.discardUnread(request);
     }
 
     private void route(String path, HttpServletRequest request, HttpServletResponse response, String address)

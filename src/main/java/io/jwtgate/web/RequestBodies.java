@@ -111,6 +111,25 @@ public final class RequestBodies {
      * Reads and drops at most {@code budget} more bytes; a body longer than that is left to the
      * container, which closes the connection.
      */
+    /**
+     * Reads and drops the rest of a small body that a refused request left unread. Jetty 12 closes
+     * a connection whose request body was not read to its end once the answer is out, without a
+     * {@code Connection: close} the client could see, so a client that reuses the connection finds
+     * it dead on its next request. A declared body of at most {@link #MAX_BYTES} costs nothing to
+     * read; a larger, chunked or {@code Expect: 100-continue} body is left to the container.
+     */
+    public static void discardUnread(HttpServletRequest request) {
+        long declared = request.getContentLengthLong();
+        if (declared <= 0 || declared > MAX_BYTES || expectsContinue(request)) {
+            return;
+        }
+        try {
+            discard(request.getInputStream(), declared);
+        } catch (IOException | IllegalStateException e) {
+            // The client went away, or the body was already taken as a reader: nothing left to drop.
+        }
+    }
+
     private static void discard(InputStream in, long budget) {
         byte[] buffer = new byte[8192];
         long left = budget;
