@@ -1,6 +1,7 @@
 package io.jwtgate;
 
 import io.jwtgate.config.BasicAuthMode;
+import io.jwtgate.config.Keys;
 import io.jwtgate.config.Settings;
 import io.jwtgate.config.SigningKeys;
 import io.jwtgate.login.Accounts;
@@ -49,6 +50,17 @@ import java.time.Duration;
  * Disabled features are wired as no-op objects here so the request path never asks "is X on?".
  */
 public final class JwtGate implements AutoCloseable {
+
+    /**
+     * Context attribute through which set-up code (a {@code ServletContextListener} that runs
+     * before the JwtGate filter and servlet) hands over a {@code Map<String, String>} of
+     * {@code jwtgate.*} keys to values that must not stay readable in the application, such as a
+     * signing secret it fetched itself: context-params are readable by expression language in any
+     * page as {@code ${initParam[...]}}. JwtGate reads the map once at start as the layer
+     * "set-up code" (below system properties and environment, above init-params) and removes the
+     * attribute (decision 151).
+     */
+    public static final String PRIVATE_SETTINGS_ATTRIBUTE = "io.jwtgate.private-settings";
 
     private final Settings settings;
     private final Clock clock;
@@ -166,12 +178,31 @@ public final class JwtGate implements AutoCloseable {
 
     /**
      * The raw value {@code key} has in this application's configuration (all sources of spec §2, in
-     * their precedence), without starting JwtGate; for set-up code that must know, e.g., whether a
-     * secret is configured at all.
+     * their precedence), without starting JwtGate; for set-up code that must know, e.g., which data
+     * directory will be used. Secret keys ({@link Keys#SECRET}) are refused: ask
+     * {@link #isConfigured(ServletContext, String)} whether they are set (decision 155).
      *
+     * @throws IllegalArgumentException for a secret key
      * @throws io.jwtgate.config.ConfigurationException when the sources themselves are invalid
      */
     public static java.util.Optional<String> configuredValue(ServletContext context, String key) {
+        if (Keys.SECRET.contains(key)) {
+            throw new IllegalArgumentException(key + " is a secret: its value is not handed out; use isConfigured");
+        }
+        return rawValue(context, key);
+    }
+
+    /**
+     * Whether {@code key}, secret or not, has a value in this application's configuration (all
+     * sources of spec §2), without starting JwtGate and without handing out the value.
+     *
+     * @throws io.jwtgate.config.ConfigurationException when the sources themselves are invalid
+     */
+    public static boolean isConfigured(ServletContext context, String key) {
+        return rawValue(context, key).isPresent();
+    }
+
+    private static java.util.Optional<String> rawValue(ServletContext context, String key) {
         for (io.jwtgate.config.ConfigSource layer : SharedInstance.layers(context, java.util.Map.of())) {
             String value = layer.get(key);
             if (value != null) {

@@ -41,6 +41,8 @@ final class SharedInstance {
      * not stay reachable from the application.
      */
     static final String SYSTEM_PROPERTIES_ATTRIBUTE = "io.jwtgate.system-properties";
+    /** See {@link JwtGate#PRIVATE_SETTINGS_ATTRIBUTE}. */
+    static final String PRIVATE_SETTINGS_ATTRIBUTE = JwtGate.PRIVATE_SETTINGS_ATTRIBUTE;
 
     private static final System.Logger LOG = System.getLogger(JwtGate.class.getName());
     // Start-up and shutdown only; serialises the filter's and the servlet's init in one application.
@@ -82,15 +84,22 @@ final class SharedInstance {
             }
             JwtGate gate;
             try {
-                List<ConfigSource> layers = layers(context, ownParams);
-                context.removeAttribute(SYSTEM_PROPERTIES_ATTRIBUTE);
+                List<ConfigSource> layers;
+                try {
+                    layers = layers(context, ownParams);
+                } finally {
+                    // Read once, then gone: a secret in them must not stay reachable from a page.
+                    context.removeAttribute(SYSTEM_PROPERTIES_ATTRIBUTE);
+                    context.removeAttribute(PRIVATE_SETTINGS_ATTRIBUTE);
+                }
                 Settings settings = Settings.from(layers, context.getContextPath());
                 Object clock = context.getAttribute(CLOCK_ATTRIBUTE);
                 gate = JwtGate.start(settings, clock instanceof Clock ? (Clock) clock : Clock.systemUTC());
-                LOG.log(Level.INFO, "JwtGate started for {0}: {1}", context.getContextPath(), settings);
-                LOG.log(Level.INFO, "JwtGate for {0}: {1}", context.getContextPath(), settings.sources());
+                String app = displayPath(context);
+                LOG.log(Level.INFO, "JwtGate started for {0}: {1}", app, settings);
+                LOG.log(Level.INFO, "JwtGate for {0}: {1}", app, settings.sources());
                 SettingsSources.overrides(layers).forEach(warning -> LOG.log(Level.WARNING,
-                        "JwtGate for {0}: {1}", context.getContextPath(), warning));
+                        "JwtGate for {0}: {1}", app, warning));
                 settings.rules().fallThroughs().forEach(gap -> LOG.log(Level.WARNING, gap.message()));
             } catch (ConfigurationException e) {
                 LOG.log(Level.ERROR, "JwtGate refuses to start: {0}", e.getMessage());
@@ -104,10 +113,37 @@ final class SharedInstance {
         }
     }
 
+    /** The context path for log lines: the root application's is empty, which reads as a gap. */
+    static String displayPath(ServletContext context) {
+        String path = context.getContextPath();
+        return path == null || path.isEmpty() ? "/" : path;
+    }
+
     /** The configuration layers of spec §2 as this application sees them. */
     static List<ConfigSource> layers(ServletContext context, Map<String, String> ownParams) {
-        return SettingsSources.resolve(systemProperties(context), System.getenv(), initParams(context, ownParams),
-                contextParams(context), context.getClassLoader());
+        return SettingsSources.resolve(systemProperties(context), System.getenv(), privateSettings(context),
+                initParams(context, ownParams), contextParams(context), context.getClassLoader());
+    }
+
+    /** The values of {@link #PRIVATE_SETTINGS_ATTRIBUTE}, copied; empty when it is not set. */
+    private static Map<String, String> privateSettings(ServletContext context) {
+        Object given = context.getAttribute(PRIVATE_SETTINGS_ATTRIBUTE);
+        if (given == null) {
+            return Map.of();
+        }
+        if (!(given instanceof Map)) {
+            throw new ConfigurationException(PRIVATE_SETTINGS_ATTRIBUTE, "the context attribute holds a "
+                    + given.getClass().getName() + "; set a Map<String, String> of jwtgate.* keys to values");
+        }
+        Map<String, String> copy = new HashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) given).entrySet()) {
+            if (!(e.getKey() instanceof String) || !(e.getValue() instanceof String)) {
+                throw new ConfigurationException(PRIVATE_SETTINGS_ATTRIBUTE, "the context attribute's map holds"
+                        + " something other than text; set a Map<String, String> of jwtgate.* keys to values");
+            }
+            copy.put((String) e.getKey(), (String) e.getValue());
+        }
+        return copy;
     }
 
     /** The real system properties over the stand-ins of {@link #SYSTEM_PROPERTIES_ATTRIBUTE}, if any. */
@@ -136,7 +172,7 @@ final class SharedInstance {
             if (--h.users == 0) {
                 context.removeAttribute(ATTRIBUTE);
                 h.gate.close();
-                LOG.log(Level.INFO, "JwtGate stopped for {0}", context.getContextPath());
+                LOG.log(Level.INFO, "JwtGate stopped for {0}", displayPath(context));
             }
         }
     }

@@ -16,8 +16,8 @@ import java.util.Properties;
 
 /**
  * Builds the ordered configuration layers of spec §2, highest precedence first: system
- * properties, environment, component init-params, context-params, then the properties file named
- * by {@code jwtgate.config}. Unknown {@code jwtgate.*} names are refused here, in every layer.
+ * properties, environment, values handed over by the application's set-up code (decision 151),
+ * component init-params, context-params, then the properties file named by {@code jwtgate.config}. Unknown {@code jwtgate.*} names are refused here, in every layer.
  */
 public final class SettingsSources {
 
@@ -35,6 +35,19 @@ public final class SettingsSources {
      */
     public static List<ConfigSource> resolve(Properties systemProperties, Map<String, String> environment,
             Map<String, String> initParams, Map<String, String> contextParams, ClassLoader classLoader) {
+        return resolve(systemProperties, environment, Map.of(), initParams, contextParams, classLoader);
+    }
+
+    /**
+     * As {@link #resolve(Properties, Map, Map, Map, ClassLoader)} with the layer "set-up code":
+     * values a listener handed JwtGate through {@code io.jwtgate.private-settings} instead of
+     * context-params, which expression language in a page reads as {@code initParam} (decision 151).
+     *
+     * @param setUpCode canonical {@code jwtgate.*} keys to values; every key must be known
+     */
+    public static List<ConfigSource> resolve(Properties systemProperties, Map<String, String> environment,
+            Map<String, String> setUpCode, Map<String, String> initParams, Map<String, String> contextParams,
+            ClassLoader classLoader) {
         SettingsSources sources = new SettingsSources();
         Map<String, String> props = new HashMap<>();
         for (String name : systemProperties.stringPropertyNames()) {
@@ -44,6 +57,7 @@ public final class SettingsSources {
         }
         sources.add(ConfigSource.jvmWide("system property", props, Map.of()));
         sources.add(environmentLayer(environment));
+        sources.add(ConfigSource.of("set-up code", setUpCode));
         sources.add(ConfigSource.of("init-param", onlyJwtGate(initParams)));
         sources.add(ConfigSource.of("context-param", onlyJwtGate(contextParams)));
         for (ConfigSource layer : sources.layers) {

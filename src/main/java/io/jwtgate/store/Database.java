@@ -136,18 +136,22 @@ public final class Database implements AutoCloseable {
     static final List<String> DEFAULT_H2_FILES = List.of("jwtgate.mv.db", "jwtgate.trace.db");
 
     static String defaultH2Url(Path dataDir) {
+        Path real;
         try {
             if (!Files.isDirectory(dataDir)) {
                 // The database holds password hashes: a directory JwtGate creates is its owner's only.
                 PrivateFiles.createDirectories(dataDir);
             }
-            protectDefaultFiles(dataDir);
+            // Looked up once: the checks and H2 use this real path, so a symbolic link swapped in
+            // for the configured path afterwards is never followed (decision 152).
+            real = PrivateFiles.realDirectory(dataDir);
+            protectDefaultFiles(real);
         } catch (IOException e) {
             throw new ConfigurationException(Keys.DATA_DIR, "the directory " + dataDir
                     + " cannot be created or checked (" + e.getClass().getSimpleName()
                     + "); create it or point the key elsewhere");
         }
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + real.resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /**
@@ -155,7 +159,8 @@ public final class Database implements AutoCloseable {
      * JwtGate did not create that lets every local user read the password hashes. So before H2
      * opens them, the files are created empty and {@code rw-------} (an empty file is a new
      * MVStore to H2, and an empty trace file is appended to), existing ones are narrowed to that,
-     * and a directory where other users could plant or replace them is refused (decision 132).
+     * and a directory where other users could plant or replace them, or one below such a
+     * directory, is refused (decisions 132 and 152).
      */
     private static void protectDefaultFiles(Path dir) throws IOException {
         if (!PrivateFiles.posix(dir.toAbsolutePath())) {
@@ -165,8 +170,8 @@ public final class Database implements AutoCloseable {
         Optional<String> unsafeDir = PrivateFiles.directoryProblem(dir, user);
         if (unsafeDir.isPresent()) {
             throw new ConfigurationException(Keys.DATA_DIR, unsafeDir.get() + "; the default database there holds"
-                    + " password hashes: make the directory writable by its owner only (chmod go-w) or point the key"
-                    + " at a directory of your own");
+                    + " password hashes: make that directory writable by its owner only (chmod go-w, or chmod +t"
+                    + " for a shared one like /tmp) or point the key at a directory of your own");
         }
         for (String name : DEFAULT_H2_FILES) {
             Path file = dir.resolve(name);

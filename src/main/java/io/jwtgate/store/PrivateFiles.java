@@ -91,30 +91,49 @@ public final class PrivateFiles {
     }
 
     /**
-     * Why another local user could plant or replace files in {@code dir} (POSIX): it is owned by
-     * someone other than {@code user} or root (an owner can always change its mode), or it is
-     * writable by its group or others without the sticky bit (anyone who may write may rename
-     * another's file away). A directory writable by others with the sticky bit ({@code /tmp}) is
-     * accepted here; files found in it must then pass {@link #fileProblem}, which checks the owner.
-     *
-     * @return empty when nobody else can replace entries, or on a non-POSIX file system
+     * The real path of the existing directory {@code dir}: every symbolic link resolved, once. The
+     * checks of {@link #directoryProblem} and every later open use this path, never {@code dir}
+     * again, so a link swapped in after the check is never followed (decision 152).
      */
-    public static Optional<String> directoryProblem(Path dir, UserPrincipal user) throws IOException {
-        if (!posix(dir.toAbsolutePath())) {
+    public static Path realDirectory(Path dir) throws IOException {
+        return dir.toRealPath();
+    }
+
+    /**
+     * Why another local user could plant or replace files in {@code realDir} (POSIX), checking it
+     * and every directory above it up to the root, as OpenSSH's StrictModes does: a directory is
+     * unsafe when it is owned by someone other than {@code user} or root (an owner can always
+     * change its mode), or writable by its group or others without the sticky bit (anyone who may
+     * write may rename another's entry away and put a link of his own in its place). A directory
+     * writable by others with the sticky bit ({@code /tmp}) is accepted: there only an entry's
+     * owner may rename it, and the entry below must itself pass the owner check. Files found in
+     * {@code realDir} must then pass {@link #fileProblem}.
+     *
+     * @param realDir a path from {@link #realDirectory}, so no component is a symbolic link
+     * @return empty when nobody else can replace any component of the path, or on a non-POSIX
+     *     file system
+     */
+    public static Optional<String> directoryProblem(Path realDir, UserPrincipal user) throws IOException {
+        if (!posix(realDir.toAbsolutePath())) {
             return Optional.empty();
         }
-        PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class);
-        UserPrincipal owner = attributes.owner();
-        if (!owner.equals(user) && !isRoot(dir, owner)) {
-            return Optional.of(dir + " is owned by " + owner.getName() + ", not by " + user.getName()
-                    + " (who runs this) or root, and its owner can replace the files in it");
-        }
-        Set<PosixFilePermission> mode = attributes.permissions();
-        boolean othersMayWrite = mode.contains(PosixFilePermission.GROUP_WRITE)
-                || mode.contains(PosixFilePermission.OTHERS_WRITE);
-        if (othersMayWrite && !sticky(dir)) {
-            return Optional.of(dir + " is writable by other users (" + PosixFilePermissions.toString(mode)
-                    + ", no sticky bit), who can replace the files in it");
+        for (Path dir = realDir.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            String which = dir.equals(realDir.toAbsolutePath()) ? "" : " (above " + realDir + ")";
+            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            UserPrincipal owner = attributes.owner();
+            if (!owner.equals(user) && !isRoot(dir, owner)) {
+                String runner = isRoot(dir, user) ? "root, who runs this" : user.getName() + " (who runs this) or root";
+                return Optional.of(dir + which + " is owned by " + owner.getName() + ", not by " + runner
+                        + ", and its owner can replace the files in it");
+            }
+            Set<PosixFilePermission> mode = attributes.permissions();
+            boolean othersMayWrite = mode.contains(PosixFilePermission.GROUP_WRITE)
+                    || mode.contains(PosixFilePermission.OTHERS_WRITE);
+            if (othersMayWrite && !sticky(dir)) {
+                return Optional.of(dir + which + " is writable by other users (" + PosixFilePermissions.toString(mode)
+                        + ", no sticky bit), who can replace the files in it");
+            }
         }
         return Optional.empty();
     }
@@ -140,7 +159,7 @@ public final class PrivateFiles {
         }
         if (!attributes.owner().equals(user)) {
             return Optional.of(file + " is owned by " + attributes.owner().getName() + ", not by " + user.getName()
-                    + " who runs this");
+                    + ", who runs this");
         }
         if (ownerOnly && !groupOrOthers(attributes.permissions()).isEmpty()) {
             return Optional.of(file + " may be used by other users (" + PosixFilePermissions.toString(
@@ -163,7 +182,7 @@ public final class PrivateFiles {
             // Cannot tell: judged as without, so the directory is refused (fail closed).
             return false;
         }
-        return ((Integer) Files.getAttribute(dir, "unix:mode") & STICKY) != 0;
+        return ((Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS) & STICKY) != 0;
     }
 
     private static boolean isRoot(Path path, UserPrincipal owner) throws IOException {

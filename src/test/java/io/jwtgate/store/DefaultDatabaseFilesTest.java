@@ -118,6 +118,50 @@ class DefaultDatabaseFilesTest {
         modes().forEach((name, mode) -> assertEquals("rw-------", mode, name));
     }
 
+    /**
+     * Decision 152: with a directory above the data directory that others may write without the
+     * sticky bit, another user can swap the data directory for a link to his own planted database
+     * between the check and H2's open. Refusing such an ancestor closes that race by construction.
+     */
+    @Test
+    void aDataDirectoryBelowADirectoryOthersMayWriteRefusesToStartNamingThatDirectory() throws Exception {
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Path data = Files.createDirectory(shared.resolve("data"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> JwtGate.start(TestSettings.settings(TestSettings.params(data))));
+
+        assertEquals(Keys.DATA_DIR, e.key());
+        assertTrue(e.getMessage().contains(shared + " (above " + data + ") is writable by other users (rwxrwxrwx,"
+                + " no sticky bit)"), e.getMessage());
+        assertTrue(e.getMessage().contains("chmod go-w"), e.getMessage());
+        try (Stream<Path> files = Files.list(data)) {
+            assertEquals(0, files.count(), "nothing was created in the refused directory");
+        }
+    }
+
+    @Test
+    void aDataDirectoryBelowAStickyWorldWritableDirectoryIsAccepted() throws Exception {
+        Path tmpLike = Files.createDirectory(tmp.resolve("tmp-like"));
+        Files.setAttribute(tmpLike, "unix:mode", 01777);
+        dir = Files.createDirectory(tmpLike.resolve("data"));
+
+        startAndStop();
+
+        modes().forEach((name, mode) -> assertEquals("rw-------", mode, name));
+    }
+
+    /** H2 is given the real path that was checked, never the configured link looked up again. */
+    @Test
+    void theDatabaseUrlNamesTheCheckedRealDirectoryNotTheConfiguredLink() throws Exception {
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), dir);
+
+        String url = Database.defaultH2Url(link);
+
+        assertEquals("jdbc:h2:file:" + dir.toRealPath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE", url);
+    }
+
     @Test
     void aDatabaseFileOfAnotherUserOrASymbolicLinkIsRefused() throws Exception {
         Path target = Files.createFile(tmp.resolve("elsewhere.mv.db"));

@@ -65,9 +65,28 @@ public enum Container {
      * {@link EchoServlet} on / and /api/*, and the {@link ExposureServlet} on /api/exposure.
      *
      * @param contextPath e.g. {@code /a}
-     * @param attributes servlet-context attributes set before the application starts
+     * @param attributes servlet-context attributes set before the application starts (through the
+     *     embedding API: Jetty keeps these as persistent attributes of its handler)
+     * @param listenerAttributes servlet-context attributes a {@code ServletContextListener} sets in
+     *     {@code contextInitialized}, before the filter starts: how set-up code hands over settings
+     *     (decision 151)
      */
-    public record App(String contextPath, Map<String, String> contextParams, Map<String, Object> attributes) {
+    public record App(String contextPath, Map<String, String> contextParams, Map<String, Object> attributes,
+            Map<String, Object> listenerAttributes) {
+
+        public App(String contextPath, Map<String, String> contextParams, Map<String, Object> attributes) {
+            this(contextPath, contextParams, attributes, Map.of());
+        }
+
+        /** The set-up code's listener. */
+        jakarta.servlet.ServletContextListener setUpListener() {
+            return new jakarta.servlet.ServletContextListener() {
+                @Override
+                public void contextInitialized(jakarta.servlet.ServletContextEvent event) {
+                    listenerAttributes.forEach(event.getServletContext()::setAttribute);
+                }
+            };
+        }
     }
 
     /** Several started applications in one container. */
@@ -99,6 +118,7 @@ public enum Container {
             ServletContextHandler context = new ServletContextHandler(app.contextPath());
             app.contextParams().forEach(context::setInitParameter);
             app.attributes().forEach(context::setAttribute);
+            context.addEventListener(app.setUpListener());
             FilterHolder filter = new FilterHolder(JwtAuthFilter.class);
             filter.setName("JwtAuthFilter");
             context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -142,8 +162,10 @@ public enum Container {
                     .toFile();
             Context context = tomcat.addContext(app.contextPath(), docBase.getAbsolutePath());
             app.contextParams().forEach(context::addParameter);
-            context.addServletContainerInitializer((classes, ctx) -> app.attributes().forEach(ctx::setAttribute),
-                    null);
+            context.addServletContainerInitializer((classes, ctx) -> {
+                app.attributes().forEach(ctx::setAttribute);
+                ctx.addListener(app.setUpListener());
+            }, null);
             FilterDef def = new FilterDef();
             def.setFilterName("JwtAuthFilter");
             def.setFilterClass(JwtAuthFilter.class.getName());

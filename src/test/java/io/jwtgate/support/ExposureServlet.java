@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The page an attacker injected expression language into (issue 8 item 7): walks every
  * servlet-context attribute ({@code applicationScope}), every request attribute
- * ({@code requestScope}) and the principal with an {@link AttributeWalker} looking for the test
+ * ({@code requestScope}), the principal, the context-params ({@code initParam}) and the
+ * {@code ServletContext} object itself with an {@link AttributeWalker} looking for the test
  * signing secret (#0) and the caller's own credentials (#1), and answers what it found. With {@code ?control=1} it first plants the secret,
  * Base64-encoded, in a request attribute, so a test can see the walk would find it.
  */
@@ -50,7 +51,17 @@ public final class ExposureServlet extends HttpServlet {
             walker.walk("requestScope['" + name + "']", req.getAttribute(name));
         }
         walker.walk("pageContext.request.userPrincipal", req.getUserPrincipal());
-        body.put("visited", walker.visited());
+        int attributesVisited = walker.visited();
+        // Decision 151: EL also reads the context-params ({@code initParam}) and walks the
+        // ServletContext object itself through its getters (in Jetty down to the handler's maps).
+        Map<String, String> initParams = new java.util.TreeMap<>();
+        for (String name : Collections.list(getServletContext().getInitParameterNames())) {
+            initParams.put(name, getServletContext().getInitParameter(name));
+        }
+        walker.walk("initParam", initParams);
+        walker.walk("pageContext.servletContext", getServletContext());
+        body.put("visited", attributesVisited);
+        body.put("visitedWithContext", walker.visited());
         ArrayNode findings = body.putArray("findings");
         walker.findings().forEach(findings::add);
         resp.setContentType("application/json");

@@ -1,12 +1,14 @@
 package io.jwtgate.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
 import io.jwtgate.support.Http;
+import io.jwtgate.support.LogCapture;
 import io.jwtgate.support.Seed;
 import io.jwtgate.support.TestSettings;
 import java.nio.charset.StandardCharsets;
@@ -33,17 +35,25 @@ abstract class AttributeExposureContract {
 
     private Container.Apps apps;
     private Http http;
+    private int before;
 
     abstract Container container();
 
+    /**
+     * The root application, given its signing secret the way decision 151 recommends for set-up
+     * code: through the {@code io.jwtgate.private-settings} attribute, not a context-param.
+     */
     @BeforeAll
     void start() throws Exception {
         Path dir = Files.createTempDirectory("jwtgate-exposure");
         Map<String, String> params = TestSettings.params(dir);
         params.put("jwtgate.basic-auth", "allow");
         Seed.users(params);
-        apps = container().startApps(List.of(new Container.App("/app", params, Map.of())), dir);
-        http = apps.http("/app");
+        params.remove("jwtgate.signing.secret");
+        before = LogCapture.lines().size();
+        apps = container().startApps(List.of(new Container.App("", params, Map.of(), Map.of(
+                "io.jwtgate.private-settings", Map.of("jwtgate.signing.secret", TestSettings.SECRET)))), dir);
+        http = apps.http("");
     }
 
     @AfterAll
@@ -80,6 +90,43 @@ abstract class AttributeExposureContract {
                 "jwtgate.subject", "jwtgate.username", "jwtgate.roles", "jwtgate.scopes", "jwtgate.claims",
                 "jwtgate.token_id", "jwtgate.auth_method")), r.body());
         assertTrue(body.get("visited").intValue() > 20, r.body());
+        // The ServletContext object and the context-params were walked too, and the attribute
+        // that handed over the secret is gone.
+        assertTrue(body.get("visitedWithContext").intValue() > body.get("visited").intValue(), r.body());
+        assertFalse(strings(body.get("contextAttributes")).contains("io.jwtgate.private-settings"), r.body());
+    }
+
+    /**
+     * Decision 151's reason: a secret an operator writes into a context-param is readable by an EL
+     * injection as {@code ${initParam['jwtgate.signing.secret']}}; the same walk finds it there.
+     */
+    @Test
+    void elWalkFindsASecretConfiguredAsAContextParam() throws Exception {
+        Path dir = Files.createTempDirectory("jwtgate-exposure-param");
+        Map<String, String> params = TestSettings.params(dir);
+        Seed.users(params);
+        try (Container.Apps plain = container().startApps(List.of(new Container.App("/plain", params, Map.of())),
+                dir)) {
+            Http plainHttp = plain.http("/plain");
+            Http.Response login = plainHttp.postJson("/auth/login",
+                    "{\"username\":\"alice\",\"password\":\"" + Seed.PASSWORD + "\"}");
+            assertEquals(200, login.status(), login.body());
+            Http.Response r = plainHttp.bearerGet("/api/exposure", json(login).get("access_token").textValue());
+            assertEquals(200, r.status(), r.body());
+            List<String> findings = strings(json(r).get("findings"));
+            assertTrue(findings.contains("initParam['jwtgate.signing.secret'] holds secret #0 as raw text"),
+                    findings.toString());
+        }
+    }
+
+    /** The settings handed over by set-up code are named as such at start, for the root as "/". */
+    @Test
+    void startUpNamesSetUpCodeAsTheSecretsSourceAndTheRootApplicationAsSlash() {
+        List<String> lines = LogCapture.lines().subList(before, LogCapture.lines().size());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("JwtGate for /: signing secret from set-up code")),
+                lines.stream().filter(l -> l.contains("JwtGate")).toList().toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("JwtGate for :") || l.contains("started for :")),
+                lines.toString());
     }
 
     @Test

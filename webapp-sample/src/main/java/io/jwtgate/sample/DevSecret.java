@@ -21,8 +21,9 @@ import java.util.Optional;
  *
  * <p>Whoever chose the secret can forge any token, so a file someone else could have written is
  * never used (decision 131): on POSIX the file must be a regular file (no symbolic link) owned by
- * the user running the sample with no permission for group or others, and its directory must be
- * owned by that user or root and not writable by group or others unless it has the sticky bit.
+ * the user running the sample with no permission for group or others, and its directory and every
+ * directory above it must be owned by that user or root and not writable by group or others unless
+ * it has the sticky bit (decision 152).
  * On other file systems only symbolic links are refused; the directory's access list applies.
  */
 final class DevSecret {
@@ -58,10 +59,14 @@ final class DevSecret {
             // secret holds password hashes, and other local users have no business reading it.
             PrivateFiles.createDirectories(dataDir);
         }
-        Path file = dataDir.resolve(FILE_NAME);
+        // Looked up once; the checks and every open below use the real path, so a symbolic link
+        // swapped in for the configured one afterwards is never followed (decision 152).
+        Path realDir = PrivateFiles.realDirectory(dataDir);
+        Path file = realDir.resolve(FILE_NAME);
         if (runningUser != null) {
-            refuseIf(PrivateFiles.directoryProblem(dataDir, runningUser), file, "keep it in a directory only you"
-                    + " can write: chmod go-w " + dataDir + ", or set jwtgate.data-dir to a directory of your own");
+            refuseIf(PrivateFiles.directoryProblem(realDir, runningUser), file, "keep it in a directory only you"
+                    + " can write, below directories only you or root can write (chmod go-w, or chmod +t for a"
+                    + " shared one like /tmp), or set jwtgate.data-dir to a directory of your own");
         }
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             create(file);

@@ -14,16 +14,20 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Makes the sample runnable out of the box: supplies a development signing secret when the
  * operator configured none, and creates the demo users {@code alice} (role {@code user}) and
  * {@code admin} (role {@code admin}) on the first start, when the store holds no user yet. Declared in {@code web.xml}, so it runs
- * before the JwtGate filter and servlet initialise and may still add context parameters.
+ * before the JwtGate filter and servlet initialise. The development secret is handed to JwtGate
+ * through {@link JwtGate#PRIVATE_SETTINGS_ATTRIBUTE}, never as a context parameter, which any page
+ * could print with {@code ${initParam[...]}} (decision 151).
  *
  * <p>The demo password comes from the environment variable {@code DEMO_PASSWORD}, else the
- * context parameter {@code demo.password}, else it is generated and printed once.
+ * context parameter {@code demo.password} the deployer set (readable by expression language like any
+ * context parameter, and used only at the first start), else it is generated and printed once.
  */
 public class SampleSetupListener implements ServletContextListener {
 
@@ -74,7 +78,7 @@ public class SampleSetupListener implements ServletContextListener {
      * development secret lands in the data directory the database uses.
      */
     private static void supplyDevSecretIfUnset(ServletContext context) {
-        if (JwtGate.configuredValue(context, Keys.SIGNING_SECRET).isPresent()) {
+        if (JwtGate.isConfigured(context, Keys.SIGNING_SECRET)) {
             return;
         }
         Path dataDir = JwtGate.configuredValue(context, Keys.DATA_DIR).map(d -> Path.of(d.trim()))
@@ -86,7 +90,8 @@ public class SampleSetupListener implements ServletContextListener {
             throw new UncheckedIOException("cannot create or read the development signing secret in " + dataDir
                     + "; set " + Keys.SIGNING_SECRET + " or make " + Keys.DATA_DIR + " writable", e);
         }
-        context.setInitParameter(Keys.SIGNING_SECRET, secret);
+        // Read once by JwtGate.acquire below and removed; never a context parameter (decision 151).
+        context.setAttribute(JwtGate.PRIVATE_SETTINGS_ATTRIBUTE, Map.of(Keys.SIGNING_SECRET, secret));
         // Through System.Logger like JwtGate itself: ServletContext.log is silent in a Jetty
         // without an SLF4J binding, and the operator must learn that a dev secret is in use.
         LOG.log(Level.WARNING, "No {0} configured; using the development secret in {1}."

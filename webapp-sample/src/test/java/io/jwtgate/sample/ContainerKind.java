@@ -163,6 +163,11 @@ enum ContainerKind {
         }
 
         @Override
+        public jakarta.servlet.ServletContext servletContext() {
+            return webapp.getServletContext();
+        }
+
+        @Override
         public void join() throws InterruptedException {
             server.join();
         }
@@ -212,6 +217,11 @@ enum ContainerKind {
         @Override
         public Optional<Throwable> startupFailure() {
             return Optional.empty();
+        }
+
+        @Override
+        public jakarta.servlet.ServletContext servletContext() {
+            return context.getServletContext();
         }
 
         @Override

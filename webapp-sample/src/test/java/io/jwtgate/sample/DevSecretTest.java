@@ -141,8 +141,52 @@ class DevSecretTest {
             assertTrue(e.getMessage().contains(shared + " is writable by other users (" + mode + ", no sticky bit)"),
                     e.getMessage());
             assertTrue(e.getMessage().contains(shared.resolve(DevSecret.FILE_NAME).toString()), e.getMessage());
-            assertTrue(e.getMessage().contains("chmod go-w " + shared), e.getMessage());
+            assertTrue(e.getMessage().contains("chmod go-w"), e.getMessage());
         }
+    }
+
+    /**
+     * Decision 152: another user who may rename entries in any directory above the data directory
+     * can swap the data directory for a link to his own between a check and an open; so such an
+     * ancestor is refused by construction, with no race to win.
+     */
+    @Test
+    void secretBelowADirectoryOthersMayWriteWithoutTheStickyBitIsRefusedNamingThatDirectory() throws Exception {
+        Path shared = Files.createDirectory(dataDir.resolve("shared"));
+        Path mine = Files.createDirectory(shared.resolve("mine"));
+        writeOwnerOnly(mine, validSecret());
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        IllegalStateException e = refused(mine);
+
+        assertTrue(e.getMessage().contains(shared + " (above " + mine + ") is writable by other users (rwxrwxrwx,"
+                + " no sticky bit)"), e.getMessage());
+        assertTrue(e.getMessage().contains(mine.resolve(DevSecret.FILE_NAME).toString()), e.getMessage());
+    }
+
+    @Test
+    void secretBelowAStickyWorldWritableDirectoryIsUsed() throws Exception {
+        Path tmpLike = Files.createDirectory(dataDir.resolve("tmp-like"));
+        Path mine = Files.createDirectory(tmpLike.resolve("mine"));
+        Files.setAttribute(tmpLike, "unix:mode", 01777);
+
+        String created = DevSecret.loadOrCreate(mine);
+
+        assertEquals(created, DevSecret.loadOrCreate(mine));
+    }
+
+    /** The data directory named through a link is checked and read at its real place, looked up once. */
+    @Test
+    void aLinkedDataDirectoryIsCheckedAndReadAtItsRealPath() throws Exception {
+        Path shared = Files.createDirectory(dataDir.resolve("shared"));
+        Path mine = Files.createDirectory(dataDir.resolve("mine"));
+        Path link = Files.createSymbolicLink(shared.resolve("data"), mine);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        String created = DevSecret.loadOrCreate(link);
+
+        assertEquals(created, "base64:" + java.util.Base64.getEncoder().encodeToString(java.util.Base64.getDecoder()
+                .decode(Files.readString(mine.resolve(DevSecret.FILE_NAME)).strip())));
     }
 
     @Test

@@ -28,6 +28,12 @@ interface RunningApp extends AutoCloseable {
     /** Why the application did not start, when the container keeps that (Jetty does). */
     Optional<Throwable> startupFailure();
 
+    /**
+     * The deployed application's servlet context, as expression language in one of its pages would
+     * see it ({@code pageContext.servletContext}, {@code initParam}, {@code applicationScope}).
+     */
+    jakarta.servlet.ServletContext servletContext();
+
     /** Blocks until the container stops (the interactive sample server). */
     void join() throws InterruptedException;
 
