@@ -179,15 +179,16 @@ public final class JwtGate implements AutoCloseable {
     /**
      * The raw value {@code key} has in this application's configuration (all sources of spec §2, in
      * their precedence), without starting JwtGate; for set-up code that must know, e.g., which data
-     * directory will be used. Secret keys ({@link Keys#SECRET}) are refused: ask
+     * directory will be used. Secret keys ({@link Keys#SECRET}) and the JDBC URL are refused: ask
      * {@link #isConfigured(ServletContext, String)} whether they are set (decision 155).
      *
      * @throws IllegalArgumentException for a secret key
      * @throws io.jwtgate.config.ConfigurationException when the sources themselves are invalid
      */
     public static java.util.Optional<String> configuredValue(ServletContext context, String key) {
-        if (Keys.SECRET.contains(key)) {
-            throw new IllegalArgumentException(key + " is a secret: its value is not handed out; use isConfigured");
+        // A JDBC URL may carry credentials (user:password@host, ?password=…), so it counts as one here.
+        if (Keys.SECRET.contains(key) || Keys.JDBC_URL.equals(key)) {
+            throw new IllegalArgumentException(key + " may hold a secret: its value is not handed out; use isConfigured");
         }
         return rawValue(context, key);
     }

@@ -70,6 +70,8 @@ class PrivateSettingsTest {
                 () -> JwtGate.configuredValue(withSecret, Keys.SIGNING_SECRET));
         assertFalse(e.getMessage().contains(TestSettings.SECRET));
         assertThrows(IllegalArgumentException.class, () -> JwtGate.configuredValue(withSecret, Keys.JDBC_PASSWORD));
+        assertThrows(IllegalArgumentException.class, () -> JwtGate.configuredValue(withSecret, Keys.JDBC_URL),
+                "a JDBC URL may carry user:password@ or ?password=");
         assertTrue(JwtGate.isConfigured(withSecret, Keys.SIGNING_SECRET));
         assertFalse(JwtGate.isConfigured(without, Keys.SIGNING_SECRET));
         assertEquals(dir.toString(), JwtGate.configuredValue(without, Keys.DATA_DIR).orElseThrow());

@@ -96,6 +96,11 @@ public final class AccountRules {
         if (password == null) {
             throw new InvalidInputException("password", "password is required");
         }
+        if (password.codePoints().anyMatch(cp -> Character.getType(cp) == Character.SURROGATE)) {
+            // A lone surrogate has no UTF-8 form: the encoder writes '?', so the hash would be of
+            // another password than the one typed, and a guessable one at that (decision 161).
+            throw new InvalidInputException("password", "password must be valid Unicode text");
+        }
         int bytes = password.getBytes(StandardCharsets.UTF_8).length;
         if (bytes < MIN_PASSWORD_BYTES || bytes > MAX_PASSWORD_BYTES) {
             throw new InvalidInputException("password", "password must have 8 to 72 bytes in UTF-8");

@@ -12,11 +12,11 @@ import java.util.Locale;
  * key look alike and cannot both exist. {@code admin}, {@code Admin}, {@code ADMIN}, {@code аdmin}
  * (Cyrillic а), {@code ａｄｍｉｎ}, {@code admiń} and {@code adrnin} share one key.
  *
- * <p>The key is SHA-256 (hex) of: NFKC, case-folded (upper then lower case, so {@code ß} and
- * {@code SS} fold alike), NFKC again, the UTS #39 {@link Confusables#skeleton skeleton} folded
- * again, skeleton and fold repeated until stable (so {@code aIice}, {@code r00t} and {@code 0liver}
- * meet {@code alice}, {@code root} and {@code oliver}: decision 137) with {@code i} read as
- * {@code l}, then without the combining
+ * <p>The key is SHA-256 (hex) of: NFKC, then the UTS #39 {@link Confusables#skeleton skeleton}
+ * of the upper-case form and of its lower-case form (so {@code ß} and {@code SS}, {@code ADΜIN}
+ * with a Greek Mu and {@code admin} agree), NFKC, repeated until stable (so {@code aIice},
+ * {@code r00t} and {@code 0liver} meet {@code alice}, {@code root} and {@code oliver}: decisions
+ * 137, 161) with {@code i} read as {@code l}, then without the combining
  * marks that belong to no script (diacritics such as U+0301 in {@code ń}) and without
  * {@code . _ - @} at either end (decision 141):
  * a skeleton keeps accents, and {@code admiń} must not pass beside {@code admin} (decision 88).
@@ -43,13 +43,16 @@ public final class UsernameKey {
 
     /** The text that is hashed: equal for names that look alike. */
     static String folded(String username) {
-        String text = fold(Normalizer.normalize(username, Normalizer.Form.NFKC));
-        // Fold again after the skeleton, until nothing changes: the skeleton maps I to l and 0 to O, so
-        // folding only before it left aIice apart from alice (I became i first) and r00t apart from root
-        // (digit 0 became O, letter o stayed o). Each round maps to prototypes and lower case; a few
-        // rounds reach a fixed point, the bound only guards against a table that would not.
+        String text = Normalizer.normalize(username, Normalizer.Form.NFKC);
+        // Skeleton and case folding in turn, until nothing changes. Each round takes the skeleton of
+        // the upper-case form, then of its lower-case form: capitals of other scripts have Latin
+        // prototypes (Greek and Cyrillic capital M, Cherokee A) that their lower-case letters lack, so
+        // folding first let ADΜIN (Greek Mu) pass beside admin; lower-case Latin has prototypes that
+        // capitals lack (m is rn, M is M), so both forms are needed. The skeleton maps I to l and 0 to
+        // O, so aIice meets alice and r00t meets root (decisions 137, 161). A few rounds reach a fixed
+        // point; the bound only guards against a table that would not.
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            String next = fold(Confusables.skeleton(text));
+            String next = round(text);
             if (next.equals(text)) {
                 break;
             }
@@ -66,25 +69,47 @@ public final class UsernameKey {
         return trimEdgePunctuation(key);
     }
 
-    /** Upper then lower case (so {@code ß} and {@code SS} agree), then NFKC again. */
-    private static String fold(String text) {
-        return Normalizer.normalize(text.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+    /** One round: skeleton of the upper case (so {@code ß} and {@code SS} agree), skeleton of its lower case, NFKC. */
+    private static String round(String text) {
+        String capitals = Confusables.skeleton(text.toUpperCase(Locale.ROOT));
+        return Normalizer.normalize(Confusables.skeleton(capitals.toLowerCase(Locale.ROOT)), Normalizer.Form.NFKC);
     }
 
     /**
-     * Without {@code . _ - @} at either end: {@code admin.}, {@code _admin} and {@code admin@} read as
-     * {@code admin} in most places a name is shown (decision 141). Inside a name they stay
-     * ({@code adm.in} is another name).
+     * Without {@code . _ - @}, other punctuation and modifier letters at either end: {@code admin.}, {@code _admin} and
+     * {@code admin@} read as {@code admin} in most places a name is shown (decision 141), and so do
+     * {@code adminˍ}, {@code adminー}, {@code adminـ} and {@code ʻadmin}, whose modifier letters look
+     * like those marks (decision 161). Inside a name they stay ({@code adm.in} is another name).
      */
     private static String trimEdgePunctuation(CharSequence key) {
+        String text = key.toString();
         int start = 0;
-        int end = key.length();
-        while (start < end && EDGE_PUNCTUATION.indexOf(key.charAt(start)) >= 0) {
-            start++;
+        int end = text.length();
+        while (start < end && edge(text.codePointAt(start))) {
+            start += Character.charCount(text.codePointAt(start));
         }
-        while (end > start && EDGE_PUNCTUATION.indexOf(key.charAt(end - 1)) >= 0) {
-            end--;
+        while (end > start && edge(text.codePointBefore(end))) {
+            end -= Character.charCount(text.codePointBefore(end));
         }
-        return key.subSequence(start, end).toString();
+        return text.substring(start, end);
+    }
+
+    private static boolean edge(int cp) {
+        if (EDGE_PUNCTUATION.indexOf(cp) >= 0) {
+            return true;
+        }
+        // After the skeleton ʼ and ʻ are quotes; modifier letters such as ˍ and ー stay letters.
+        switch (Character.getType(cp)) {
+            case Character.MODIFIER_LETTER:
+            case Character.MODIFIER_SYMBOL:
+            case Character.CONNECTOR_PUNCTUATION:
+            case Character.DASH_PUNCTUATION:
+            case Character.OTHER_PUNCTUATION:
+            case Character.INITIAL_QUOTE_PUNCTUATION:
+            case Character.FINAL_QUOTE_PUNCTUATION:
+                return true;
+            default:
+                return false;
+        }
     }
 }

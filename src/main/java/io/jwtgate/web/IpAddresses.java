@@ -110,7 +110,7 @@ public final class IpAddresses {
      * network of {@code ipv6PrefixLength} bits ({@code 2001:db8:0:1:0:0:0:0/64}), because one IPv6
      * client usually holds a whole /64 and would otherwise get a fresh budget per address.
      * IPv6 that carries an IPv4 client in its last 32 bits is that client's IPv4 key: NAT64's
-     * well-known prefix {@code 64:ff9b::/96} (RFC 6052) and IPv4-translated {@code ::ffff:0:0/96}
+     * well-known prefix {@code 64:ff9b::/96} (RFC 6052) and IPv4-translated {@code ::ffff:0:0:0/96}
      * (RFC 2765), so clients behind one NAT64 gateway do not share one /64; the deprecated
      * IPv4-compatible {@code ::/96} (with {@code ::1} and {@code ::}) is counted per address, as no
      * client holds that block (decision 157).

@@ -72,11 +72,33 @@ public final class TrustedProxies {
                             + " trust only your proxies, with a prefix of at least /" + widest
                             + (address.length == 4 ? " (10.0.0.0/8)" : " (fc00::/7)"));
                 }
+                if (address.length == 16 && prefix < 96 + MIN_IPV4_PREFIX && overlapsIpv4CarryingBlock(address, prefix)) {
+                    // These blocks hold the IPv4 internet (decision 157): the IPv4 minimum applies inside them.
+                    throw new IllegalArgumentException("'" + entry + "' trusts IPv6 addresses that carry IPv4"
+                            + " clients (64:ff9b::/96, ::ffff:0:0:0/96, ::/96) to name their own address; trust only"
+                            + " your proxies there, with a prefix of at least /" + (96 + MIN_IPV4_PREFIX));
+                }
             }
             networks.add(address);
             prefixes.add(prefix);
         }
         return new TrustedProxies(networks, prefixes);
+    }
+
+    /** The /96 blocks whose last 32 bits are an IPv4 client: NAT64, IPv4-translated, IPv4-compatible. */
+    private static final List<byte[]> IPV4_CARRYING = List.of(
+            new byte[] {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+            new byte[] {0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0, 0, 0},
+            new byte[16]);
+
+    /** Whether the block {@code network/prefix} and one of {@link #IPV4_CARRYING} share addresses. */
+    private static boolean overlapsIpv4CarryingBlock(byte[] network, int prefix) {
+        for (byte[] block : IPV4_CARRYING) {
+            if (matches(block, Math.min(prefix, 96), network)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

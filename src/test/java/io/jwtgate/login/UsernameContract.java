@@ -179,6 +179,27 @@ abstract class UsernameContract {
     }
 
     @Test
+    void capitalsOfOtherScriptsAndModifierLettersAtTheEndsOfAdminGet409() {
+        for (String name : List.of("AD\u039cIN", "\u0391D\u039c\u0399\u039d", "\u13aaDMIN", "AD\u041cIN", "admin\u02cd",
+                "admin\u30fc", "\u02bbadmin")) {
+            Http.Response r = register(name, null);
+            assertEquals(409, r.status(), name + ": " + r.body());
+        }
+    }
+
+    @Test
+    void aPasswordOfLoneSurrogatesGets422InsteadOfBeingHashedAsQuestionMarks() {
+        // Twelve different low surrogates in no order (no pair, no sequence a strength meter would spot),
+        // escaped in the JSON text: the body is valid UTF-8, the decoded string is not Unicode text, and
+        // UTF-8 would turn it into ????????????.
+        String lone = "\\udc17\\ude55\\udd8e\\udf02\\udc9d\\udeb7\\udd21\\udf6a\\udc4b\\ude03\\uddf0\\udfa9";
+        String body = "{\"username\":\"surrogates\",\"password\":\"" + lone + "\"}";
+        Http.Response r = http.postJson("/auth/register", body);
+        assertEquals(422, r.status(), r.body());
+        assertEquals(401, login("surrogates").status(), "no account was created");
+    }
+
+    @Test
     void namesBeyond100Utf16UnitsGet422BeforeAnyHashingNeverA500() {
         String gothic = new String(Character.toChars(0x10330));
         String cjkB = new String(Character.toChars(0x20000));

@@ -65,6 +65,27 @@ class UsernameKeyTest {
         }
     }
 
+    /** The third review: capitals of other scripts have Latin prototypes their lower case lacks. */
+    @Test
+    void capitalsOfGreekCyrillicAndCherokeeShareTheKeyOfTheLatinName() {
+        for (String name : List.of("AD\u039cIN", "\u0391D\u039c\u0399\u039d", "\u13aaDMIN", "ADM\u0399\u039d", "AD\u041cIN",
+                "\u03b1d\u03bcin")) {
+            assertEquals(UsernameKey.of("admin"), UsernameKey.of(name), name);
+        }
+        assertEquals(UsernameKey.of("alice"), UsernameKey.of("\u13aalice"));
+        assertEquals(UsernameKey.of("kate"), UsernameKey.of("\u041a\u0410\u0422\u0415"));
+        assertEquals(UsernameKey.of("bob"), UsernameKey.of("\u0412\u041e\u0412"));
+        assertEquals(UsernameKey.of("william"), UsernameKey.of("WILLIA\u039c"));
+    }
+
+    @Test
+    void modifierLettersThatLookLikePunctuationAtEitherEndAreNotPartOfTheKey() {
+        for (String name : List.of("admin\u02cd", "admin\u30fc", "admin\u0640", "admin\u02bc", "\u02bbadmin")) {
+            assertEquals(UsernameKey.of("admin"), UsernameKey.of(name), name);
+        }
+        assertNotEquals(UsernameKey.of("\u30b3\u30fc\u30d2"), UsernameKey.of("\u30b3\u30d2"), "inside a name they count");
+    }
+
     @Test
     void dotUnderscoreHyphenAndAtAtEitherEndAreNotPartOfTheKey() {
         for (String name : List.of("admin.", "_admin", "admin-", "admin@", "--admin--", "admin\uff0e", "_Adm1n_")) {

@@ -282,6 +282,19 @@ class IpAddressesTest {
         assertEquals("192.0.2.7", TrustedProxies.parse("fc00::/7").clientAddress(request("fd00::1", "192.0.2.7")));
     }
 
+    @Test
+    void trustedIpv6BlocksThatHoldIpv4ClientsNeedTheIpv4Minimum() {
+        // 64:ff9b::/96 is the whole IPv4 internet behind NAT64 (decision 157), so /96 trusts everyone.
+        for (String entry : List.of("64:ff9b::/96", "64:ff9b::/100", "::ffff:0:0:0/96", "::/96", "::/8")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TrustedProxies.parse(entry), entry);
+            assertTrue(e.getMessage().contains("at least /104"), e.getMessage());
+        }
+        TrustedProxies nat64Proxy = TrustedProxies.parse("64:ff9b::a00:0/104, ::1");
+        assertEquals("192.0.2.7", nat64Proxy.clientAddress(request("64:ff9b::a00:5", "192.0.2.7")));
+        assertEquals("192.0.2.7", nat64Proxy.clientAddress(request("::1", "192.0.2.7")));
+    }
+
     private static HttpServletRequest request(String peer, String forwardedFor) {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getRemoteAddr()).thenReturn(peer);
