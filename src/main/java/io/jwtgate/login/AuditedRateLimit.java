@@ -15,8 +15,7 @@ import java.util.Map;
  * The first refusal of a group opens its window and is stored; later ones within it are only
  * counted, and the count goes out as {@code suppressed} with the group's next stored refusal.
  *
- * <p>Memory is bounded: at most {@link #MAX_GROUPS} groups, the least recently refused one
- * forgotten first (its count is then lost; it costs at most one more event for that group).
+ * <p>Memory is bounded by {@link EventWindows}: at most {@link #MAX_GROUPS} groups.
  */
 public final class AuditedRateLimit implements AddressRateLimit {
 
@@ -25,25 +24,14 @@ public final class AuditedRateLimit implements AddressRateLimit {
 
     private final AddressRateLimit limit;
     private final AuditLog audit;
-    private final Clock clock;
-    private final long windowMillis;
+    private final EventWindows windows;
     private final int ipv6PrefixLength;
-    /** Per group: {window start in ms, refusals counted within it and not yet stored}. */
-    private final Map<String, long[]> windows = new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
-            return size() > MAX_GROUPS;
-        }
-    };
 
     public AuditedRateLimit(AddressRateLimit limit, AuditLog audit, Clock clock, Duration window,
             int ipv6PrefixLength) {
         this.limit = limit;
         this.audit = audit;
-        this.clock = clock;
-        this.windowMillis = window.toMillis();
+        this.windows = new EventWindows(clock, window, MAX_GROUPS, "rate-limited requests");
         this.ipv6PrefixLength = ipv6PrefixLength;
     }
 
@@ -57,18 +45,9 @@ public final class AuditedRateLimit implements AddressRateLimit {
     }
 
     private void refused(String address, long retryAfter) {
-        String group = IpAddresses.group(address, ipv6PrefixLength);
-        long now = clock.millis();
-        long suppressed;
-        synchronized (windows) {
-            long[] w = windows.get(group);
-            // A window ends after its length, or at once when the clock went back before its start.
-            if (w != null && now - w[0] < windowMillis && now >= w[0]) {
-                w[1]++;
-                return;
-            }
-            suppressed = w == null ? 0 : w[1];
-            windows.put(group, new long[] {now, 0});
+        long suppressed = windows.open(IpAddresses.group(address, ipv6PrefixLength));
+        if (suppressed == EventWindows.COUNTED) {
+            return;
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("retry_after", Long.toString(retryAfter));
