@@ -70,24 +70,21 @@ public class JwtAuthFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        HttpServletRequest passOn;
+        HttpServletRequest passOn = null;
         try {
             passOn = admit(request, response);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "store unavailable while authenticating: {0}", e.getMessage());
             gate.errors().write(response, AuthError.unavailable());
-            RequestBodies.discardUnread(request);
-            return;
         } catch (RuntimeException e) {
             // Our own fault, never the caller's: a 500 with a plain body, never a 401.
             LOG.log(Level.ERROR, "JwtAuthFilter failed", e);
             gate.errors().write(response, AuthError.serverError());
-            RequestBodies.discardUnread(request);
-            return;
         }
         if (passOn != null) {
             chain.doFilter(passOn, response);
         } else {
+            // Answered here: drop what is left of a small body, so the connection stays usable (decision 160).
             RequestBodies.discardUnread(request);
         }
     }
