@@ -24,8 +24,9 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The public Wycheproof JOSE vectors, read from {@code ../shared/testdata/wycheproof} beside the checkout (two levels above the module directory the test runs in) (never copied
- * into the repository). Every {@code invalid} signature vector must be refused by the signature
+ * The public Wycheproof JOSE vectors, read from {@code shared/testdata/wycheproof} beside the
+ * checkout, two levels above the module directory the test runs in (never copied into the
+ * repository). Every {@code invalid} signature vector must be refused by the signature
  * layer; every {@code valid} HS256 vector must pass it (so the test can fail); HMAC keys from the
  * key file are refused as configuration when too short or empty, and long ones verify.
  *
