@@ -35,6 +35,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -50,6 +51,30 @@ public class LoginServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(LoginServlet.class.getName());
     private static final String TOKEN_PREFIX = "/token/";
+    private static final String TOKEN_BY_ID = TOKEN_PREFIX + "{jti}";
+
+    /**
+     * Every endpoint this servlet serves, by its path below the servlet's mapping as
+     * {@code docs/openapi.yaml} writes it ({@code {jti}} for a token id), with its one method.
+     * The routing takes the methods from here, so this table is what the servlet serves and the
+     * OpenAPI test compares it with the document (decision 195). {@code /register} answers 404
+     * while registration is off.
+     */
+    static final Map<String, String> ENDPOINTS = endpoints();
+
+    private static Map<String, String> endpoints() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("/login", "POST");
+        m.put("/token", "POST");
+        m.put(TOKEN_BY_ID, "DELETE");
+        m.put("/refresh", "POST");
+        m.put("/logout", "POST");
+        m.put("/revoke", "POST");
+        m.put("/me", "GET");
+        m.put("/password", "POST");
+        m.put("/register", "POST");
+        return Collections.unmodifiableMap(m);
+    }
 
     private transient JwtGate gate;
 
@@ -89,58 +114,57 @@ public class LoginServlet extends HttpServlet {
     private void route(String path, HttpServletRequest request, HttpServletResponse response, String address)
             throws IOException {
         if (path.startsWith(TOKEN_PREFIX)) {
-            requireMethod(request, response, "DELETE");
+            requireMethod(TOKEN_BY_ID, request, response);
             revokeToken(path.substring(TOKEN_PREFIX.length()), request, response, address);
             return;
         }
+        if (path.equals("/register") && !gate.settings().registerEnabled()) {
+            throw new ApiException(AuthError.notFound());
+        }
+        if (!ENDPOINTS.containsKey(path)) {
+            throw new ApiException(AuthError.notFound());
+        }
+        requireMethod(path, request, response);
         switch (path) {
             case "/login":
-                requireMethod(request, response, "POST");
                 spendRateLimit(address);
                 login(request, response, address);
                 break;
             case "/token":
-                requireMethod(request, response, "POST");
                 spendRateLimit(address);
                 mint(request, response, address);
                 break;
             case "/refresh":
-                requireMethod(request, response, "POST");
                 spendRateLimit(address);
                 refresh(request, response, address);
                 break;
             case "/logout":
-                requireMethod(request, response, "POST");
                 spendRateLimit(address);
                 logout(request, response, address);
                 break;
             case "/revoke":
-                requireMethod(request, response, "POST");
                 spendRateLimit(address);
                 revoke(request, response, address);
                 break;
             case "/me":
-                requireMethod(request, response, "GET");
                 me(request, response, address);
                 break;
             case "/password":
-                requireMethod(request, response, "POST");
                 password(request, response, address);
                 break;
             case "/register":
-                if (!gate.settings().registerEnabled()) {
-                    throw new ApiException(AuthError.notFound());
-                }
-                requireMethod(request, response, "POST");
                 spendRateLimit(address);
                 register(request, response, address);
                 break;
             default:
-                throw new ApiException(AuthError.notFound());
+                // An entry of ENDPOINTS without its case here is a programming error, not a client's.
+                throw new IllegalStateException("no handler for " + path);
         }
     }
 
-    private static void requireMethod(HttpServletRequest request, HttpServletResponse response, String method) {
+    /** 405 with {@code Allow} unless the request uses the one method {@link #ENDPOINTS} gives {@code endpoint}. */
+    private static void requireMethod(String endpoint, HttpServletRequest request, HttpServletResponse response) {
+        String method = ENDPOINTS.get(endpoint);
         if (!request.getMethod().equals(method)) {
             response.setHeader("Allow", method);
             throw new ApiException(AuthError.methodNotAllowed());
