@@ -1,0 +1,501 @@
+package io.jwtgate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jwtgate.json.StrictJson;
+import io.jwtgate.support.Container;
+import io.jwtgate.support.Http;
+import io.jwtgate.support.MutableClock;
+import io.jwtgate.support.OpenApiDocument;
+import io.jwtgate.support.Seed;
+import io.jwtgate.support.TestSettings;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code docs/openapi.yaml} against the running LoginServlet over real HTTP (issue 9 item 6): every
+ * documented status of every operation is produced by a request made here, with the documented
+ * headers and body schema, and every endpoint answers other methods with 405 and its one method in
+ * {@code Allow}; run once per container.
+ *
+ * <p>One container holds four applications, because some statuses need a configuration of their
+ * own: {@code /app} (Basic in {@code warn} mode, registration on), {@code /limited} (a rate limit
+ * of one request, spent at start), {@code /closed} (registration off) and {@code /down} (its store
+ * an H2 server the outage test stops).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OpenApiContract {
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String EVIL_ORIGIN = "http://evil.example";
+    /** Larger than the 16 KiB any endpoint reads. */
+    private static final String TOO_LARGE = json(Map.of("username", "a".repeat(17 * 1024), "password", "x"));
+
+    private final OpenApiDocument doc = OpenApiDocument.read();
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private Path dir;
+    private Server h2;
+    private Container.Apps apps;
+    private Http http;
+    private Http limited;
+    private Http closed;
+    private Http down;
+    private String aliceToken;
+    private String malloryToken;
+    private String downAccess;
+    private String downRefresh;
+
+    abstract Container container();
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("jwtgate-openapi");
+        Map<String, String> main = params("app");
+        main.put("jwtgate.basic-auth", "warn");
+        main.put("jwtgate.basic-auth.deprecation", "2026-01-01");
+        main.put("jwtgate.basic-auth.sunset", "2027-06-30");
+        main.put("jwtgate.register.enabled", "true");
+        Seed.users(main);
+        // One start for the four accounts (each start opens and migrates the store).
+        try (JwtGate gate = JwtGate.start(TestSettings.settings(main))) {
+            for (String name : List.of("carol", "mallory", "pat", "quinn")) {
+                gate.accounts().create(name, null, Seed.PASSWORD, Set.of("user"));
+            }
+        }
+        Map<String, String> rateLimited = params("limited");
+        rateLimited.put("jwtgate.rate-limit.burst", "1");
+        rateLimited.put("jwtgate.rate-limit.per-minute", "1");
+        rateLimited.put("jwtgate.register.enabled", "true");
+        Map<String, String> registrationOff = params("closed");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        h2 = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists",
+                "-baseDir", dir.resolve("h2").toString()).start();
+        Map<String, String> outage = params("down");
+        outage.put("jwtgate.jdbc.url", "jdbc:h2:tcp://127.0.0.1:" + port + "/jwtgate");
+        outage.put("jwtgate.basic-auth", "allow");
+        outage.put("jwtgate.register.enabled", "true");
+        Seed.users(outage);
+        Map<String, Object> attributes = Map.of("io.jwtgate.clock", clock);
+        apps = container().startApps(List.of(
+                new Container.App("/app", main, attributes),
+                new Container.App("/limited", rateLimited, attributes),
+                new Container.App("/closed", registrationOff, attributes),
+                new Container.App("/down", outage, attributes)), dir);
+        http = apps.http("/app");
+        limited = apps.http("/limited");
+        closed = apps.http("/closed");
+        down = apps.http("/down");
+        aliceToken = login(http, "alice").get("access_token").textValue();
+        lockOutMallory();
+        // The one request /limited allows: every rate-limited request after it is refused.
+        assertEquals(200, limited.post("/auth/revoke", FORM, "token=spent").status());
+    }
+
+    private Map<String, String> params(String name) throws Exception {
+        Map<String, String> p = TestSettings.params(Files.createDirectories(dir.resolve(name)));
+        p.put("jwtgate.role-scopes", "admin=all:any; user=messages:read messages:send tokens:manage");
+        return p;
+    }
+
+    /** Mallory's Bearer token first, then wrong Basic passwords until the account is locked. */
+    private void lockOutMallory() {
+        malloryToken = login(http, "mallory").get("access_token").textValue();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, http.get("/auth/me", "Authorization", basic("mallory", "wrong " + i)).status());
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        apps.close();
+        h2.stop();
+    }
+
+    /** One request that must answer {@code status} to {@code operation} as documented. */
+    private record Probe(String operation, int status, String what, Supplier<Http.Response> request) {
+        String key() {
+            return operation + " " + status;
+        }
+
+        @Override
+        public String toString() {
+            return key() + " (" + what + ")";
+        }
+    }
+
+    private List<Probe> liveProbes() {
+        List<Probe> p = new ArrayList<>();
+        String login = "POST /auth/login";
+        p.add(new Probe(login, 200, "JSON with a username", () -> http.postJson("/auth/login",
+                json(Map.of("username", "alice", "password", Seed.PASSWORD)))));
+        p.add(new Probe(login, 200, "form with an email", () -> http.post("/auth/login", FORM,
+                "email=" + enc("alice@example.org") + "&password=" + enc(Seed.PASSWORD) + "&scopes=messages%3Aread")));
+        p.add(new Probe(login, 400, "no password", () -> http.postJson("/auth/login", json(Map.of("username", "alice")))));
+        p.add(new Probe(login, 400, "a scope the user lacks", () -> http.postJson("/auth/login",
+                json(Map.of("username", "alice", "password", Seed.PASSWORD, "scopes", List.of("all:any"))))));
+        p.add(new Probe(login, 401, "wrong password", () -> http.postJson("/auth/login",
+                json(Map.of("username", "carol", "password", "not her password")))));
+        p.add(new Probe(login, 405, "GET", () -> http.get("/auth/login")));
+        p.add(new Probe(login, 413, "17 KiB", () -> http.postJson("/auth/login", TOO_LARGE)));
+        p.add(new Probe(login, 415, "text/plain", () -> http.post("/auth/login", "text/plain", "alice")));
+        p.add(new Probe(login, 415, "charset latin-1", () -> http.post("/auth/login",
+                "application/json; charset=ISO-8859-1", json(Map.of("username", "alice", "password", "x")))));
+        p.add(new Probe(login, 429, "rate limit spent", () -> limited.postJson("/auth/login",
+                json(Map.of("username", "alice", "password", Seed.PASSWORD)))));
+
+        String mint = "POST /auth/token";
+        p.add(new Probe(mint, 201, "Bearer with tokens:manage", () -> http.postJson("/auth/token",
+                json(Map.of("ttl", 600, "scopes", List.of("messages:read"))), "Authorization", bearer(aliceToken))));
+        p.add(new Probe(mint, 201, "Basic, no body", () -> http.post("/auth/token", "application/json", "",
+                "Authorization", basic("alice", Seed.PASSWORD))));
+        p.add(new Probe(mint, 400, "negative ttl", () -> http.postJson("/auth/token", json(Map.of("ttl", -1)),
+                "Authorization", bearer(aliceToken))));
+        p.add(new Probe(mint, 400, "access token in the query", () -> http.postJson("/auth/token?access_token=x", "{}")));
+        p.add(new Probe(mint, 401, "no credentials", () -> http.postJson("/auth/token", "{}")));
+        p.add(new Probe(mint, 403, "scopes beyond the caller's", () -> http.postJson("/auth/token",
+                json(Map.of("scopes", List.of("all:any"))), "Authorization", bearer(aliceToken))));
+        p.add(new Probe(mint, 403, "Basic from another site", () -> http.postJson("/auth/token", "{}",
+                "Authorization", basic("alice", Seed.PASSWORD), "Origin", EVIL_ORIGIN)));
+        p.add(new Probe(mint, 405, "GET", () -> http.get("/auth/token")));
+        p.add(new Probe(mint, 413, "17 KiB", () -> http.postJson("/auth/token", TOO_LARGE,
+                "Authorization", bearer(aliceToken))));
+        p.add(new Probe(mint, 415, "text/plain", () -> http.post("/auth/token", "text/plain", "ttl=5",
+                "Authorization", bearer(aliceToken))));
+        p.add(new Probe(mint, 429, "rate limit spent", () -> limited.postJson("/auth/token", "{}")));
+
+        String byId = "DELETE /auth/token/{jti}";
+        p.add(new Probe(byId, 204, "own token with Bearer", () -> delete(http, "/app",
+                login(http, "alice").get("id").textValue(), "Authorization: " + bearer(aliceToken))));
+        p.add(new Probe(byId, 204, "own token with Basic", () -> delete(http, "/app",
+                login(http, "alice").get("id").textValue(), "Authorization: " + basic("alice", Seed.PASSWORD))));
+        p.add(new Probe(byId, 401, "no credentials", () -> delete(http, "/app", "some-id")));
+        p.add(new Probe(byId, 400, "access token in the query", () -> http.raw("DELETE",
+                "/app/auth/token/some-id?access_token=x", List.of(), null)));
+        p.add(new Probe(byId, 403, "Basic from another site", () -> delete(http, "/app", "some-id",
+                "Authorization: " + basic("alice", Seed.PASSWORD), "Origin: " + EVIL_ORIGIN)));
+        p.add(new Probe(byId, 404, "unknown id", () -> delete(http, "/app", "no-such-token",
+                "Authorization: " + bearer(aliceToken))));
+        p.add(new Probe(byId, 405, "GET", () -> http.get("/auth/token/some-id")));
+        p.add(new Probe(byId, 429, "Basic of a locked account", () -> delete(http, "/app", "some-id",
+                "Authorization: " + basic("mallory", Seed.PASSWORD))));
+
+        String refresh = "POST /auth/refresh";
+        p.add(new Probe(refresh, 200, "a fresh refresh token", () -> http.postJson("/auth/refresh",
+                json(Map.of("refresh_token", login(http, "alice").get("refresh_token").textValue())))));
+        p.add(new Probe(refresh, 400, "no refresh_token", () -> http.postJson("/auth/refresh", "{}")));
+        p.add(new Probe(refresh, 401, "unknown refresh token", () -> http.postJson("/auth/refresh",
+                json(Map.of("refresh_token", "no-such-refresh-token")))));
+        p.add(new Probe(refresh, 405, "GET", () -> http.get("/auth/refresh")));
+        p.add(new Probe(refresh, 413, "17 KiB", () -> http.postJson("/auth/refresh", TOO_LARGE)));
+        p.add(new Probe(refresh, 415, "form", () -> http.post("/auth/refresh", FORM, "refresh_token=x")));
+        p.add(new Probe(refresh, 429, "rate limit spent", () -> limited.postJson("/auth/refresh",
+                json(Map.of("refresh_token", "x")))));
+
+        String logout = "POST /auth/logout";
+        p.add(new Probe(logout, 204, "Bearer", () -> http.post("/auth/logout", "application/json", "",
+                "Authorization", bearer(login(http, "alice").get("access_token").textValue()))));
+        p.add(new Probe(logout, 204, "refresh token in the body", () -> http.postJson("/auth/logout",
+                json(Map.of("refresh_token", login(http, "alice").get("refresh_token").textValue())))));
+        p.add(new Probe(logout, 400, "not a JSON object", () -> http.postJson("/auth/logout", "[]")));
+        p.add(new Probe(logout, 400, "access token in the query", () -> http.post("/auth/logout?access_token=x",
+                "application/json", "")));
+        p.add(new Probe(logout, 401, "neither Bearer nor refresh token", () -> http.post("/auth/logout",
+                "application/json", "")));
+        p.add(new Probe(logout, 405, "GET", () -> http.get("/auth/logout")));
+        p.add(new Probe(logout, 413, "17 KiB", () -> http.postJson("/auth/logout", TOO_LARGE)));
+        p.add(new Probe(logout, 415, "text/plain", () -> http.post("/auth/logout", "text/plain", "bye")));
+        p.add(new Probe(logout, 429, "rate limit spent", () -> limited.postJson("/auth/logout", "{}")));
+
+        String revoke = "POST /auth/revoke";
+        p.add(new Probe(revoke, 200, "form with a refresh token", () -> http.post("/auth/revoke", FORM,
+                "token=" + enc(login(http, "alice").get("refresh_token").textValue())
+                        + "&token_type_hint=refresh_token")));
+        p.add(new Probe(revoke, 200, "JSON with an unknown token", () -> http.postJson("/auth/revoke",
+                json(Map.of("token", "never-issued")))));
+        p.add(new Probe(revoke, 400, "no token", () -> http.post("/auth/revoke", FORM, "token_type_hint=refresh_token")));
+        p.add(new Probe(revoke, 405, "GET", () -> http.get("/auth/revoke")));
+        p.add(new Probe(revoke, 413, "17 KiB", () -> http.postJson("/auth/revoke", TOO_LARGE)));
+        p.add(new Probe(revoke, 415, "text/plain", () -> http.post("/auth/revoke", "text/plain", "token=x")));
+        p.add(new Probe(revoke, 429, "rate limit spent", () -> limited.post("/auth/revoke", FORM, "token=x")));
+
+        String me = "GET /auth/me";
+        p.add(new Probe(me, 200, "Bearer", () -> http.bearerGet("/auth/me", aliceToken)));
+        p.add(new Probe(me, 200, "Basic", () -> http.get("/auth/me", "Authorization", basic("alice", Seed.PASSWORD))));
+        p.add(new Probe(me, 401, "no credentials", () -> http.get("/auth/me")));
+        p.add(new Probe(me, 400, "access token in the query", () -> http.get("/auth/me?access_token=x")));
+        p.add(new Probe(me, 401, "a token that is no JWT", () -> http.bearerGet("/auth/me", "not.a.token")));
+        p.add(new Probe(me, 405, "POST", () -> http.postJson("/auth/me", "{}")));
+        p.add(new Probe(me, 429, "Basic of a locked account", () -> http.get("/auth/me",
+                "Authorization", basic("mallory", Seed.PASSWORD))));
+
+        String password = "POST /auth/password";
+        p.add(new Probe(password, 204, "right current password", () -> http.postJson("/auth/password",
+                json(Map.of("current_password", Seed.PASSWORD, "new_password", "another fine one")),
+                "Authorization", bearer(login(http, "pat").get("access_token").textValue()))));
+        p.add(new Probe(password, 400, "no new_password", () -> http.postJson("/auth/password",
+                json(Map.of("current_password", Seed.PASSWORD)), "Authorization", bearer(aliceToken))));
+        p.add(new Probe(password, 400, "access token in the query", () -> http.postJson(
+                "/auth/password?access_token=x", "{}")));
+        p.add(new Probe(password, 401, "Basic credentials", () -> http.postJson("/auth/password",
+                json(Map.of("current_password", Seed.PASSWORD, "new_password", "another fine one")),
+                "Authorization", basic("alice", Seed.PASSWORD))));
+        p.add(new Probe(password, 403, "wrong current password", () -> http.postJson("/auth/password",
+                json(Map.of("current_password", "not it", "new_password", "another fine one")),
+                "Authorization", bearer(login(http, "quinn").get("access_token").textValue()))));
+        p.add(new Probe(password, 405, "GET", () -> http.get("/auth/password")));
+        p.add(new Probe(password, 413, "17 KiB", () -> http.postJson("/auth/password", TOO_LARGE,
+                "Authorization", bearer(aliceToken))));
+        p.add(new Probe(password, 415, "text/plain", () -> http.post("/auth/password", "text/plain", "x",
+                "Authorization", bearer(aliceToken))));
+        p.add(new Probe(password, 422, "new password too easy", () -> http.postJson("/auth/password",
+                json(Map.of("current_password", Seed.PASSWORD, "new_password", "abc")),
+                "Authorization", bearer(aliceToken))));
+        p.add(new Probe(password, 429, "locked account", () -> http.postJson("/auth/password",
+                json(Map.of("current_password", Seed.PASSWORD, "new_password", "another fine one")),
+                "Authorization", bearer(malloryToken))));
+
+        String register = "POST /auth/register";
+        p.add(new Probe(register, 201, "with an email", () -> http.postJson("/auth/register",
+                json(Map.of("username", "newcomer", "email", "newcomer@example.org", "password", "a fine password")))));
+        p.add(new Probe(register, 201, "without an email", () -> http.postJson("/auth/register",
+                json(Map.of("username", "drifter", "password", "a fine password")))));
+        p.add(new Probe(register, 400, "not a JSON object", () -> http.postJson("/auth/register", "[]")));
+        p.add(new Probe(register, 404, "registration off", () -> closed.postJson("/auth/register",
+                json(Map.of("username", "nobody", "password", "a fine password")))));
+        p.add(new Probe(register, 405, "GET", () -> http.get("/auth/register")));
+        p.add(new Probe(register, 409, "name taken", () -> http.postJson("/auth/register",
+                json(Map.of("username", "alice", "password", "a fine password")))));
+        p.add(new Probe(register, 413, "17 KiB", () -> http.postJson("/auth/register", TOO_LARGE)));
+        p.add(new Probe(register, 415, "form", () -> http.post("/auth/register", FORM, "username=x&password=y")));
+        p.add(new Probe(register, 422, "password too easy", () -> http.postJson("/auth/register",
+                json(Map.of("username", "weakling", "password", "abc")))));
+        p.add(new Probe(register, 429, "rate limit spent", () -> limited.postJson("/auth/register",
+                json(Map.of("username", "late", "password", "a fine password")))));
+        return p;
+    }
+
+    /** Requests at /down, whose store is stopped before they are sent. */
+    private List<Probe> outageProbes() {
+        List<Probe> p = new ArrayList<>();
+        String loginBody = json(Map.of("username", "alice", "password", Seed.PASSWORD));
+        p.add(new Probe("POST /auth/login", 503, "store down", () -> down.postJson("/auth/login", loginBody)));
+        p.add(new Probe("POST /auth/token", 503, "Basic, store down", () -> down.postJson("/auth/token", "{}",
+                "Authorization", basic("bob", Seed.PASSWORD))));
+        p.add(new Probe("DELETE /auth/token/{jti}", 503, "Bearer, store down", () -> delete(down, "/down",
+                "some-id", "Authorization: " + bearer(downAccess))));
+        p.add(new Probe("POST /auth/refresh", 503, "store down", () -> down.postJson("/auth/refresh",
+                json(Map.of("refresh_token", downRefresh)))));
+        p.add(new Probe("POST /auth/logout", 503, "refresh token, store down", () -> down.postJson("/auth/logout",
+                json(Map.of("refresh_token", downRefresh)))));
+        p.add(new Probe("POST /auth/revoke", 503, "store down", () -> down.post("/auth/revoke", FORM,
+                "token=" + enc(downRefresh))));
+        p.add(new Probe("GET /auth/me", 503, "Basic, store down", () -> down.get("/auth/me",
+                "Authorization", basic("bob", Seed.PASSWORD))));
+        p.add(new Probe("POST /auth/password", 503, "store down", () -> down.postJson("/auth/password",
+                json(Map.of("current_password", Seed.PASSWORD, "new_password", "another fine one")),
+                "Authorization", bearer(downAccess))));
+        p.add(new Probe("POST /auth/register", 503, "store down", () -> down.postJson("/auth/register",
+                json(Map.of("username", "latecomer", "password", "a fine password")))));
+        return p;
+    }
+
+    @Test
+    void everyDocumentedStatusHasARequestHereThatProducesItAndNoOtherIs() {
+        Set<String> probed = new TreeSet<>();
+        liveProbes().forEach(p -> probed.add(p.key()));
+        outageProbes().forEach(p -> probed.add(p.key()));
+        Set<String> unprobed = new TreeSet<>(doc.documentedStatuses());
+        unprobed.removeAll(probed);
+        assertEquals(Set.of(), unprobed, "documented statuses no request here produces");
+        Set<String> undocumented = new TreeSet<>(probed);
+        undocumented.removeAll(doc.documentedStatuses());
+        assertEquals(Set.of(), undocumented, "statuses requests here produce that the document lacks");
+    }
+
+    @Test
+    void everyDocumentedStatusIsAnsweredWithTheDocumentedHeadersAndBody() {
+        run(liveProbes());
+    }
+
+    @Test
+    void storeOutageIsAnswered503AsDocumentedAtEveryEndpoint() {
+        JsonNode tokens = login(down, "alice");
+        downAccess = tokens.get("access_token").textValue();
+        downRefresh = tokens.get("refresh_token").textValue();
+        h2.stop();
+        run(outageProbes());
+    }
+
+    @Test
+    void everyEndpointRefusesTheOtherMethodsWith405AllowingItsDocumentedOne() {
+        for (OpenApiDocument.Operation op : doc.operations()) {
+            String target = "/app" + op.path().replace("{jti}", "some-id");
+            for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
+                if (method.equals(op.method())) {
+                    continue;
+                }
+                Http.Response r = http.raw(method, target, List.of("Content-Type: application/json"), "{}");
+                assertEquals(405, r.status(), method + " " + op.path() + ": " + r.body());
+                assertEquals(op.method(), r.header("Allow"), method + " " + op.path());
+            }
+        }
+    }
+
+    /** The servlet answers nothing below /auth/ but the documented paths. */
+    @Test
+    void pathsBelowAuthThatAreNotDocumentedAre404() {
+        for (String path : List.of("/auth", "/auth/", "/auth/jwks.json", "/auth/login/extra", "/auth/LOGIN",
+                "/auth/token/", "/auth/authorize")) {
+            for (String method : List.of("GET", "POST")) {
+                Http.Response r = http.raw(method, "/app" + path, List.of("Content-Type: application/json",
+                        "Authorization: " + bearer(aliceToken)), "{}");
+                if (path.equals("/auth/token/")) {
+                    // Below /auth/token/ every name is a token id, the empty one too: DELETE only.
+                    assertEquals(405, r.status(), method + " " + path);
+                    continue;
+                }
+                assertEquals(404, r.status(), method + " " + path + ": " + r.body());
+                assertEquals("not_found", json(r).get("error").textValue());
+            }
+        }
+    }
+
+    /** Sends every probe, checks each answer, then that each optional header was seen at least once. */
+    private void run(List<Probe> probes) {
+        Set<String> optionalHeaders = new TreeSet<>();
+        Set<String> seenHeaders = new LinkedHashSet<>();
+        for (Probe probe : probes) {
+            Http.Response r = probe.request().get();
+            assertEquals(probe.status(), r.status(), probe + ": " + r.body());
+            JsonNode response = doc.response(probe.operation(), probe.status());
+            for (Map.Entry<String, JsonNode> header : doc.headers(response).entrySet()) {
+                String name = header.getKey();
+                String value = r.header(name);
+                boolean required = header.getValue().path("required").asBoolean();
+                if (!required) {
+                    optionalHeaders.add(probe.key() + " " + name);
+                }
+                if (value == null) {
+                    assertFalse(required, probe + " lacks " + name);
+                    continue;
+                }
+                seenHeaders.add(probe.key() + " " + name);
+                checkValue(probe + " " + name, doc.resolve(header.getValue().path("schema")), value);
+            }
+            checkBody(probe, response, r);
+        }
+        Set<String> neverSeen = new TreeSet<>(optionalHeaders);
+        neverSeen.removeAll(seenHeaders);
+        assertEquals(Set.of(), neverSeen, "documented headers no request here produced");
+    }
+
+    private void checkBody(Probe probe, JsonNode response, Http.Response r) {
+        JsonNode content = response.path("content");
+        if (content.isEmpty()) {
+            assertEquals("", r.body(), probe + " documents no body");
+            return;
+        }
+        String type = r.header("Content-Type");
+        assertNotNull(type, probe + " has no Content-Type");
+        String media = type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        assertTrue(content.has(media), probe + " answered " + media + ", documented " + content.fieldNames().next());
+        JsonNode schema = content.get(media).path("schema");
+        JsonNode body = json(r);
+        for (String field : doc.requiredProperties(schema)) {
+            assertTrue(body.has(field), probe + " lacks " + field + ": " + r.body());
+        }
+        Map<String, JsonNode> properties = doc.properties(schema);
+        for (Map.Entry<String, JsonNode> field : OpenApiDocument.fields(body)) {
+            JsonNode property = properties.get(field.getKey());
+            if (doc.resolve(schema).path("additionalProperties").asBoolean(true)) {
+                if (property == null) {
+                    continue;
+                }
+            } else {
+                assertNotNull(property, probe + ": undocumented field " + field.getKey());
+            }
+            if (field.getValue().isTextual()) {
+                checkValue(probe + " " + field.getKey(), property, field.getValue().textValue());
+            }
+        }
+    }
+
+    /** The {@code const}, {@code enum} and {@code pattern} of a string schema. */
+    private static void checkValue(String what, JsonNode schema, String value) {
+        if (schema.has("const")) {
+            assertEquals(schema.get("const").asText(), value, what);
+        }
+        if (schema.has("enum")) {
+            List<String> allowed = new ArrayList<>();
+            schema.get("enum").forEach(v -> allowed.add(v.asText()));
+            assertTrue(allowed.contains(value), what + ": " + value + " is not one of " + allowed);
+        }
+        if (schema.has("pattern")) {
+            assertTrue(Pattern.compile(schema.get("pattern").asText()).matcher(value).find(),
+                    what + ": " + value + " does not match " + schema.get("pattern").asText());
+        }
+    }
+
+    private static JsonNode login(Http http, String username) {
+        Http.Response r = http.postJson("/auth/login", json(Map.of("username", username, "password", Seed.PASSWORD)));
+        assertEquals(200, r.status(), r.body());
+        return json(r);
+    }
+
+    private static Http.Response delete(Http http, String contextPath, String jti, String... headerLines) {
+        return http.raw("DELETE", contextPath + "/auth/token/" + enc(jti), List.of(headerLines), null);
+    }
+
+    private static JsonNode json(Http.Response r) {
+        return StrictJson.parse(r.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String json(Map<String, ?> fields) {
+        try {
+            return StrictJson.mapper().writeValueAsString(new LinkedHashMap<>(fields));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
