@@ -48,6 +48,7 @@ public final class Settings {
     private final String jdbcDatasource;
     private final int jdbcPoolSize;
     private final Path dataDir;
+    private final String contextPath;
     private final AccessRules rules;
     private final RoleScopes roleScopes;
     private final BasicAuthMode basicAuth;
@@ -73,6 +74,7 @@ public final class Settings {
     private final int rateLimitPerMinute;
 
     private Settings(Values v, String contextPath) {
+        this.contextPath = contextPath;
         algorithm = algorithm(v);
         secret = secret(v, algorithm);
         issuer = v.string(Keys.ISSUER, "jwtgate");
@@ -385,6 +387,14 @@ public final class Settings {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * The context path of the web application these settings are for ({@code ""} for the root),
+     * empty when they were built outside a servlet context; names the default H2 store.
+     */
+    public Optional<String> contextPath() {
+        return Optional.ofNullable(contextPath);
     }
 
     public AccessRules rules() {

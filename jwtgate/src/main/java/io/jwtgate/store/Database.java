@@ -60,9 +60,18 @@ public final class Database implements AutoCloseable {
         Database db;
         if (settings.jdbcDatasource().isPresent()) {
             db = new Database(lookup(settings.jdbcDatasource().get()), null);
-        } else {
-            HikariDataSource pool = pool(settings);
+        } else if (settings.jdbcUrl().isPresent()) {
+            HikariDataSource pool = pool(settings, settings.jdbcUrl().get());
             db = new Database(pool, pool);
+        } else {
+            DefaultStore store = DefaultStore.of(settings);
+            HikariDataSource pool = pool(settings, store.url());
+            try {
+                db = new Database(pool, pool);
+            } catch (StoreException e) {
+                // H2's own "The file is locked" names neither the setting nor the fix (decision 181).
+                throw store.cannotOpen(rootCause(e, store.url()));
+            }
         }
         try {
             Schema.migrate(db, clock);
@@ -80,9 +89,8 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
-    private static HikariDataSource pool(Settings settings) {
+    private static HikariDataSource pool(Settings settings, String url) {
         HikariConfig config = new HikariConfig();
-        String url = settings.jdbcUrl().orElseGet(() -> defaultH2Url(settings.dataDir()));
         config.setJdbcUrl(url);
         // Name the driver class so Hikari instantiates it directly: DriverManager scans for drivers
         // once per JVM, so a driver in WEB-INF/lib is invisible to it after the first deployment.
@@ -122,36 +130,72 @@ public final class Database implements AutoCloseable {
                 + " put the database's driver jar into WEB-INF/lib (H2 is included)");
     }
 
-    /** The innermost cause as "Class: message", with the URL (which may hold credentials) blanked. */
-    private static String rootCause(Throwable e, String url) {
+    /**
+     * The innermost cause that says something, as "Class: message" (H2's "The file is locked: …"
+     * rather than the bare OverlappingFileLockException beneath it), with the URL (which may hold
+     * credentials) blanked.
+     */
+    static String rootCause(Throwable e, String url) {
         Throwable root = e;
+        Throwable told = e.getMessage() == null ? null : e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+            if (root.getMessage() != null) {
+                told = root;
+            }
         }
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage().replace(url, "<jdbc url>");
-        return root.getClass().getSimpleName() + message;
+        Throwable shown = told == null ? root : told;
+        String message = shown.getMessage() == null ? "" : ": " + shown.getMessage().replace(url, "<jdbc url>");
+        return shown.getClass().getSimpleName() + message;
     }
 
-    /** The files H2 keeps for the default database: the MVStore file and the trace (error) log. */
-    static final List<String> DEFAULT_H2_FILES = List.of("jwtgate.mv.db", "jwtgate.trace.db");
+    /** The files H2 keeps for the default database of base name {@code base}: the MVStore and the trace log. */
+    static List<String> h2Files(String base) {
+        return List.of(base + ".mv.db", base + ".trace.db");
+    }
 
+    /** The files of the default database outside a servlet context (and of every one before decision 178). */
+    static final List<String> DEFAULT_H2_FILES = h2Files(StoreFileName.LEGACY);
+
+    /** The URL of the default database outside a servlet context, its directory and files prepared. */
     static String defaultH2Url(Path dataDir) {
-        Path real;
+        Path real = privateDirectory(dataDir);
+        prepare(real, StoreFileName.LEGACY);
+        return h2Url(real, StoreFileName.LEGACY);
+    }
+
+    static String h2Url(Path realDir, String base) {
+        return "jdbc:h2:file:" + realDir.resolve(base) + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /**
+     * The real path of the data directory, created {@code rwx------} when missing. Looked up once:
+     * the checks and H2 use this real path, so a symbolic link swapped in for the configured path
+     * afterwards is never followed (decision 152).
+     */
+    static Path privateDirectory(Path dataDir) {
         try {
             if (!Files.isDirectory(dataDir)) {
                 // The database holds password hashes: a directory JwtGate creates is its owner's only.
                 PrivateFiles.createDirectories(dataDir);
             }
-            // Looked up once: the checks and H2 use this real path, so a symbolic link swapped in
-            // for the configured path afterwards is never followed (decision 152).
-            real = PrivateFiles.realDirectory(dataDir);
-            protectDefaultFiles(real);
+            return PrivateFiles.realDirectory(dataDir);
         } catch (IOException e) {
             throw new ConfigurationException(Keys.DATA_DIR, "the directory " + dataDir
                     + " cannot be created or checked (" + e.getClass().getSimpleName()
                     + "); create it or point the key elsewhere");
         }
-        return "jdbc:h2:file:" + real.resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** Checks {@code realDir} and creates or narrows the files of database {@code base} in it. */
+    static void prepare(Path realDir, String base) {
+        try {
+            protectDefaultFiles(realDir, base);
+        } catch (IOException e) {
+            throw new ConfigurationException(Keys.DATA_DIR, "the directory " + realDir
+                    + " cannot be created or checked (" + e.getClass().getSimpleName()
+                    + "); create it or point the key elsewhere");
+        }
     }
 
     /**
@@ -160,9 +204,10 @@ public final class Database implements AutoCloseable {
      * opens them, the files are created empty and {@code rw-------} (an empty file is a new
      * MVStore to H2, and an empty trace file is appended to), existing ones are narrowed to that,
      * and a directory where other users could plant or replace them, or one below such a
-     * directory, is refused (decisions 132 and 152).
+     * directory, is refused (decisions 132 and 152). Each application's own files (decision 178)
+     * follow the same rules.
      */
-    private static void protectDefaultFiles(Path dir) throws IOException {
+    private static void protectDefaultFiles(Path dir, String base) throws IOException {
         if (!PrivateFiles.posix(dir.toAbsolutePath())) {
             return;
         }
@@ -173,7 +218,7 @@ public final class Database implements AutoCloseable {
                     + " password hashes: make that directory writable by its owner only (chmod go-w, or chmod +t"
                     + " for a shared one like /tmp) or point the key at a directory of your own");
         }
-        for (String name : DEFAULT_H2_FILES) {
+        for (String name : h2Files(base)) {
             Path file = dir.resolve(name);
             if (PrivateFiles.createFileIfMissing(file)) {
                 continue;

@@ -93,6 +93,14 @@ public enum Container {
     public interface Apps extends AutoCloseable {
         Http http(String contextPath);
 
+        /**
+         * Stops the application at {@code contextPath} and starts it again, as a redeploy does,
+         * while the others keep serving.
+         *
+         * @throws IllegalStateException when it does not come back
+         */
+        void restart(String contextPath);
+
         @Override
         void close();
     }
@@ -114,8 +122,11 @@ public enum Container {
         server.addConnector(connector);
         org.eclipse.jetty.server.handler.ContextHandlerCollection contexts =
                 new org.eclipse.jetty.server.handler.ContextHandlerCollection();
+        Map<String, ServletContextHandler> handlers = new java.util.HashMap<>();
         for (App app : apps) {
-            ServletContextHandler context = new ServletContextHandler(app.contextPath());
+            // The root context is "" to the Servlet API and Tomcat, "/" to Jetty's handler.
+            ServletContextHandler context = new ServletContextHandler(
+                    app.contextPath().isEmpty() ? "/" : app.contextPath());
             app.contextParams().forEach(context::setInitParameter);
             app.attributes().forEach(context::setAttribute);
             context.addEventListener(app.setUpListener());
@@ -129,6 +140,7 @@ public enum Container {
             context.addServlet(new ServletHolder("echo-api", EchoServlet.class), "/api/*");
             context.addServlet(new ServletHolder("exposure", ExposureServlet.class), "/api/exposure");
             contexts.addHandler(context);
+            handlers.put(app.contextPath(), context);
         }
         server.setHandler(contexts);
         server.start();
@@ -137,6 +149,20 @@ public enum Container {
             @Override
             public Http http(String contextPath) {
                 return new Http(port, contextPath);
+            }
+
+            @Override
+            public void restart(String contextPath) {
+                ServletContextHandler context = handlers.get(contextPath);
+                try {
+                    context.stop();
+                    context.start();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Jetty did not restart " + contextPath, e);
+                }
+                if (!context.isAvailable()) {
+                    throw new IllegalStateException("Jetty did not restart " + contextPath);
+                }
             }
 
             @Override
@@ -150,6 +176,42 @@ public enum Container {
         };
     }
 
+    /** Adds {@code app} to {@code tomcat}'s host; when the host runs, that starts it (a deployment). */
+    private static Context tomcatApp(Tomcat tomcat, Path base, App app) throws Exception {
+        File docBase = Files.createDirectories(base.resolve("docroot" + app.contextPath().replace('/', '_')))
+                .toFile();
+        // Built as Tomcat.addContext does, but added to the host last: a running host starts a
+        // context when it is added, before servlets registered afterwards would be mapped.
+        Context context = new org.apache.catalina.core.StandardContext();
+        context.setName(app.contextPath());
+        context.setPath(app.contextPath());
+        context.setDocBase(docBase.getAbsolutePath());
+        context.addLifecycleListener(new Tomcat.FixContextListener());
+        app.contextParams().forEach(context::addParameter);
+        context.addServletContainerInitializer((classes, ctx) -> {
+            app.attributes().forEach(ctx::setAttribute);
+            ctx.addListener(app.setUpListener());
+        }, null);
+        FilterDef def = new FilterDef();
+        def.setFilterName("JwtAuthFilter");
+        def.setFilterClass(JwtAuthFilter.class.getName());
+        context.addFilterDef(def);
+        FilterMap map = new FilterMap();
+        map.setFilterName("JwtAuthFilter");
+        map.addURLPattern("/*");
+        context.addFilterMap(map);
+        Tomcat.addServlet(context, "LoginServlet", LoginServlet.class.getName()).setLoadOnStartup(1);
+        context.addServletMapping("/auth/*", "LoginServlet");
+        Tomcat.addServlet(context, "echo", EchoServlet.class.getName());
+        context.addServletMapping("/", "echo");
+        Tomcat.addServlet(context, "echo-api", EchoServlet.class.getName());
+        context.addServletMapping("/api/*", "echo-api");
+        Tomcat.addServlet(context, "exposure", ExposureServlet.class.getName());
+        context.addServletMapping("/api/exposure", "exposure");
+        tomcat.getHost().addChild(context);
+        return context;
+    }
+
     private static Apps tomcatApps(java.util.List<App> apps, Path workDir) throws Exception {
         Tomcat tomcat = new Tomcat();
         Path base = Files.createDirectories(workDir.resolve("tomcat-apps"));
@@ -158,31 +220,7 @@ public enum Container {
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         java.util.List<Context> contexts = new java.util.ArrayList<>();
         for (App app : apps) {
-            File docBase = Files.createDirectories(base.resolve("docroot" + app.contextPath().replace('/', '_')))
-                    .toFile();
-            Context context = tomcat.addContext(app.contextPath(), docBase.getAbsolutePath());
-            app.contextParams().forEach(context::addParameter);
-            context.addServletContainerInitializer((classes, ctx) -> {
-                app.attributes().forEach(ctx::setAttribute);
-                ctx.addListener(app.setUpListener());
-            }, null);
-            FilterDef def = new FilterDef();
-            def.setFilterName("JwtAuthFilter");
-            def.setFilterClass(JwtAuthFilter.class.getName());
-            context.addFilterDef(def);
-            FilterMap map = new FilterMap();
-            map.setFilterName("JwtAuthFilter");
-            map.addURLPattern("/*");
-            context.addFilterMap(map);
-            Tomcat.addServlet(context, "LoginServlet", LoginServlet.class.getName()).setLoadOnStartup(1);
-            context.addServletMapping("/auth/*", "LoginServlet");
-            Tomcat.addServlet(context, "echo", EchoServlet.class.getName());
-            context.addServletMapping("/", "echo");
-            Tomcat.addServlet(context, "echo-api", EchoServlet.class.getName());
-            context.addServletMapping("/api/*", "echo-api");
-            Tomcat.addServlet(context, "exposure", ExposureServlet.class.getName());
-            context.addServletMapping("/api/exposure", "exposure");
-            contexts.add(context);
+            contexts.add(tomcatApp(tomcat, base, app));
         }
         tomcat.start();
         for (Context context : contexts) {
@@ -197,6 +235,25 @@ public enum Container {
             @Override
             public Http http(String contextPath) {
                 return new Http(port, contextPath);
+            }
+
+            @Override
+            public void restart(String contextPath) {
+                // Tomcat's own stop and start drop the servlets a web.xml would declare again, so a
+                // restart is what a redeploy is: the old context is undeployed and a new one deployed.
+                int index = java.util.stream.IntStream.range(0, apps.size())
+                        .filter(i -> apps.get(i).contextPath().equals(contextPath)).findFirst().orElseThrow();
+                Context context;
+                try {
+                    tomcat.getHost().removeChild(contexts.get(index));
+                    context = tomcatApp(tomcat, base, apps.get(index));
+                } catch (Exception e) {
+                    throw new IllegalStateException("Tomcat did not restart " + contextPath, e);
+                }
+                contexts.set(index, context);
+                if (context.getState() != LifecycleState.STARTED) {
+                    throw new IllegalStateException("Tomcat did not restart " + contextPath);
+                }
             }
 
             @Override

@@ -433,7 +433,8 @@ abstract class AbstractSampleAppIT {
     void adminDeletedAfterTheFirstStartIsNotRecreatedAtTheNextStart() throws Exception {
         app.close();
         app = null;
-        String url = "jdbc:h2:file:" + dataDir().toAbsolutePath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // The sample runs at the root context, whose default store is jwtgate-ROOT (decision 178).
+        String url = "jdbc:h2:file:" + dataDir().toAbsolutePath().resolve("jwtgate-ROOT") + ";DB_CLOSE_ON_EXIT=FALSE";
         // The driver directly: the deployments deregistered their drivers from DriverManager.
         try (java.sql.Connection c = new org.h2.Driver().connect(url, new java.util.Properties());
                 java.sql.PreparedStatement delete = c.prepareStatement("DELETE FROM jwtgate_users WHERE username = ?")) {
