@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -116,9 +115,7 @@ class LifecycleTest {
 
     @org.junit.jupiter.api.Test
     void filterAndServletShareOneInstanceReleasedByTheLast() throws ServletException {
-        ServletContextHandler handler = new ServletContextHandler("/x");
-        TestSettings.params(dir).forEach(handler::setInitParameter);
-        jakarta.servlet.ServletContext context = handler.getServletContext();
+        jakarta.servlet.ServletContext context = Container.JETTY.detachedContext(TestSettings.params(dir));
         JwtGate first = JwtGate.acquire(context);
         JwtGate second = JwtGate.acquire(context);
         assertSame(first, second);
@@ -132,19 +129,17 @@ class LifecycleTest {
 
     @org.junit.jupiter.api.Test
     void startupFailureMessageNamesTheKeyAndNotTheSecret() {
-        ServletContextHandler handler = new ServletContextHandler("/x");
         Map<String, String> params = TestSettings.params(dir);
         params.put("jwtgate.signing.secret", "too-short-secret");
-        params.forEach(handler::setInitParameter);
-        ServletException e = assertThrows(ServletException.class, () -> JwtGate.acquire(handler.getServletContext()));
+        jakarta.servlet.ServletContext context = Container.JETTY.detachedContext(params);
+        ServletException e = assertThrows(ServletException.class, () -> JwtGate.acquire(context));
         assertTrue(e.getMessage().contains("jwtgate.signing.secret"), e.getMessage());
         assertFalse(e.getMessage().contains("too-short-secret"), e.getMessage());
     }
 
     @org.junit.jupiter.api.Test
     void applicationProvidedInstanceIsUsedAndNotClosed() throws ServletException {
-        ServletContextHandler handler = new ServletContextHandler("/x");
-        jakarta.servlet.ServletContext context = handler.getServletContext();
+        jakarta.servlet.ServletContext context = Container.JETTY.detachedContext(Map.of());
         try (JwtGate own = JwtGate.start(TestSettings.settings(TestSettings.params(dir)))) {
             context.setAttribute(JwtGate.class.getName(), own);
             assertSame(own, JwtGate.acquire(context));

@@ -2,28 +2,23 @@ package io.jwtgate.support;
 
 import io.jwtgate.JwtAuthFilter;
 import io.jwtgate.LoginServlet;
-import jakarta.servlet.DispatcherType;
-import java.io.File;
-import java.nio.file.Files;
+import io.jwtgate.support.engine.Deployment;
+import io.jwtgate.support.engine.EmbeddedServer;
+import io.jwtgate.support.engine.Engine;
+import io.jwtgate.support.engine.JettyEngine;
+import io.jwtgate.support.engine.TomcatEngine;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.Map;
-import org.apache.catalina.Context;
-import org.apache.catalina.LifecycleState;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * An embedded container running JwtAuthFilter on /*, LoginServlet on /auth/* and the
  * {@link EchoServlet} under every kind of mapping a real application uses (Servlet 6.0 §12.2),
  * registered in code the way web.xml would: exact, prefix, extension and the default servlet.
  * Each registration has its own servlet name, so the echo tells which mapping served a request.
+ *
+ * <p>{@link #JETTY} and {@link #TOMCAT} name whichever Jetty and Tomcat the class path holds, through
+ * the {@link Engine}s of {@code io.jwtgate.support.engine}: Jetty 12 ee10 and Tomcat 11 here, Jetty 12
+ * ee8 and Tomcat 9 when jwtgate-javax runs these same classes.
  */
 public enum Container {
     JETTY, TOMCAT;
@@ -93,12 +88,7 @@ public enum Container {
     public interface Apps extends AutoCloseable {
         Http http(String contextPath);
 
-        /**
-         * Stops the application at {@code contextPath} and starts it again, as a redeploy does,
-         * while the others keep serving.
-         *
-         * @throws IllegalStateException when it does not come back
-         */
+        /** Stops the application at {@code contextPath} and starts it again; the others keep running. */
         void restart(String contextPath);
 
         @Override
@@ -107,44 +97,20 @@ public enum Container {
 
     /** Starts one container (one JVM, one server) holding every application of {@code apps}. */
     public Apps startApps(java.util.List<App> apps, Path workDir) {
+        EmbeddedServer server;
         try {
-            return this == JETTY ? jettyApps(apps) : tomcatApps(apps, workDir);
+            server = engine().start(apps.stream().map(Container::deployment).toList(),
+                    workDir.resolve(this == JETTY ? "jetty-apps" : "tomcat-apps"));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start " + this, e);
         }
-    }
-
-    private static Apps jettyApps(java.util.List<App> apps) throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        org.eclipse.jetty.server.handler.ContextHandlerCollection contexts =
-                new org.eclipse.jetty.server.handler.ContextHandlerCollection();
-        Map<String, ServletContextHandler> handlers = new java.util.HashMap<>();
         for (App app : apps) {
-            // The root context is "" to the Servlet API and Tomcat, "/" to Jetty's handler.
-            ServletContextHandler context = new ServletContextHandler(
-                    app.contextPath().isEmpty() ? "/" : app.contextPath());
-            app.contextParams().forEach(context::setInitParameter);
-            app.attributes().forEach(context::setAttribute);
-            context.addEventListener(app.setUpListener());
-            FilterHolder filter = new FilterHolder(JwtAuthFilter.class);
-            filter.setName("JwtAuthFilter");
-            context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-            ServletHolder login = new ServletHolder("LoginServlet", LoginServlet.class);
-            login.setInitOrder(1);
-            context.addServlet(login, "/auth/*");
-            context.addServlet(new ServletHolder("echo", EchoServlet.class), "/");
-            context.addServlet(new ServletHolder("echo-api", EchoServlet.class), "/api/*");
-            context.addServlet(new ServletHolder("exposure", ExposureServlet.class), "/api/exposure");
-            contexts.addHandler(context);
-            handlers.put(app.contextPath(), context);
+            if (!server.available(app.contextPath())) {
+                stop(server);
+                throw new IllegalStateException(this + " did not start " + app.contextPath());
+            }
         }
-        server.setHandler(contexts);
-        server.start();
-        int port = connector.getLocalPort();
+        int port = server.port();
         return new Apps() {
             @Override
             public Http http(String contextPath) {
@@ -153,119 +119,42 @@ public enum Container {
 
             @Override
             public void restart(String contextPath) {
-                ServletContextHandler context = handlers.get(contextPath);
                 try {
-                    context.stop();
-                    context.start();
+                    server.restart(contextPath);
                 } catch (Exception e) {
-                    throw new IllegalStateException("Jetty did not restart " + contextPath, e);
+                    throw new IllegalStateException("cannot restart " + contextPath, e);
                 }
-                if (!context.isAvailable()) {
-                    throw new IllegalStateException("Jetty did not restart " + contextPath);
+                if (!server.available(contextPath)) {
+                    throw new IllegalStateException(Container.this + " did not restart " + contextPath);
                 }
             }
 
             @Override
             public void close() {
-                try {
-                    server.stop();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+                stop(server);
             }
         };
     }
 
-    /** Adds {@code app} to {@code tomcat}'s host; when the host runs, that starts it (a deployment). */
-    private static Context tomcatApp(Tomcat tomcat, Path base, App app) throws Exception {
-        File docBase = Files.createDirectories(base.resolve("docroot" + app.contextPath().replace('/', '_')))
-                .toFile();
-        // Built as Tomcat.addContext does, but added to the host last: a running host starts a
-        // context when it is added, before servlets registered afterwards would be mapped.
-        Context context = new org.apache.catalina.core.StandardContext();
-        context.setName(app.contextPath());
-        context.setPath(app.contextPath());
-        context.setDocBase(docBase.getAbsolutePath());
-        context.addLifecycleListener(new Tomcat.FixContextListener());
-        app.contextParams().forEach(context::addParameter);
-        context.addServletContainerInitializer((classes, ctx) -> {
-            app.attributes().forEach(ctx::setAttribute);
-            ctx.addListener(app.setUpListener());
-        }, null);
-        FilterDef def = new FilterDef();
-        def.setFilterName("JwtAuthFilter");
-        def.setFilterClass(JwtAuthFilter.class.getName());
-        context.addFilterDef(def);
-        FilterMap map = new FilterMap();
-        map.setFilterName("JwtAuthFilter");
-        map.addURLPattern("/*");
-        context.addFilterMap(map);
-        Tomcat.addServlet(context, "LoginServlet", LoginServlet.class.getName()).setLoadOnStartup(1);
-        context.addServletMapping("/auth/*", "LoginServlet");
-        Tomcat.addServlet(context, "echo", EchoServlet.class.getName());
-        context.addServletMapping("/", "echo");
-        Tomcat.addServlet(context, "echo-api", EchoServlet.class.getName());
-        context.addServletMapping("/api/*", "echo-api");
-        Tomcat.addServlet(context, "exposure", ExposureServlet.class.getName());
-        context.addServletMapping("/api/exposure", "exposure");
-        tomcat.getHost().addChild(context);
-        return context;
+    /** JwtAuthFilter on /*, LoginServlet on /auth/*, and the servlets of {@code servlets}. */
+    private static Deployment deployment(String contextPath, Map<String, String> params,
+            Map<String, Object> attributes, java.util.List<jakarta.servlet.ServletContextListener> listeners,
+            java.util.List<Deployment.ServletMapping> servlets, Deployment.JndiDataSource dataSource) {
+        java.util.List<Deployment.ServletMapping> all = new java.util.ArrayList<>();
+        all.add(new Deployment.ServletMapping("LoginServlet", LoginServlet.class, "/auth/*", 1));
+        all.addAll(servlets);
+        return new Deployment(contextPath, params, attributes, listeners,
+                java.util.List.of(new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*")),
+                all, dataSource);
     }
 
-    private static Apps tomcatApps(java.util.List<App> apps, Path workDir) throws Exception {
-        Tomcat tomcat = new Tomcat();
-        Path base = Files.createDirectories(workDir.resolve("tomcat-apps"));
-        tomcat.setBaseDir(base.toString());
-        tomcat.setPort(0);
-        tomcat.getConnector().setProperty("address", "127.0.0.1");
-        java.util.List<Context> contexts = new java.util.ArrayList<>();
-        for (App app : apps) {
-            contexts.add(tomcatApp(tomcat, base, app));
-        }
-        tomcat.start();
-        for (Context context : contexts) {
-            if (context.getState() != LifecycleState.STARTED) {
-                tomcat.stop();
-                tomcat.destroy();
-                throw new IllegalStateException("Tomcat did not start " + context.getPath());
-            }
-        }
-        int port = tomcat.getConnector().getLocalPort();
-        return new Apps() {
-            @Override
-            public Http http(String contextPath) {
-                return new Http(port, contextPath);
-            }
-
-            @Override
-            public void restart(String contextPath) {
-                // Tomcat's own stop and start drop the servlets a web.xml would declare again, so a
-                // restart is what a redeploy is: the old context is undeployed and a new one deployed.
-                int index = java.util.stream.IntStream.range(0, apps.size())
-                        .filter(i -> apps.get(i).contextPath().equals(contextPath)).findFirst().orElseThrow();
-                Context context;
-                try {
-                    tomcat.getHost().removeChild(contexts.get(index));
-                    context = tomcatApp(tomcat, base, apps.get(index));
-                } catch (Exception e) {
-                    throw new IllegalStateException("Tomcat did not restart " + contextPath, e);
-                }
-                contexts.set(index, context);
-                if (context.getState() != LifecycleState.STARTED) {
-                    throw new IllegalStateException("Tomcat did not restart " + contextPath);
-                }
-            }
-
-            @Override
-            public void close() {
-                try {
-                    tomcat.stop();
-                    tomcat.destroy();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
+    private static Deployment deployment(App app) {
+        return deployment(app.contextPath(), app.contextParams(), app.attributes(),
+                java.util.List.of(app.setUpListener()),
+                java.util.List.of(new Deployment.ServletMapping("echo", EchoServlet.class, "/", -1),
+                        new Deployment.ServletMapping("echo-api", EchoServlet.class, "/api/*", -1),
+                        new Deployment.ServletMapping("exposure", ExposureServlet.class, "/api/exposure", -1)),
+                null);
     }
 
     public Running start(Map<String, String> contextParams, Path workDir) {
@@ -277,50 +166,48 @@ public enum Container {
      *     {@link java.time.Clock} under {@code io.jwtgate.clock}
      */
     public Running start(Map<String, String> contextParams, Path workDir, Map<String, Object> attributes) {
-        try {
-            return this == JETTY ? jetty(contextParams, attributes)
-                    : tomcat(contextParams, workDir, attributes, null);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start " + this, e);
-        }
+        return start(contextParams, workDir, attributes, null);
     }
 
-    private static Running jetty(Map<String, String> params, Map<String, Object> attributes) throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
-        params.forEach(context::setInitParameter);
-        attributes.forEach(context::setAttribute);
-        FilterHolder filter = new FilterHolder(JwtAuthFilter.class);
-        filter.setName("JwtAuthFilter");
-        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-        ServletHolder login = new ServletHolder("LoginServlet", LoginServlet.class);
-        login.setInitOrder(1);
-        context.addServlet(login, "/auth/*");
-        ECHO_MAPPINGS.forEach((name, pattern) -> context.addServlet(new ServletHolder(name, EchoServlet.class), pattern));
-        server.setHandler(context);
+    private Running start(Map<String, String> params, Path workDir, Map<String, Object> attributes,
+            Deployment.JndiDataSource dataSource) {
+        java.util.List<Deployment.ServletMapping> echoes = new java.util.ArrayList<>();
+        ECHO_MAPPINGS.forEach((name, pattern) -> echoes.add(new Deployment.ServletMapping(name, EchoServlet.class,
+                pattern, -1)));
+        Deployment deployment = deployment(CONTEXT_PATH, params, attributes, java.util.List.of(), echoes, dataSource);
+        EmbeddedServer server;
         try {
-            server.start();
+            server = engine().start(java.util.List.of(deployment), workDir.resolve(this == JETTY ? "jetty" : "tomcat"));
         } catch (Exception e) {
-            // Jetty's ServletContextHandler fails the whole server when a filter cannot start:
-            // no connector opens, so nothing is served at all.
-            server.stop();
+            // Jetty fails the whole server when a filter cannot start: nothing is served at all.
             return failed(e);
         }
-        return started(new Http(connector.getLocalPort(), CONTEXT_PATH), context::isAvailable, server::stop);
+        String failure = server.startFailure(CONTEXT_PATH);
+        return started(new Http(server.port(), CONTEXT_PATH), () -> server.available(CONTEXT_PATH), server::close,
+                () -> failure);
+    }
+
+    /**
+     * A servlet context of this container that belongs to no running server, holding
+     * {@code initParams}: for code that only needs a real {@code ServletContext}.
+     */
+    public jakarta.servlet.ServletContext detachedContext(Map<String, String> initParams) {
+        return engine().detachedContext("/x", initParams);
+    }
+
+    /** The container behind this constant, as the class path of the run provides it. */
+    private Engine engine() {
+        return this == JETTY ? new JettyEngine() : new TomcatEngine();
+    }
+
+    private static void stop(EmbeddedServer server) {
+        server.close();
     }
 
     /** What stops a started container. */
     @FunctionalInterface
     private interface Stopper {
         void stop() throws Exception;
-    }
-
-    private static Running started(Http http, java.util.function.BooleanSupplier available, Stopper stopper) {
-        return started(http, available, stopper, () -> null);
     }
 
     private static Running started(Http http, java.util.function.BooleanSupplier available, Stopper stopper,
@@ -384,96 +271,6 @@ public enum Container {
      * {@code java:comp/env/<name>}, the way an operator declares a {@code <Resource>} in context.xml.
      */
     public static Running tomcatWithDataSource(Map<String, String> params, Path workDir, String name, String h2Url) {
-        try {
-            return tomcat(params, workDir, Map.of(), ctx -> {
-                org.apache.tomcat.util.descriptor.web.ContextResource resource =
-                        new org.apache.tomcat.util.descriptor.web.ContextResource();
-                resource.setName(name);
-                resource.setType("org.h2.jdbcx.JdbcDataSource");
-                resource.setProperty("factory", "org.h2.jdbcx.JdbcDataSourceFactory");
-                resource.setProperty("url", h2Url);
-                resource.setProperty("user", "sa");
-                // H2's factory reads every one of these properties.
-                resource.setProperty("password", "");
-                resource.setProperty("description", "jwtgate test store");
-                resource.setProperty("loginTimeout", "0");
-                ctx.getNamingResources().addResource(resource);
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start Tomcat with a DataSource", e);
-        }
-    }
-
-    private static Running tomcat(Map<String, String> params, Path workDir, Map<String, Object> attributes,
-            java.util.function.Consumer<Context> naming) throws Exception {
-        Tomcat tomcat = new Tomcat();
-        if (naming != null) {
-            tomcat.enableNaming();
-        }
-        Path base = Files.createDirectories(workDir.resolve("tomcat"));
-        tomcat.setBaseDir(base.toString());
-        tomcat.setPort(0);
-        tomcat.getConnector().setProperty("address", "127.0.0.1");
-        File docBase = Files.createDirectories(base.resolve("docroot")).toFile();
-        Context context = tomcat.addContext(CONTEXT_PATH, docBase.getAbsolutePath());
-        params.forEach(context::addParameter);
-        context.addServletContainerInitializer((classes, ctx) -> attributes.forEach(ctx::setAttribute), null);
-        FilterDef def = new FilterDef();
-        def.setFilterName("JwtAuthFilter");
-        def.setFilterClass(JwtAuthFilter.class.getName());
-        context.addFilterDef(def);
-        FilterMap map = new FilterMap();
-        map.setFilterName("JwtAuthFilter");
-        map.addURLPattern("/*");
-        context.addFilterMap(map);
-        Tomcat.addServlet(context, "LoginServlet", LoginServlet.class.getName()).setLoadOnStartup(1);
-        context.addServletMapping("/auth/*", "LoginServlet");
-        ECHO_MAPPINGS.forEach((name, pattern) -> {
-            Tomcat.addServlet(context, name, EchoServlet.class.getName());
-            context.addServletMapping(pattern, name);
-        });
-        if (naming != null) {
-            naming.accept(context);
-        }
-        // Tomcat does not throw when a filter or servlet fails to start: it logs the exception and
-        // leaves the context unavailable, so the failure is read from its log.
-        StartFailures failures = new StartFailures();
-        java.util.logging.Logger catalina = java.util.logging.Logger.getLogger("org.apache.catalina");
-        catalina.addHandler(failures);
-        try {
-            tomcat.start();
-        } finally {
-            catalina.removeHandler(failures);
-        }
-        String failure = context.getState() == LifecycleState.STARTED ? null : failures.causes();
-        return started(new Http(tomcat.getConnector().getLocalPort(), CONTEXT_PATH),
-                () -> context.getState() == LifecycleState.STARTED, () -> {
-                    tomcat.stop();
-                    tomcat.destroy();
-                }, () -> failure);
-    }
-
-    /** The exceptions Tomcat logs while starting, with their causes, as {@link #failed} reports them. */
-    private static final class StartFailures extends java.util.logging.Handler {
-        private final StringBuilder causes = new StringBuilder();
-
-        @Override
-        public synchronized void publish(java.util.logging.LogRecord record) {
-            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                causes.append(t.getMessage()).append(" / ");
-            }
-        }
-
-        synchronized String causes() {
-            return causes.length() == 0 ? null : causes.toString();
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
+        return TOMCAT.start(params, workDir, Map.of(), new Deployment.JndiDataSource(name, h2Url));
     }
 }

@@ -585,6 +585,24 @@ abstract class FilterContract {
         }
     }
 
+    /**
+     * The filter lets a request through untouched when the container maps it to LoginServlet
+     * ({@code getHttpServletMapping}, Servlet 4.0): paths that start under /auth but resolve
+     * elsewhere must be judged like any other, in every container, never waved through.
+     */
+    @Test
+    void pathsThatStartUnderTheLoginServletButResolveElsewhereAreNeverWavedThrough() {
+        for (String target : List.of("/app/auth/../admin/x", "/app/auth/%2e%2e/admin/x", "/app/auth/..;/admin/x",
+                "/app/auth;x/../admin/x", "/app/auth/..%3B/admin/x", "/app/auth/..%2Fadmin/x", "/app/auth%2F..%2Fadmin/x",
+                "/app/auth/..%5Cadmin/x", "/app/auth/login/../../secret.do", "/app/auth/login/..;/..;/admin/x",
+                "/app/auth//../admin/x", "/app/auth/.%2e/admin/x")) {
+            Http.Response r = anonymous(target);
+            assertNotEquals(200, r.status(), target + ": " + r);
+            assertNotReachedApp(r);
+        }
+        assertEquals(401, anonymous("/app/auth/../admin/x").status(), "resolved to /admin/x, judged by its rule");
+    }
+
     /** Controls for the two tests above: each kind of mapping serves, under the rule of its path. */
     @Test
     void exactPrefixExtensionAndDefaultMappingsServeUnderTheirRules() {

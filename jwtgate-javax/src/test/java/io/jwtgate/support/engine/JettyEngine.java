@@ -1,0 +1,112 @@
+package io.jwtgate.support.engine;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.servlet.DispatcherType;
+import javax.servlet.ServletContext;
+import org.eclipse.jetty.ee8.servlet.FilterHolder;
+import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee8.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+
+/**
+ * Embedded Jetty 12, Servlet 4.0 environment (ee8): takes the place of the library's ee10
+ * {@code JettyEngine} (same name, left out when the test suite is unpacked), so that
+ * {@code Container.JETTY} means Jetty ee8 in this module.
+ */
+public final class JettyEngine implements Engine {
+
+    @Override
+    public EmbeddedServer start(List<Deployment> deployments, Path workDir) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ContextHandlerCollection handlers = new ContextHandlerCollection();
+        Map<String, ServletContextHandler> contexts = new LinkedHashMap<>();
+        for (Deployment deployment : deployments) {
+            ServletContextHandler context = context(deployment);
+            // An ee8 context is a nested handler: the server holds the core handler that wraps it.
+            handlers.addHandler(context.getCoreContextHandler());
+            contexts.put(deployment.contextPath(), context);
+        }
+        server.setHandler(handlers);
+        try {
+            server.start();
+        } catch (Exception e) {
+            // Jetty fails the whole server when a filter or servlet cannot start: no connector opens.
+            server.stop();
+            throw e;
+        }
+        return new JettyServer(server, connector.getLocalPort(), contexts);
+    }
+
+    private static ServletContextHandler context(Deployment deployment) {
+        ServletContextHandler context = new ServletContextHandler();
+        // The root context is "" to the Servlet API and Tomcat, "/" to Jetty's handler.
+        context.setContextPath(deployment.contextPath().isEmpty() ? "/" : deployment.contextPath());
+        deployment.initParams().forEach(context::setInitParameter);
+        deployment.attributes().forEach(context::setAttribute);
+        deployment.listeners().forEach(context::addEventListener);
+        for (Deployment.FilterMapping f : deployment.filters()) {
+            FilterHolder holder = new FilterHolder(f.type());
+            holder.setName(f.name());
+            context.addFilter(holder, f.urlPattern(), EnumSet.of(DispatcherType.REQUEST));
+        }
+        for (Deployment.ServletMapping s : deployment.servlets()) {
+            ServletHolder holder = new ServletHolder(s.name(), s.type());
+            if (s.loadOnStartup() >= 0) {
+                holder.setInitOrder(s.loadOnStartup());
+            }
+            context.addServlet(holder, s.urlPattern());
+        }
+        if (deployment.dataSource() != null) {
+            throw new UnsupportedOperationException("JNDI resources are only set up for Tomcat");
+        }
+        return context;
+    }
+
+    @Override
+    public ServletContext detachedContext(String contextPath, Map<String, String> initParams) {
+        ServletContextHandler handler = new ServletContextHandler();
+        handler.setContextPath(contextPath);
+        initParams.forEach(handler::setInitParameter);
+        return handler.getServletContext();
+    }
+
+    private record JettyServer(Server server, int port, Map<String, ServletContextHandler> contexts)
+            implements EmbeddedServer {
+
+        @Override
+        public boolean available(String contextPath) {
+            return contexts.get(contextPath).isAvailable();
+        }
+
+        @Override
+        public String startFailure(String contextPath) {
+            return null;
+        }
+
+        @Override
+        public void restart(String contextPath) throws Exception {
+            ServletContextHandler.CoreContextHandler context = contexts.get(contextPath).getCoreContextHandler();
+            context.stop();
+            context.start();
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop Jetty", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.jwtgate.support.engine;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContextListener;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One web application, described the way web.xml would declare it, for any {@link Engine}.
+ *
+ * @param contextPath e.g. {@code /app}
+ * @param initParams context init parameters ({@code <context-param>})
+ * @param attributes servlet-context attributes set through the embedding API before the
+ *     application starts (Jetty keeps them as persistent attributes of its handler; Tomcat sets them
+ *     from a container initializer)
+ * @param listeners context listeners, called before filters and servlets start
+ * @param filters filters, each on one URL pattern for REQUEST dispatches, in this order
+ * @param servlets servlets, each on one URL pattern
+ * @param dataSource a container-managed DataSource in JNDI, or null; only engines with naming
+ *     support it (Tomcat)
+ */
+public record Deployment(String contextPath, Map<String, String> initParams, Map<String, Object> attributes,
+        List<ServletContextListener> listeners, List<FilterMapping> filters, List<ServletMapping> servlets,
+        JndiDataSource dataSource) {
+
+    /** A filter class on one URL pattern. */
+    public record FilterMapping(String name, Class<? extends Filter> type, String urlPattern) {
+    }
+
+    /**
+     * A servlet class on one URL pattern.
+     *
+     * @param loadOnStartup the {@code <load-on-startup>} order, or a negative number for lazy start
+     */
+    public record ServletMapping(String name, Class<? extends Servlet> type, String urlPattern, int loadOnStartup) {
+    }
+
+    /**
+     * An H2 DataSource bound at {@code java:comp/env/<name>}, the way an operator declares a
+     * {@code <Resource>} in Tomcat's context.xml.
+     */
+    public record JndiDataSource(String name, String h2Url) {
+    }
+}

@@ -1,0 +1,186 @@
+package io.jwtgate.support.engine;
+
+import jakarta.servlet.ServletContext;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ContextResource;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/**
+ * Embedded Tomcat. Compiled against Tomcat 11; jwtgate-javax runs these same classes, rewritten to
+ * javax.servlet, on Tomcat 9, whose embedding API has every method used here with the same
+ * signature (decision 163).
+ */
+public final class TomcatEngine implements Engine {
+
+    @Override
+    public EmbeddedServer start(List<Deployment> deployments, Path workDir) throws Exception {
+        Tomcat tomcat = new Tomcat();
+        if (deployments.stream().anyMatch(d -> d.dataSource() != null)) {
+            tomcat.enableNaming();
+        }
+        Path base = Files.createDirectories(workDir);
+        tomcat.setBaseDir(base.toString());
+        tomcat.setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Map<String, Context> contexts = new LinkedHashMap<>();
+        Map<String, Deployment> byPath = new LinkedHashMap<>();
+        for (Deployment deployment : deployments) {
+            contexts.put(deployment.contextPath(), deploy(tomcat, base, deployment));
+            byPath.put(deployment.contextPath(), deployment);
+        }
+        // Tomcat does not throw when a filter or servlet fails to start: it logs the exception and
+        // leaves the context unavailable, so the failure is read from its log.
+        StartFailures failures = new StartFailures();
+        Logger catalina = Logger.getLogger("org.apache.catalina");
+        catalina.addHandler(failures);
+        try {
+            tomcat.start();
+        } finally {
+            catalina.removeHandler(failures);
+        }
+        return new TomcatServer(tomcat, base, byPath, contexts, failures.causes());
+    }
+
+    /**
+     * Builds the context as {@code Tomcat.addContext} does, but adds it to the host only once it is
+     * configured: a running host starts a context as soon as it is added, before servlets
+     * registered afterwards would be mapped (a restart deploys into a running host).
+     */
+    private static Context deploy(Tomcat tomcat, Path base, Deployment deployment) throws java.io.IOException {
+        File docBase = Files.createDirectories(base.resolve("docroot" + deployment.contextPath().replace('/', '_')))
+                .toFile();
+        Context context = new StandardContext();
+        context.setName(deployment.contextPath());
+        context.setPath(deployment.contextPath());
+        context.setDocBase(docBase.getAbsolutePath());
+        context.addLifecycleListener(new Tomcat.FixContextListener());
+        configure(context, deployment);
+        tomcat.getHost().addChild(context);
+        return context;
+    }
+
+    // addServletMappingDecoded is deprecated in Tomcat 11 in favour of addServletMapping, which Tomcat 9
+    // lacks: the deprecated call is the one both have, and these classes run on both.
+    @SuppressWarnings("deprecation")
+    private static void configure(Context context, Deployment deployment) {
+        deployment.initParams().forEach(context::addParameter);
+        context.addServletContainerInitializer((classes, ctx) -> {
+            deployment.attributes().forEach(ctx::setAttribute);
+            deployment.listeners().forEach(ctx::addListener);
+        }, null);
+        for (Deployment.FilterMapping f : deployment.filters()) {
+            FilterDef def = new FilterDef();
+            def.setFilterName(f.name());
+            def.setFilterClass(f.type().getName());
+            context.addFilterDef(def);
+            FilterMap map = new FilterMap();
+            map.setFilterName(f.name());
+            map.addURLPattern(f.urlPattern());
+            context.addFilterMap(map);
+        }
+        for (Deployment.ServletMapping s : deployment.servlets()) {
+            org.apache.catalina.Wrapper wrapper = Tomcat.addServlet(context, s.name(), s.type().getName());
+            if (s.loadOnStartup() >= 0) {
+                wrapper.setLoadOnStartup(s.loadOnStartup());
+            }
+            context.addServletMappingDecoded(s.urlPattern(), s.name());
+        }
+        Deployment.JndiDataSource ds = deployment.dataSource();
+        if (ds != null) {
+            ContextResource resource = new ContextResource();
+            resource.setName(ds.name());
+            resource.setType("org.h2.jdbcx.JdbcDataSource");
+            resource.setProperty("factory", "org.h2.jdbcx.JdbcDataSourceFactory");
+            resource.setProperty("url", ds.h2Url());
+            resource.setProperty("user", "sa");
+            // H2's factory reads every one of these properties.
+            resource.setProperty("password", "");
+            resource.setProperty("description", "jwtgate test store");
+            resource.setProperty("loginTimeout", "0");
+            context.getNamingResources().addResource(resource);
+        }
+    }
+
+    @Override
+    public ServletContext detachedContext(String contextPath, Map<String, String> initParams) {
+        StandardContext context = new StandardContext();
+        context.setPath(contextPath);
+        initParams.forEach(context::addParameter);
+        return context.getServletContext();
+    }
+
+    private record TomcatServer(Tomcat tomcat, Path base, Map<String, Deployment> deployments,
+            Map<String, Context> contexts, String failures) implements EmbeddedServer {
+
+        @Override
+        public int port() {
+            return tomcat.getConnector().getLocalPort();
+        }
+
+        @Override
+        public boolean available(String contextPath) {
+            return contexts.get(contextPath).getState() == LifecycleState.STARTED;
+        }
+
+        @Override
+        public String startFailure(String contextPath) {
+            return available(contextPath) ? null : failures;
+        }
+
+        @Override
+        public void restart(String contextPath) throws Exception {
+            // Tomcat's own stop and start drop the servlets a web.xml would declare again (here they
+            // were added in code), so a restart is what a redeploy is: undeploy, then deploy anew.
+            tomcat.getHost().removeChild(contexts.get(contextPath));
+            Context context = deploy(tomcat, base, deployments.get(contextPath));
+            contexts.put(contextPath, context);
+        }
+
+        @Override
+        public void close() {
+            try {
+                tomcat.stop();
+                tomcat.destroy();
+            } catch (org.apache.catalina.LifecycleException e) {
+                throw new IllegalStateException("cannot stop Tomcat", e);
+            }
+        }
+    }
+
+    /** The exceptions Tomcat logs while starting, with their causes. */
+    private static final class StartFailures extends Handler {
+        private final StringBuilder causes = new StringBuilder();
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+                causes.append(t.getMessage()).append(" / ");
+            }
+        }
+
+        synchronized String causes() {
+            return causes.length() == 0 ? null : causes.toString();
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
