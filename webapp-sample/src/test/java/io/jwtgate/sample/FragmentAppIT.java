@@ -14,6 +14,7 @@ import io.jwtgate.JwtGate;
 import io.jwtgate.config.ConfigSource;
 import io.jwtgate.config.Keys;
 import io.jwtgate.config.Settings;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +46,8 @@ class FragmentAppIT {
     private static final List<Class<?>> RUNTIME_JARS = List.of(JwtAuthFilter.class, JWT.class,
             ObjectMapper.class, JsonFactory.class, JsonProperty.class, BCrypt.class, HikariDataSource.class,
             Driver.class, com.nulabinc.zxcvbn.Zxcvbn.class,
-            // HikariCP logs through the SLF4J API, so the WAR carries that jar as well.
-            LoggerFactory.class);
+            // HikariCP logs through the SLF4J API, so the WAR carries that jar and its JUL binding as well.
+            LoggerFactory.class, org.slf4j.jul.JULServiceProvider.class);
 
     @TempDir
     Path temp;
@@ -78,22 +79,12 @@ class FragmentAppIT {
     private Path buildApp(boolean metadataComplete) throws Exception {
         Path root = temp.resolve("app");
         Path lib = Files.createDirectories(root.resolve("WEB-INF/lib"));
-        Files.writeString(root.resolve("WEB-INF/web.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
-                         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                         xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
-                         version="6.0" metadata-complete="%s">
-                  <servlet>
-                    <servlet-name>hello</servlet-name>
-                    <servlet-class>%s</servlet-class>
-                  </servlet>
-                  <servlet-mapping>
-                    <servlet-name>hello</servlet-name>
-                    <url-pattern>/hello</url-pattern>
-                  </servlet-mapping>
-                </web-app>
-                """.formatted(metadataComplete, PrincipalEchoServlet.class.getName()), StandardCharsets.UTF_8);
+        String template;
+        try (InputStream in = FragmentAppIT.class.getResourceAsStream("fragment-app/web.xml")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Files.writeString(root.resolve("WEB-INF/web.xml"), template
+                .formatted(metadataComplete, PrincipalEchoServlet.class.getName()), StandardCharsets.UTF_8);
         for (Class<?> type : RUNTIME_JARS) {
             Path jar = jarOf(type);
             Files.copy(jar, lib.resolve(jar.getFileName()));
