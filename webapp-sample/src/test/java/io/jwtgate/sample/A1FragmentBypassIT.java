@@ -134,6 +134,34 @@ class A1FragmentBypassIT {
         }
     }
 
+    /**
+     * An application that already has a filter named JwtAuthFilter (its home-grown JWT filter, the
+     * one JwtGate replaces) overrides the fragment's filter by name: JwtGate's LoginServlet runs,
+     * issues tokens, and nothing of JwtGate checks any request. JwtGate must at least refuse to
+     * start (or warn) when its LoginServlet runs without its filter on /*.
+     */
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void filterNameTakenByTheApplicationDoesNotLeaveLoginWithoutProtection(ContainerKind container) throws Exception {
+        Path data = temp.resolve("data");
+        A1ServeIT.seed(data);
+        String xml = A1ServeIT.webXmlWithRewriteFilter().replace("<filter-name>rewrite</filter-name>",
+                "<filter-name>JwtAuthFilter</filter-name>");
+        try (CapturedLog log = new CapturedLog()) {
+            app = container.deploy(A1ServeIT.fragmentApp(temp.resolve("app"), xml), A1ServeIT.params(data),
+                    temp.resolve("work"));
+            RawHttp.Response hello = RawHttp.send(app.port(), "GET", "/hello", null);
+            var login = new Http(app).postJson("/auth/login", Http.object().put("username", "carol")
+                    .put("password", "carols-password"), null);
+            boolean warned = log.lines().stream().anyMatch(l -> l.contains("JwtAuthFilter"));
+            System.out.println("A1 name clash in " + container + ": available=" + app.available() + " /hello " + hello
+                    + " login " + login.statusCode() + " warned=" + warned);
+            if (app.available()) {
+                assertTrue(hello.status() == 401 || warned, "/hello " + hello + ", /auth/login " + login.statusCode());
+            }
+        }
+    }
+
     @Test
     void tomcatJarsToSkipDoesNotSilentlyDropAuthentication() throws Exception {
         Path data = temp.resolve("data");
