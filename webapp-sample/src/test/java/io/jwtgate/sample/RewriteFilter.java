@@ -9,11 +9,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 
 /**
- * Reviewer a1's probe: a legacy URL-rewrite filter (like UrlRewriteFilter or a Struts
- * "friendly URL" filter) declared in the application's own web.xml: /old/X is forwarded to /X,
- * everything else goes down the chain. Public because containers instantiate it by name.
+ * A legacy URL-rewrite filter (like UrlRewriteFilter or a "friendly URL" filter) declared in the
+ * application's own web.xml: /old/X is forwarded to /X, everything else goes down the chain.
+ * Public because containers instantiate it by name.
  */
-public class A1RewriteFilter implements Filter {
+public class RewriteFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reviewer a1 (issue 9, javax only): the sample WAR in Jetty 12 ee8 and Tomcat 9 with the URI
+ * Issue 9 (javax only): the sample WAR in Jetty 12 ee8 and Tomcat 9 with the URI
  * settings operators of legacy applications turn on (Jetty {@code UriCompliance.LEGACY} /
  * {@code UNSAFE}, Tomcat {@code encodedSolidusHandling=decode|passthrough},
  * {@code encodedReverseSolidusHandling=decode}). No hostile path may reach a protected servlet's
- * output anonymously or the admin area as alice. Prints every answer (-Da1.print).
+ * output anonymously or the admin area as alice. Prints every answer with -Dlegacy-uri.print.
  */
-class A1LegacyUriSettingsIT {
+class LegacyUriSettingsIT {
 
     @TempDir
     Path temp;
@@ -44,8 +44,8 @@ class A1LegacyUriSettingsIT {
         for (String target : TARGETS) {
             RawHttp.Response anon = RawHttp.send(app.port(), "GET", target, null);
             RawHttp.Response asAlice = RawHttp.send(app.port(), "GET", target, alice);
-            if (Boolean.getBoolean("a1.print")) {
-                System.out.println("A1 " + target + " anon=" + anon + " alice=" + asAlice);
+            if (Boolean.getBoolean("legacy-uri.print")) {
+                System.out.println(target + " anon=" + anon + " alice=" + asAlice);
             }
             for (String area : List.of("admin area", "api area", "legacy action", "sample home", "Hello,")) {
                 // /public/x.do is the *.do servlet under the /public/** permit rule: served anonymously by design.
