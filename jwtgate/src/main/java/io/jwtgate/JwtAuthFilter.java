@@ -8,6 +8,7 @@ import io.jwtgate.web.AuthOutcome;
 import io.jwtgate.web.AuthenticatedRequest;
 import io.jwtgate.web.Authorizer;
 import io.jwtgate.web.RequestBodies;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -34,6 +35,11 @@ import java.util.Set;
  *
  * <p>Requests to the {@link LoginServlet} pass through untouched: its endpoints authenticate
  * themselves, and the default rule {@code /** -> authenticated} must not lock out login.
+ *
+ * <p>Each request is judged once: a request this filter already let through or answered passes
+ * any later dispatch (forward, include, async, error) unchanged, while a forward of a request it
+ * never saw (an application filter ordered before it forwarded) is judged in full, on the
+ * forward target's path.
  */
 public class JwtAuthFilter implements Filter {
 
@@ -43,9 +49,14 @@ public class JwtAuthFilter implements Filter {
     static final String PATH_REFUSED =
             "The request path holds an encoded semicolon, backslash, dot segment or control character";
 
+    /** Request attribute marking a request this filter instance has judged (decision 198). */
+    static final String JUDGED_ATTRIBUTE = JwtAuthFilter.class.getName() + ".judged";
+
     private ServletContext context;
     private JwtGate gate;
     private Set<String> loginServlets = Set.of();
+    // Only this instance holds the value: an application cannot forge "already judged" by setting the attribute.
+    private final Object judgedMarker = new Object();
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -66,10 +77,16 @@ public class JwtAuthFilter implements Filter {
         }
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        if (request.getDispatcherType() != DispatcherType.REQUEST && judged(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (targetsLoginServlet(request)) {
             chain.doFilter(request, response);
             return;
         }
+        // Marked before judging, so an error dispatch of the answer written below is not judged again.
+        request.setAttribute(JUDGED_ATTRIBUTE, judgedMarker);
         HttpServletRequest passOn = null;
         try {
             passOn = admit(request, response);
@@ -122,6 +139,10 @@ public class JwtAuthFilter implements Filter {
             gate.basicNotice().apply(response, caller, address);
         }
         return new AuthenticatedRequest(request, caller);
+    }
+
+    private boolean judged(HttpServletRequest request) {
+        return request.getAttribute(JUDGED_ATTRIBUTE) == judgedMarker;
     }
 
     private boolean targetsLoginServlet(HttpServletRequest request) {

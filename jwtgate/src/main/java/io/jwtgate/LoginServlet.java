@@ -84,7 +84,9 @@ public class LoginServlet extends HttpServlet {
         for (String name : Collections.list(getServletConfig().getInitParameterNames())) {
             params.put(name, getServletConfig().getInitParameter(name));
         }
+        StartupChecks.filterIsInPlace(getServletContext());
         gate = SharedInstance.acquire(getServletContext(), params);
+        StartupChecks.rulesOnLoginServletPaths(getServletContext(), gate.settings().rules());
     }
 
     @Override

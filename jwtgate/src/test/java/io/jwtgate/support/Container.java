@@ -140,12 +140,19 @@ public enum Container {
     private static Deployment deployment(String contextPath, Map<String, String> params,
             Map<String, Object> attributes, java.util.List<jakarta.servlet.ServletContextListener> listeners,
             java.util.List<Deployment.ServletMapping> servlets, Deployment.JndiDataSource dataSource) {
+        return deployment(contextPath, params, attributes, listeners, servlets, dataSource,
+                java.util.List.of(new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*")));
+    }
+
+    /** LoginServlet on /auth/*, the servlets of {@code servlets} and the filters of {@code filters}. */
+    private static Deployment deployment(String contextPath, Map<String, String> params,
+            Map<String, Object> attributes, java.util.List<jakarta.servlet.ServletContextListener> listeners,
+            java.util.List<Deployment.ServletMapping> servlets, Deployment.JndiDataSource dataSource,
+            java.util.List<Deployment.FilterMapping> filters) {
         java.util.List<Deployment.ServletMapping> all = new java.util.ArrayList<>();
         all.add(new Deployment.ServletMapping("LoginServlet", LoginServlet.class, "/auth/*", 1));
         all.addAll(servlets);
-        return new Deployment(contextPath, params, attributes, listeners,
-                java.util.List.of(new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*")),
-                all, dataSource);
+        return new Deployment(contextPath, params, attributes, listeners, filters, all, dataSource);
     }
 
     private static Deployment deployment(App app) {
@@ -169,12 +176,28 @@ public enum Container {
         return start(contextParams, workDir, attributes, null);
     }
 
+    /**
+     * Like {@link #start(Map, Path)}, with the filters of {@code filters} (in this order) instead of
+     * the one JwtAuthFilter on /*: an application's own filters around JwtGate's.
+     */
+    public Running startWithFilters(Map<String, String> contextParams, Path workDir,
+            java.util.List<Deployment.FilterMapping> filters) {
+        return start(contextParams, workDir, Map.of(), null, filters);
+    }
+
     private Running start(Map<String, String> params, Path workDir, Map<String, Object> attributes,
             Deployment.JndiDataSource dataSource) {
+        return start(params, workDir, attributes, dataSource,
+                java.util.List.of(new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*")));
+    }
+
+    private Running start(Map<String, String> params, Path workDir, Map<String, Object> attributes,
+            Deployment.JndiDataSource dataSource, java.util.List<Deployment.FilterMapping> filters) {
         java.util.List<Deployment.ServletMapping> echoes = new java.util.ArrayList<>();
         ECHO_MAPPINGS.forEach((name, pattern) -> echoes.add(new Deployment.ServletMapping(name, EchoServlet.class,
                 pattern, -1)));
-        Deployment deployment = deployment(CONTEXT_PATH, params, attributes, java.util.List.of(), echoes, dataSource);
+        Deployment deployment = deployment(CONTEXT_PATH, params, attributes, java.util.List.of(), echoes, dataSource,
+                filters);
         EmbeddedServer server;
         try {
             server = engine().start(java.util.List.of(deployment), workDir.resolve(this == JETTY ? "jetty" : "tomcat"));

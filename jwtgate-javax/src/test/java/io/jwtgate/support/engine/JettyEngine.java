@@ -1,11 +1,9 @@
 package io.jwtgate.support.engine;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.servlet.DispatcherType;
 import javax.servlet.ServletContext;
 import org.eclipse.jetty.ee8.servlet.FilterHolder;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
@@ -57,7 +55,7 @@ public final class JettyEngine implements Engine {
         for (Deployment.FilterMapping f : deployment.filters()) {
             FilterHolder holder = new FilterHolder(f.type());
             holder.setName(f.name());
-            context.addFilter(holder, f.urlPattern(), EnumSet.of(DispatcherType.REQUEST));
+            context.addFilter(holder, f.urlPattern(), f.dispatchers());
         }
         for (Deployment.ServletMapping s : deployment.servlets()) {
             ServletHolder holder = new ServletHolder(s.name(), s.type());

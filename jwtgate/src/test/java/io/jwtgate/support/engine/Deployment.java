@@ -1,8 +1,10 @@
 package io.jwtgate.support.engine;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContextListener;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,7 @@ import java.util.Map;
  *     application starts (Jetty keeps them as persistent attributes of its handler; Tomcat sets them
  *     from a container initializer)
  * @param listeners context listeners, called before filters and servlets start
- * @param filters filters, each on one URL pattern for REQUEST dispatches, in this order
+ * @param filters filters, each on one URL pattern for its dispatcher types, in this order
  * @param servlets servlets, each on one URL pattern
  * @param dataSource a container-managed DataSource in JNDI, or null; only engines with naming
  *     support it (Tomcat)
@@ -24,8 +26,18 @@ public record Deployment(String contextPath, Map<String, String> initParams, Map
         List<ServletContextListener> listeners, List<FilterMapping> filters, List<ServletMapping> servlets,
         JndiDataSource dataSource) {
 
-    /** A filter class on one URL pattern. */
-    public record FilterMapping(String name, Class<? extends Filter> type, String urlPattern) {
+    /** A filter class on one URL pattern, for the dispatcher types of {@code dispatchers}. */
+    public record FilterMapping(String name, Class<? extends Filter> type, String urlPattern,
+            EnumSet<DispatcherType> dispatchers) {
+
+        /** For REQUEST dispatches only, like a {@code <filter-mapping>} without {@code <dispatcher>}. */
+        public FilterMapping(String name, Class<? extends Filter> type, String urlPattern) {
+            this(name, type, urlPattern, EnumSet.of(DispatcherType.REQUEST));
+        }
+
+        public FilterMapping {
+            dispatchers = EnumSet.copyOf(dispatchers);
+        }
     }
 
     /**

@@ -1,9 +1,7 @@
 package io.jwtgate.support.engine;
 
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +50,7 @@ public final class JettyEngine implements Engine {
         for (Deployment.FilterMapping f : deployment.filters()) {
             FilterHolder holder = new FilterHolder(f.type());
             holder.setName(f.name());
-            context.addFilter(holder, f.urlPattern(), EnumSet.of(DispatcherType.REQUEST));
+            context.addFilter(holder, f.urlPattern(), f.dispatchers());
         }
         for (Deployment.ServletMapping s : deployment.servlets()) {
             ServletHolder holder = new ServletHolder(s.name(), s.type());

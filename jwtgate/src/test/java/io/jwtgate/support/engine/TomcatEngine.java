@@ -89,6 +89,7 @@ public final class TomcatEngine implements Engine {
             FilterMap map = new FilterMap();
             map.setFilterName(f.name());
             map.addURLPattern(f.urlPattern());
+            f.dispatchers().forEach(d -> map.setDispatcher(d.name()));
             context.addFilterMap(map);
         }
         for (Deployment.ServletMapping s : deployment.servlets()) {
