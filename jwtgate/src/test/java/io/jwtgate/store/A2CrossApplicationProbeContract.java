@@ -166,4 +166,40 @@ abstract class A2CrossApplicationProbeContract {
             assertNotEquals(200, at2.status(), "server two (own secret and issuer) logs in server one's user");
         }
     }
+
+    /** Same secret everywhere (one JVM-wide value): /a's tokens are nothing at /b, nor at the root. */
+    @Test
+    void tokensOfOneApplicationAreRefusedByAnotherWithTheSameSecret() throws Exception {
+        Path work = Files.createTempDirectory("a2-tokens");
+        Path data = work.resolve("data");
+        Map<String, String> params = params(data);
+        try (Container.Apps apps = container().startApps(List.of(new Container.App("/a", params, Map.of()),
+                new Container.App("/b", params, Map.of()), new Container.App("", params, Map.of())), work)) {
+            Http a = apps.http("/a");
+            for (Http other : List.of(apps.http("/b"), apps.http(""))) {
+                other.postJson("/auth/register", "{\"username\":\"erin\",\"password\":\"a fine password\"}");
+            }
+            a.postJson("/auth/register", "{\"username\":\"erin\",\"password\":\"a fine password\"}");
+            JsonNode tokens = json(login(a, "erin", "a fine password"));
+            String access = tokens.get("access_token").textValue();
+            String refresh = tokens.get("refresh_token").textValue();
+            for (String path : List.of("/b", "")) {
+                Http other = apps.http(path);
+                Http.Response hello = other.bearerGet("/api/hello", access);
+                Http.Response me = other.bearerGet("/auth/me", access);
+                Http.Response ref = other.postJson("/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}");
+                Http.Response pw = other.post("/auth/password", "application/json",
+                        "{\"current_password\":\"a fine password\",\"new_password\":\"another fine one\"}",
+                        "Authorization", "Bearer " + access);
+                System.out.println("[a2] tokens: /a's token at '" + path + "': hello " + hello.status() + " "
+                        + hello.body() + " | me " + me.status() + " | refresh " + ref.status() + " " + ref.body()
+                        + " | password " + pw.status() + " " + pw.body() + " | www " + hello.header("WWW-Authenticate"));
+                assertEquals(401, hello.status(), hello.body());
+                assertEquals(401, me.status(), me.body());
+                assertNotEquals(200, ref.status(), ref.body());
+                assertNotEquals(204, pw.status(), pw.body());
+                assertNotEquals(200, pw.status(), pw.body());
+            }
+        }
+    }
 }
