@@ -202,4 +202,31 @@ abstract class A2CrossApplicationProbeContract {
             }
         }
     }
+
+    /** Encoded-looking and non-ASCII context paths: the file names each container derives. */
+    @Test
+    void encodedAndNonAsciiContextPathsGetTheirOwnFiles() throws Exception {
+        Path work = Files.createTempDirectory("a2-enc");
+        Path data = work.resolve("data");
+        Map<String, String> params = params(data);
+        List<String> paths = List.of("/a b", "/a%20b", "/\u00e4", "/a;b", "/a..", "/~72oot");
+        try (Container.Apps apps = container().startApps(paths.stream()
+                .map(p -> new Container.App(p, params, Map.of())).toList(), work)) {
+            System.out.println("[a2] enc: started " + paths + " " + apps.http(paths.get(0)).origin());
+        } catch (RuntimeException e) {
+            System.out.println("[a2] enc: " + e);
+        }
+        if (Files.isDirectory(data)) {
+            try (var files = Files.list(data)) {
+                System.out.println("[a2] enc: files " + files.map(f -> f.getFileName().toString()).sorted().toList());
+            }
+        }
+        String longPath = "/" + "x".repeat(153);
+        try (Container.Apps apps = container().startApps(List.of(new Container.App(longPath, params, Map.of())),
+                work.resolve("long"))) {
+            System.out.println("[a2] enc: 153-char path started " + apps.http(longPath).origin());
+        } catch (RuntimeException e) {
+            System.out.println("[a2] enc: 153-char path: " + e);
+        }
+    }
 }
