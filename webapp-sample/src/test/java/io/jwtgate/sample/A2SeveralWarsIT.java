@@ -136,4 +136,52 @@ class A2SeveralWarsIT {
         evidence.forEach(e -> System.out.println("[a2] wars: " + e));
         assertNotEquals(200, bStatus, "a newly deployed WAR serves the earlier application's accounts: " + evidence);
     }
+
+    /**
+     * Tomcat parallel deployment (shop##1.war and shop##2.war): two versions of one application at
+     * one context path, both running while old sessions drain. Both derive jwtgate-shop.mv.db.
+     */
+    @Test
+    void parallelDeploymentOfTwoVersionsAtOneContextPath() throws Exception {
+        Path base = Files.createDirectories(temp.resolve("parallel"));
+        Files.createDirectories(base.resolve("webapps"));
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        tomcat.setHostname("localhost");
+        tomcat.setPort(0);
+        List<Context> versions = new ArrayList<>();
+        for (String version : List.of("1", "2")) {
+            Context context = new org.apache.catalina.core.StandardContext();
+            context.setName("/shop##" + version);
+            context.setPath("/shop");
+            context.setWebappVersion(version);
+            context.setDocBase(SampleWar.path().toAbsolutePath().toString());
+            context.addLifecycleListener(new Tomcat.FixContextListener());
+            context.addLifecycleListener(new org.apache.catalina.startup.ContextConfig());
+            ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+            params().forEach(context::addParameter);
+            tomcat.getHost().addChild(context);
+            versions.add(context);
+        }
+        try {
+            tomcat.start();
+            List<String> evidence = new ArrayList<>();
+            for (Context c : versions) {
+                evidence.add(c.getName() + " state=" + c.getState());
+            }
+            HttpResponse<String> r = get(tomcat.getConnector().getLocalPort(), "/shop/auth/me");
+            evidence.add("GET /shop/auth/me -> " + r.statusCode());
+            try (var files = Files.list(temp.resolve("data"))) {
+                evidence.add("files " + files.map(f -> f.getFileName().toString()).sorted().toList());
+            }
+            evidence.forEach(e -> System.out.println("[a2] parallel: " + e));
+            for (Context c : versions) {
+                org.junit.jupiter.api.Assertions.assertEquals(LifecycleState.STARTED, c.getState(),
+                        "version " + c.getWebappVersion() + " did not start: " + evidence);
+            }
+        } finally {
+            tomcat.stop();
+            tomcat.destroy();
+        }
+    }
 }
