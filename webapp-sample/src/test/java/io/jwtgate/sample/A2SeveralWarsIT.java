@@ -184,4 +184,33 @@ class A2SeveralWarsIT {
             tomcat.destroy();
         }
     }
+
+    /**
+     * An earlier version's single app /shop (users in jwtgate.mv.db) upgraded, and a second WAR
+     * (/api, or ROOT) added: on the container's start, whichever the container starts first takes
+     * the legacy file; if that is the new WAR, /shop's accounts (admin role included) log in there.
+     */
+    @Test
+    void onAContainerStartTheNewWarMayTakeTheLegacyStore() throws Exception {
+        Map<String, String> p = params();
+        try (JwtGate gate = JwtGate.start(Settings.from(List.of(ConfigSource.of("seed", p))))) {
+            gate.accounts().create(LEGACY_USER, null, LEGACY_PASSWORD, Set.of("admin"));
+        }
+        List<String> evidence = new ArrayList<>();
+        boolean newWarGotThem = false;
+        for (String other : List.of("/api", "", "/zz", "/aa")) {
+            try (Started s = start("run-x" + other.replace("/", ""), List.of("/shop", other))) {
+                for (String path : List.of("/shop", other)) {
+                    HttpResponse<String> r = login(s.port(), path);
+                    evidence.add("[/shop, '" + other + "']: '" + path + "' available=" + s.available(path)
+                            + " legacy admin login -> " + r.statusCode());
+                    if (!path.equals("/shop") && r.statusCode() == 200) {
+                        newWarGotThem = true;
+                    }
+                }
+            }
+        }
+        evidence.forEach(e -> System.out.println("[a2] order: " + e));
+        org.junit.jupiter.api.Assertions.assertFalse(newWarGotThem, "a new WAR serves /shop's users: " + evidence);
+    }
 }
