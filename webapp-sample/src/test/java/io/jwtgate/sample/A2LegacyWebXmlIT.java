@@ -41,13 +41,20 @@ class A2LegacyWebXmlIT {
     Path temp;
 
     @ParameterizedTest
-    @CsvSource({"TOMCAT,2.5", "JETTY,2.5", "TOMCAT,2.4", "JETTY,2.4", "TOMCAT,3.0", "JETTY,3.0"})
+    @CsvSource({"TOMCAT,2.3", "JETTY,2.3", "TOMCAT,2.5", "JETTY,2.5", "TOMCAT,2.4", "JETTY,2.4", "TOMCAT,3.0", "JETTY,3.0"})
     void aWebXmlOfServlet25NeverRunsTheFilterSilently(ContainerKind container, String version) throws Exception {
         Path root = temp.resolve("app");
         Path lib = Files.createDirectories(root.resolve("WEB-INF/lib"));
         String ns = version.equals("2.4") ? "http://java.sun.com/xml/ns/j2ee" : "http://java.sun.com/xml/ns/javaee";
         String xsd = version.equals("2.4") ? "web-app_2_4.xsd" : "web-app_" + version.replace('.', '_') + ".xsd";
-        Files.writeString(root.resolve("WEB-INF/web.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        String servlet = " <servlet><servlet-name>hello</servlet-name><servlet-class>"
+                + PrincipalEchoServlet.class.getName() + "</servlet-class></servlet>\n"
+                + " <servlet-mapping><servlet-name>hello</servlet-name><url-pattern>/hello</url-pattern>"
+                + "</servlet-mapping>\n</web-app>\n";
+        String head = version.equals("2.3") ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE web-app PUBLIC"
+                + " \"-//Sun Microsystems, Inc.//DTD Web Application 2.3//EN\" \"http://java.sun.com/dtd/web-app_2_3.dtd\">\n"
+                + "<web-app>\n" : null;
+        Files.writeString(root.resolve("WEB-INF/web.xml"), head != null ? head + servlet : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<web-app xmlns=\"" + ns + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
                 + " xsi:schemaLocation=\"" + ns + " " + ns + "/" + xsd + "\" version=\"" + version + "\">\n"
                 + " <servlet><servlet-name>hello</servlet-name><servlet-class>"
