@@ -31,6 +31,14 @@ public final class Seed {
         users(TestSettings.settings(params));
     }
 
+    /** alice, admin and bob in the default store of the container application at {@code contextPath}. */
+    public static void usersAt(String contextPath, Map<String, String> params) {
+        Map<String, String> p = new java.util.HashMap<>(params);
+        p.put("jwtgate.jdbc.url", "jdbc:h2:file:" + java.nio.file.Path.of(params.get("jwtgate.data-dir")).toAbsolutePath()
+                .resolve(io.jwtgate.store.StoreFileName.forContextPath(contextPath)) + ";DB_CLOSE_ON_EXIT=FALSE");
+        users(TestSettings.settings(p));
+    }
+
     /**
      * alice, admin and bob in the single {@code jwtgate.mv.db} that versions before decision 178
      * used for every application: what an upgrade finds in the data directory.
