@@ -13,8 +13,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * The H2 file a JwtGate without {@code jwtgate.jdbc.url} or {@code jwtgate.jdbc.datasource} keeps
  * its users in: the application's own file in {@code jwtgate.data-dir}, named after its context
- * path (decision 178), or the single {@code jwtgate.mv.db} of an earlier version while the
- * application has no own file yet, so an upgrade keeps its users (decision 179).
+ * path (decision 178). The single {@code jwtgate.mv.db} of an earlier version is never adopted:
+ * while it holds data and the application has no file of its own, the application refuses to
+ * start and says how to claim it (decision 206).
  */
 final class DefaultStore {
 
@@ -22,14 +23,10 @@ final class DefaultStore {
 
     private final Path file;
     private final String url;
-    private final String ownBase;
-    private final boolean legacy;
 
-    private DefaultStore(Path realDir, String base, String ownBase) {
+    private DefaultStore(Path realDir, String base) {
         this.file = realDir.resolve(base + ".mv.db");
         this.url = Database.h2Url(realDir, base);
-        this.ownBase = ownBase;
-        this.legacy = !base.equals(ownBase);
     }
 
     /** Chooses the file for {@code settings}, checks its directory and prepares its files. */
@@ -37,7 +34,7 @@ final class DefaultStore {
         Path dir = Database.privateDirectory(settings.dataDir());
         if (settings.contextPath().isEmpty()) {
             Database.prepare(dir, StoreFileName.LEGACY);
-            return new DefaultStore(dir, StoreFileName.LEGACY, StoreFileName.LEGACY);
+            return new DefaultStore(dir, StoreFileName.LEGACY);
         }
         String contextPath = settings.contextPath().get();
         String own;
@@ -47,20 +44,36 @@ final class DefaultStore {
             throw new ConfigurationException(Keys.JDBC_URL, "no default store for this application: " + e.getMessage()
                     + "; set " + Keys.JDBC_URL + " (an H2 file of your choice or a database server)");
         }
-        String base = own;
         Path legacyFile = dir.resolve(StoreFileName.LEGACY + ".mv.db");
         Path ownFile = dir.resolve(own + ".mv.db");
-        if (holdsData(legacyFile) && missingOrEmpty(ownFile)) {
-            base = StoreFileName.LEGACY;
-            LOG.log(Level.WARNING, "JwtGate for {0}: keeps using {1}, the store of an earlier version, so that"
-                    + " its users stay; that file can serve one application only. To give this application its own"
-                    + " store, stop it and rename {2} to {3} (and {4} to {5}); to share users between applications,"
-                    + " set {6} to one database (decision 179)",
-                    contextPath.isEmpty() ? "/" : contextPath, legacyFile, StoreFileName.LEGACY + ".mv.db",
-                    own + ".mv.db", StoreFileName.LEGACY + ".trace.db", own + ".trace.db", Keys.JDBC_URL);
+        if (holdsData(legacyFile)) {
+            if (missingOrEmpty(ownFile)) {
+                throw refuseLegacy(dir, contextPath, own);
+            }
+            LOG.log(Level.INFO, "JwtGate for {0}: uses its own store {1} and ignores {2}, the store of an earlier"
+                    + " version (decision 206)", displayed(contextPath), ownFile, legacyFile);
         }
-        Database.prepare(dir, base);
-        return new DefaultStore(dir, base, own);
+        Database.prepare(dir, own);
+        return new DefaultStore(dir, own);
+    }
+
+    /**
+     * An application without its own file never adopts the single file of an earlier version: it
+     * may hold another application's users, and whichever application opened it first would own
+     * them (decision 206). The error names both ways out.
+     */
+    private static ConfigurationException refuseLegacy(Path dir, String contextPath, String own) {
+        Path legacyFile = dir.resolve(StoreFileName.LEGACY + ".mv.db");
+        return new ConfigurationException(Keys.DATA_DIR, legacyFile + " is the store of an earlier version of JwtGate"
+                + " and may belong to another application, so the application at " + displayed(contextPath)
+                + " does not use it by itself. If it holds THIS application's users, stop the application and rename"
+                + " it to " + own + ".mv.db (and " + StoreFileName.LEGACY + ".trace.db to " + own + ".trace.db), or"
+                + " set " + Keys.JDBC_URL + " to " + Database.h2Url(dir, StoreFileName.LEGACY)
+                + "; otherwise move it out of " + dir + " (decision 206)");
+    }
+
+    private static String displayed(String contextPath) {
+        return contextPath.isEmpty() ? "/ (the root context)" : contextPath;
     }
 
     String url() {
@@ -78,11 +91,6 @@ final class DefaultStore {
                 + " application has it open: give each application its own file (the default, named after its"
                 + " context path) or its own " + Keys.DATA_DIR + ", or set " + Keys.JDBC_URL
                 + " to one database for the applications that share users";
-        if (legacy) {
-            why += "; this is the single file of an earlier version, which every application without a file of"
-                    + " its own keeps using: rename it to " + ownBase + ".mv.db for the application whose users it"
-                    + " holds (decision 179)";
-        }
         return new ConfigurationException(Keys.DATA_DIR, why);
     }
 

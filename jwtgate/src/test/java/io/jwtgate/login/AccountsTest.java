@@ -27,7 +27,7 @@ class AccountsTest {
     @BeforeEach
     void start() {
         dir = tmp.resolve("data");
-        gate = JwtGate.start(TestSettings.settings(TestSettings.params(dir)));
+        gate = JwtGate.start(TestSettings.defaultStoreSettings(TestSettings.params(dir)));
     }
 
     @Test
@@ -121,7 +121,7 @@ class AccountsTest {
     void usersSurviveARestartOnTheSameDataDir() {
         gate.accounts().create("persist", null, "a fine password", Set.of("user"));
         gate.close();
-        gate = JwtGate.start(TestSettings.settings(TestSettings.params(dir)));
+        gate = JwtGate.start(TestSettings.defaultStoreSettings(TestSettings.params(dir)));
         assertEquals(Set.of("user"), gate.accounts().findByUsername("persist").orElseThrow().roles());
     }
 }

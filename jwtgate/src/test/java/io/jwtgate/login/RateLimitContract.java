@@ -172,7 +172,7 @@ abstract class RateLimitContract {
     }
 
     private List<String> failuresFrom(String address) throws Exception {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE) + ";DB_CLOSE_ON_EXIT=FALSE";
         List<String> rows = new java.util.ArrayList<>();
         try (Connection c = DriverManager.getConnection(url); PreparedStatement p = c.prepareStatement(
                 "SELECT username FROM jwtgate_audit_events WHERE event = 'login_failure' AND client_address = ?"
@@ -223,7 +223,7 @@ abstract class RateLimitContract {
     }
 
     private List<String> rateLimitedFrom(String address) throws Exception {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE) + ";DB_CLOSE_ON_EXIT=FALSE";
         List<String> rows = new java.util.ArrayList<>();
         try (Connection c = DriverManager.getConnection(url); PreparedStatement p = c.prepareStatement(
                 "SELECT details FROM jwtgate_audit_events WHERE event = 'rate_limited' AND client_address = ?"

@@ -67,7 +67,7 @@ abstract class UsernameContract {
     }
 
     private String h2Url() {
-        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE) + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private Http.Response register(String username, String email) {

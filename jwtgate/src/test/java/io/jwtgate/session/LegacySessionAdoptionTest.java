@@ -33,7 +33,7 @@ class LegacySessionAdoptionTest {
     }
 
     private void forgetAudiences() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate")
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE)
                 + ";DB_CLOSE_ON_EXIT=FALSE"); Statement s = c.createStatement()) {
             assertEquals(1, s.executeUpdate("UPDATE jwtgate_refresh_tokens SET audience_hash = NULL"));
         }

@@ -171,7 +171,7 @@ class SessionLifecycleTest {
             assertEquals(List.of("Bearer realm=\"jwtgate\"", "Basic realm=\"jwtgate\", charset=\"UTF-8\""),
                     http.get("/api/hello").headers("WWW-Authenticate"));
         }
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate"));
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE));
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(username) FROM jwtgate_audit_events"
                         + " WHERE event = 'basic_auth_used'")) {
@@ -253,7 +253,7 @@ class SessionLifecycleTest {
 
     /** Revocation times are the database's: move them back as far as the injected clock moved on. */
     private void ageRevocations(Duration by) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate")
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE)
                 + ";DB_CLOSE_ON_EXIT=FALSE");
                 java.sql.PreparedStatement p = c.prepareStatement("UPDATE jwtgate_revocations"
                         + " SET created_at = created_at - ?, expires_at = expires_at - ?")) {
@@ -435,7 +435,7 @@ class SessionLifecycleTest {
     }
 
     private int count(String table) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate")
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE)
                 + ";DB_CLOSE_ON_EXIT=FALSE");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {

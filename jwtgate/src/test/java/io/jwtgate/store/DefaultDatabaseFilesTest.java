@@ -45,7 +45,7 @@ class DefaultDatabaseFilesTest {
     }
 
     private void startAndStop() throws Exception {
-        try (JwtGate gate = JwtGate.start(TestSettings.settings(TestSettings.params(dir)))) {
+        try (JwtGate gate = JwtGate.start(TestSettings.defaultStoreSettings(TestSettings.params(dir)))) {
             if (gate.accounts().findByUsername("alice").isEmpty()) {
                 gate.accounts().create("alice", null, "correct horse battery", Set.of("user"));
             }
@@ -98,7 +98,7 @@ class DefaultDatabaseFilesTest {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
 
             ConfigurationException e = assertThrows(ConfigurationException.class,
-                    () -> JwtGate.start(TestSettings.settings(TestSettings.params(dir))), mode);
+                    () -> JwtGate.start(TestSettings.defaultStoreSettings(TestSettings.params(dir))), mode);
 
             assertEquals(Keys.DATA_DIR, e.key());
             assertTrue(e.getMessage().contains(dir + " is writable by other users"), e.getMessage());
@@ -130,7 +130,7 @@ class DefaultDatabaseFilesTest {
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
 
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> JwtGate.start(TestSettings.settings(TestSettings.params(data))));
+                () -> JwtGate.start(TestSettings.defaultStoreSettings(TestSettings.params(data))));
 
         assertEquals(Keys.DATA_DIR, e.key());
         assertTrue(e.getMessage().contains(shared + " (above " + data + ") is writable by other users (rwxrwxrwx,"
@@ -168,7 +168,7 @@ class DefaultDatabaseFilesTest {
         Files.createSymbolicLink(dir.resolve("jwtgate.mv.db"), target);
 
         ConfigurationException link = assertThrows(ConfigurationException.class,
-                () -> JwtGate.start(TestSettings.settings(TestSettings.params(dir))));
+                () -> JwtGate.start(TestSettings.defaultStoreSettings(TestSettings.params(dir))));
 
         assertEquals(Keys.DATA_DIR, link.key());
         assertTrue(link.getMessage().contains(dir.resolve("jwtgate.mv.db") + " is a symbolic link"), link.getMessage());

@@ -68,7 +68,7 @@ class RealDatabaseNameKeyTest {
             }
 
             public Connection connect() throws SQLException {
-                return DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("jwtgate")
+                return DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE)
                         + ";DB_CLOSE_ON_EXIT=FALSE");
             }
 

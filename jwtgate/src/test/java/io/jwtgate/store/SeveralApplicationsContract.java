@@ -154,36 +154,120 @@ abstract class SeveralApplicationsContract {
     }
 
     @Test
-    void anApplicationWithoutItsOwnFileKeepsTheStoreOfAnEarlierVersionUntilItIsRenamed() throws Exception {
+    void anApplicationWithoutItsOwnFileRefusesTheStoreOfAnEarlierVersionUntilItIsRenamed() throws Exception {
         Path work = Files.createTempDirectory("jwtgate-upgrade");
         Path data = work.resolve("data");
         Map<String, String> params = params(data);
-        // What an earlier version left: every user in the single default file.
-        Seed.users(params);
-        assertTrue(Files.size(data.resolve("jwtgate.mv.db")) > 0);
-        int before = LogCapture.lines().size();
-        try (Container.Apps apps = container().startApps(List.of(new Container.App("/a", params, Map.of())), work)) {
-            assertEquals(200, apps.http("/a").postJson("/auth/login",
-                    "{\"username\":\"alice\",\"password\":\"" + Seed.PASSWORD + "\"}").status());
+        // What an earlier version left: every user in the single default file, whose application
+        // JwtGate cannot know.
+        Seed.usersOfAnEarlierVersion(params);
+        Path legacy = data.toRealPath().resolve("jwtgate.mv.db");
+        long size = Files.size(legacy);
+        assertTrue(size > 0);
+        try (Container.Running app = container().start(params, work)) {
+            assertFalse(app.available(), "an application does not adopt a store that may be another's");
+            String failure = app.startFailure();
+            assertNotNull(failure, "the container reports why the application is unavailable");
+            assertTrue(failure.contains("jwtgate.data-dir: " + legacy + " is the store of an earlier version of"
+                    + " JwtGate and may belong to another application, so the application at /app does not use it"
+                    + " by itself"), failure);
+            assertTrue(failure.contains("rename it to jwtgate-app.mv.db (and jwtgate.trace.db to"
+                    + " jwtgate-app.trace.db)"), failure);
+            assertTrue(failure.contains("set jwtgate.jdbc.url to jdbc:h2:file:" + data.toRealPath().resolve("jwtgate")
+                    + ";DB_CLOSE_ON_EXIT=FALSE"), failure);
         }
-        String log = String.join("\n", LogCapture.lines().subList(before, LogCapture.lines().size()));
-        assertTrue(log.contains("WARNING: JwtGate for /a: keeps using " + data.toRealPath().resolve("jwtgate.mv.db")
-                + ", the store of an earlier version, so that its users stay"), log);
-        assertTrue(log.contains("rename jwtgate.mv.db to jwtgate-a.mv.db"), log);
+        assertEquals(size, Files.size(legacy), "the refused file is left as it was");
+        assertFalse(Files.exists(data.resolve("jwtgate-app.mv.db")), "no store of its own was created either");
 
         for (String suffix : List.of(".mv.db", ".trace.db")) {
             if (Files.exists(data.resolve("jwtgate" + suffix))) {
-                Files.move(data.resolve("jwtgate" + suffix), data.resolve("jwtgate-a" + suffix),
+                Files.move(data.resolve("jwtgate" + suffix), data.resolve("jwtgate-app" + suffix),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        int renamed = LogCapture.lines().size();
-        try (Container.Apps apps = container().startApps(List.of(new Container.App("/a", params, Map.of())), work)) {
-            assertEquals(200, apps.http("/a").postJson("/auth/login",
+        try (Container.Running app = container().start(params, work)) {
+            assertTrue(app.available(), () -> "the renamed file is the application's own: " + app.startFailure());
+            assertEquals(200, app.http().postJson("/auth/login",
                     "{\"username\":\"alice\",\"password\":\"" + Seed.PASSWORD + "\"}").status());
         }
-        assertTrue(LogCapture.lines().subList(renamed, LogCapture.lines().size()).stream()
-                .noneMatch(l -> l.contains("store of an earlier version")), "the renamed file is the application's own");
         assertFalse(Files.exists(data.resolve("jwtgate.mv.db")));
+    }
+
+    @Test
+    void theStoreOfAnEarlierVersionAtTheExplicitUrlServesItsUsers() throws Exception {
+        Path work = Files.createTempDirectory("jwtgate-upgrade-url");
+        Path data = work.resolve("data");
+        Map<String, String> params = params(data);
+        Seed.usersOfAnEarlierVersion(params);
+        params.put("jwtgate.jdbc.url", "jdbc:h2:file:" + data.toRealPath().resolve("jwtgate") + ";DB_CLOSE_ON_EXIT=FALSE");
+        try (Container.Running app = container().start(params, work)) {
+            assertTrue(app.available(), () -> "the URL the error names opens the file: " + app.startFailure());
+            assertEquals(200, app.http().postJson("/auth/login",
+                    "{\"username\":\"admin\",\"password\":\"" + Seed.PASSWORD + "\"}").status());
+        }
+    }
+
+    @Test
+    void anApplicationWithItsOwnFileIgnoresTheStoreOfAnEarlierVersion() throws Exception {
+        Path work = Files.createTempDirectory("jwtgate-upgrade-own");
+        Path data = work.resolve("data");
+        Map<String, String> params = params(data);
+        Seed.usersOfAnEarlierVersion(params);
+        Seed.user(params, "zoe", PASSWORD);
+        try (Container.Running app = container().start(params, work)) {
+            assertTrue(app.available(), app::startFailure);
+            assertEquals(200, login(app.http(), "zoe").status());
+            assertEquals(401, app.http().postJson("/auth/login",
+                    "{\"username\":\"admin\",\"password\":\"" + Seed.PASSWORD + "\"}").status(),
+                    "the earlier version's admin is nobody here");
+        }
+    }
+
+    /** Every application at a different context path, however alike, has a store of its own. */
+    @Test
+    void alikeContextPathsKeepTheirUsersApart() throws Exception {
+        Path work = Files.createTempDirectory("jwtgate-alike");
+        Path data = work.resolve("data");
+        List<String> paths = List.of("", "/root", "/ROOT", "/Root", "/shop", "/shop/eu", "/shop.eu", "/shop-eu");
+        try (Container.Apps apps = container().startApps(paths.stream().map(p -> app(p, data)).toList(), work)) {
+            for (String p : paths) {
+                Http.Response r = register(apps.http(p), "u");
+                assertEquals(201, r.status(), "the name is free at '" + p + "': " + r.body());
+            }
+        }
+        try (Stream<Path> files = Files.list(data)) {
+            assertEquals(paths.size(), files.filter(f -> f.getFileName().toString().endsWith(".mv.db")).count());
+        }
+    }
+
+    /** One JVM-wide secret: an application's tokens are nothing to another, nor to the root. */
+    @Test
+    void tokensOfOneApplicationAreRefusedByAnotherWithTheSameSecret() throws Exception {
+        Path work = Files.createTempDirectory("jwtgate-tokens");
+        Path data = work.resolve("data");
+        try (Container.Apps apps = container().startApps(List.of(app("/a", data), app("/b", data), app("", data)),
+                work)) {
+            Http a = apps.http("/a");
+            for (String path : List.of("/b", "", "/a")) {
+                assertEquals(201, register(apps.http(path), "erin").status());
+            }
+            JsonNode tokens = json(login(a, "erin"));
+            String access = tokens.get("access_token").textValue();
+            String refresh = tokens.get("refresh_token").textValue();
+            for (String path : List.of("/b", "")) {
+                Http other = apps.http(path);
+                Http.Response hello = other.bearerGet("/api/hello", access);
+                Http.Response me = other.bearerGet("/auth/me", access);
+                Http.Response refreshed = other.postJson("/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}");
+                Http.Response password = other.post("/auth/password", "application/json",
+                        "{\"current_password\":\"" + PASSWORD + "\",\"new_password\":\"another fine one\"}",
+                        "Authorization", "Bearer " + access);
+                assertEquals(401, hello.status(), path + ": " + hello.body());
+                assertEquals(401, me.status(), path + ": " + me.body());
+                assertEquals(401, refreshed.status(), path + ": " + refreshed.body());
+                assertEquals(401, password.status(), path + ": " + password.body());
+            }
+            assertEquals(200, login(apps.http("/b"), "erin").status(), "erin's password at /b is unchanged");
+        }
     }
 }

@@ -84,7 +84,7 @@ class StoreFileNameTest {
 
     @Test
     void outsideAServletContextTheStoreKeepsTheSingleNameOfEarlierVersions(@TempDir Path dir) throws Exception {
-        JwtGate.start(TestSettings.settings(TestSettings.params(dir))).close();
+        JwtGate.start(TestSettings.defaultStoreSettings(TestSettings.params(dir))).close();
 
         assertTrue(Files.size(dir.resolve("jwtgate.mv.db")) > 0);
     }

@@ -23,8 +23,32 @@ public final class Seed {
         Secrets.remember(SEVENTY_TWO_BYTES);
     }
 
+    /**
+     * alice (user), admin (admin) and bob (role "guest") in the store of the container application
+     * at {@link Container#CONTEXT_PATH}, or in the store {@code params} name.
+     */
     public static void users(Map<String, String> params) {
-        try (JwtGate gate = JwtGate.start(TestSettings.settings(params))) {
+        users(TestSettings.settings(params));
+    }
+
+    /** alice, admin and bob in the default store of the container application at {@code contextPath}. */
+    public static void usersAt(String contextPath, Map<String, String> params) {
+        Map<String, String> p = new java.util.HashMap<>(params);
+        p.put("jwtgate.jdbc.url", "jdbc:h2:file:" + java.nio.file.Path.of(params.get("jwtgate.data-dir")).toAbsolutePath()
+                .resolve(io.jwtgate.store.StoreFileName.forContextPath(contextPath)) + ";DB_CLOSE_ON_EXIT=FALSE");
+        users(TestSettings.settings(p));
+    }
+
+    /**
+     * alice, admin and bob in the single {@code jwtgate.mv.db} that versions before decision 178
+     * used for every application: what an upgrade finds in the data directory.
+     */
+    public static void usersOfAnEarlierVersion(Map<String, String> params) {
+        users(TestSettings.defaultStoreSettings(params));
+    }
+
+    private static void users(io.jwtgate.config.Settings settings) {
+        try (JwtGate gate = JwtGate.start(settings)) {
             gate.accounts().create("alice", "alice@example.org", PASSWORD, Set.of("user"));
             gate.accounts().create("admin", "admin@example.org", PASSWORD, Set.of("admin"));
             gate.accounts().create("bob", null, PASSWORD, Set.of("guest"));

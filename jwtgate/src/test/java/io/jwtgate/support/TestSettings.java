@@ -2,6 +2,7 @@ package io.jwtgate.support;
 
 import io.jwtgate.config.ConfigSource;
 import io.jwtgate.config.Settings;
+import io.jwtgate.store.StoreFileName;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,6 +14,9 @@ public final class TestSettings {
 
     /** Random-looking text: JwtGate refuses secrets made of placeholder words or sequential runs. */
     public static final String SECRET = "test-signing-key-R7vK2mQ9xLw4Tz8Bn1Hc6Yp3";
+
+    /** The base name of the default store file of the container application at {@link Container#CONTEXT_PATH}. */
+    public static final String APP_STORE = StoreFileName.forContextPath(Container.CONTEXT_PATH);
 
     private TestSettings() {
     }
@@ -39,7 +43,30 @@ public final class TestSettings {
         return p;
     }
 
+    /**
+     * Settings for a JwtGate the test starts itself, next to or before a container application at
+     * {@link Container#CONTEXT_PATH}: without a store of their own they open that application's
+     * default file, so seeded users and inspected rows are the ones the application sees
+     * (an application never adopts the single file of earlier versions, decision 206).
+     */
     public static Settings settings(Map<String, String> params) {
+        Map<String, String> p = params;
+        if (params.containsKey("jwtgate.data-dir") && !params.containsKey("jwtgate.jdbc.url")
+                && !params.containsKey("jwtgate.jdbc.datasource")) {
+            p = new HashMap<>(params);
+            p.put("jwtgate.jdbc.url", appStoreUrl(Path.of(params.get("jwtgate.data-dir"))));
+        }
+        return Settings.from(List.of(ConfigSource.of("test", p)));
+    }
+
+    /** Settings that leave the store to JwtGate's default outside a servlet context. */
+    public static Settings defaultStoreSettings(Map<String, String> params) {
         return Settings.from(List.of(ConfigSource.of("test", params)));
+    }
+
+    /** The H2 URL of the default file of the application at {@link Container#CONTEXT_PATH} in {@code dataDir}. */
+    public static String appStoreUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(APP_STORE)
+                + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 }

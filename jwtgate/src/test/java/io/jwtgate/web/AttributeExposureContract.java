@@ -48,7 +48,7 @@ abstract class AttributeExposureContract {
         Path dir = Files.createTempDirectory("jwtgate-exposure");
         Map<String, String> params = TestSettings.params(dir);
         params.put("jwtgate.basic-auth", "allow");
-        Seed.users(params);
+        Seed.usersAt("", params);
         params.remove("jwtgate.signing.secret");
         before = LogCapture.lines().size();
         apps = container().startApps(List.of(new Container.App("", params, Map.of(), Map.of(
@@ -104,7 +104,7 @@ abstract class AttributeExposureContract {
     void elWalkFindsASecretConfiguredAsAContextParam() throws Exception {
         Path dir = Files.createTempDirectory("jwtgate-exposure-param");
         Map<String, String> params = TestSettings.params(dir);
-        Seed.users(params);
+        Seed.usersAt("/plain", params);
         try (Container.Apps plain = container().startApps(List.of(new Container.App("/plain", params, Map.of())),
                 dir)) {
             Http plainHttp = plain.http("/plain");

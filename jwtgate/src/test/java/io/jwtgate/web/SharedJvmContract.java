@@ -47,7 +47,7 @@ abstract class SharedJvmContract {
         if (audience != null) {
             params.put("jwtgate.audience", audience);
         }
-        Seed.users(params);
+        Seed.usersAt(contextPath, params);
         return new Container.App(contextPath, params,
                 Map.of("io.jwtgate.system-properties", Map.of("jwtgate.signing.secret", JVM_SECRET)));
     }

@@ -43,7 +43,8 @@ final class AttackDeployment {
         // Created through the library before the WAR opens the store (H2 locks its file). The
         // store is then no longer empty, so the sample seeds nothing (decision 135): the demo
         // users are created here too, as the sample would have created them.
-        try (JwtGate gate = JwtGate.start(Settings.from(List.of(ConfigSource.of("seed", params))))) {
+        // The sample runs at the root context: its settings open jwtgate-ROOT, the file the WAR uses.
+        try (JwtGate gate = JwtGate.start(Settings.from(List.of(ConfigSource.of("seed", params)), ""))) {
             gate.accounts().create(LONG_USER, null, SEVENTY_TWO_BYTES, Set.of("user"));
             gate.accounts().create("alice", "alice@example.org", PASSWORD, Set.of("user"));
             gate.accounts().create("admin", "admin@example.org", PASSWORD, Set.of("admin"));

@@ -103,7 +103,8 @@ class FragmentAppIT {
 
     /** Creates a user in the application's store; closed again because H2 locks its file. */
     private void seedUser(String username) {
-        Settings settings = Settings.from(List.of(ConfigSource.of("test", params(true))));
+        // The application runs at the root context, so its store is jwtgate-ROOT.
+        Settings settings = Settings.from(List.of(ConfigSource.of("test", params(true))), "");
         try (JwtGate gate = JwtGate.start(settings)) {
             gate.accounts().create(username, null, PASSWORD, Set.of("user"));
         }
