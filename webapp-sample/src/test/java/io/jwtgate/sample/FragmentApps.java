@@ -81,9 +81,9 @@ final class FragmentApps {
         return params;
     }
 
-    /** Creates carol (role user) in the store at {@code data}. */
+    /** Creates carol (role user) in the store the application at the root context opens in {@code data}. */
     static void seed(Path data) {
-        try (JwtGate gate = JwtGate.start(Settings.from(List.of(ConfigSource.of("seed", params(data)))))) {
+        try (JwtGate gate = JwtGate.start(Settings.from(List.of(ConfigSource.of("seed", params(data))), ""))) {
             gate.accounts().create("carol", null, PASSWORD, Set.of("user"));
         }
     }
