@@ -1,5 +1,8 @@
 package io.jwtgate;
 
+import io.jwtgate.report.Enforcement;
+import io.jwtgate.report.Refusal;
+import io.jwtgate.report.RefusalReason;
 import io.jwtgate.rules.AccessRule;
 import io.jwtgate.rules.PathNormalizer;
 import io.jwtgate.store.StoreUnavailableException;
@@ -106,30 +109,42 @@ public class JwtAuthFilter implements Filter {
         }
     }
 
-    /** The request to pass on, or null when an error answer was written. */
+    /**
+     * The request to pass on, or null when an error answer was written. Every refusal goes through
+     * {@link Enforcement#refuse}: enforcing, it writes the error; in report-only mode it audits a
+     * {@code would_refuse} and the request passes on, anonymous when its credentials were bad, and
+     * reported once (a later check of the same request is skipped, decision 246).
+     */
     private HttpServletRequest admit(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Enforcement enforcement = gate.enforcement();
         String path = PathNormalizer.normalize(request.getServletPath(), request.getPathInfo());
         if (path == null) {
             // The rules would judge another path than the one the container serves (spec §5).
-            gate.errors().write(response, AuthError.invalidRequest(PATH_REFUSED));
-            return null;
+            return enforcement.refuse(response, new Refusal(RefusalReason.PATH_REFUSED,
+                    AuthError.invalidRequest(PATH_REFUSED), false, null, request, null)) ? null : request;
         }
         AccessRule rule = gate.settings().rules().match(request.getMethod(), path);
+        boolean reported = false;
         if (Authorizer.deniesAll(rule)) {
-            gate.errors().write(response, AuthError.forbidden());
-            return null;
+            if (enforcement.refuse(response, new Refusal(RefusalReason.DENIED, AuthError.forbidden(), false, rule,
+                    request, null))) {
+                return null;
+            }
+            reported = true;
         }
         String address = gate.settings().trustedProxies().clientAddress(request);
         AuthOutcome outcome = gate.authenticator().authenticate(request, address);
         if (outcome instanceof AuthOutcome.Rejected) {
-            gate.errors().writeOfferingBasic(response, ((AuthOutcome.Rejected) outcome).error());
-            return null;
+            AuthError error = ((AuthOutcome.Rejected) outcome).error();
+            boolean answered = !reported && enforcement.refuse(response, new Refusal(
+                    RefusalReason.ofRejectedCredentials(error), error, true, rule, request, null));
+            return answered ? null : request;
         }
         JwtGateAuthentication caller = outcome instanceof AuthOutcome.Authenticated
                 ? ((AuthOutcome.Authenticated) outcome).authentication() : null;
-        Optional<AuthError> denied = Authorizer.decide(rule, caller);
-        if (denied.isPresent()) {
-            gate.errors().writeOfferingBasic(response, denied.get());
+        Optional<AuthError> denied = reported ? Optional.empty() : Authorizer.decide(rule, caller);
+        if (denied.isPresent() && enforcement.refuse(response, new Refusal(RefusalReason.ofRuleDecision(denied.get()),
+                denied.get(), true, rule, request, caller == null ? null : caller.username()))) {
             return null;
         }
         if (caller == null) {

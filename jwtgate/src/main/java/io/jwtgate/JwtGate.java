@@ -1,6 +1,7 @@
 package io.jwtgate;
 
 import io.jwtgate.config.BasicAuthMode;
+import io.jwtgate.config.EnforcementMode;
 import io.jwtgate.config.Keys;
 import io.jwtgate.config.Settings;
 import io.jwtgate.config.SigningKeys;
@@ -20,6 +21,9 @@ import io.jwtgate.login.RegistrationThrottle;
 import io.jwtgate.login.StoreBasicChecker;
 import io.jwtgate.login.TokenMinting;
 import io.jwtgate.login.UsernameKey;
+import io.jwtgate.report.Enforcement;
+import io.jwtgate.report.ReportingEnforcement;
+import io.jwtgate.report.WouldRefuseAudit;
 import io.jwtgate.session.Maintenance;
 import io.jwtgate.session.Revocations;
 import io.jwtgate.session.SessionService;
@@ -78,6 +82,7 @@ public final class JwtGate implements AutoCloseable {
     private final Authenticator authenticator;
     private final BasicNotice basicNotice;
     private final ErrorWriter errors;
+    private final Enforcement enforcement;
     private final AddressRateLimit rateLimit;
     private final TokenRevocation tokenRevocation;
 
@@ -130,6 +135,10 @@ public final class JwtGate implements AutoCloseable {
                     ? new BasicDeprecationNotice(settings.basicAuthDeprecation(), settings.basicAuthSunset(), audit, clock)
                     : BasicNotice.SILENT;
             this.errors = new ErrorWriter(settings.realm(), basic);
+            // Chosen once: the enforcing filter writes its answers without asking the mode per request.
+            this.enforcement = settings.enforcement() == EnforcementMode.REPORT_ONLY
+                    ? new ReportingEnforcement(new WouldRefuseAudit(audit, clock), settings.trustedProxies())
+                    : Enforcement.enforcing(errors);
             this.rateLimit = settings.rateLimitEnabled()
                     ? new AuditedRateLimit(new TokenBucketRateLimit(clock, settings.rateLimitBurst(),
                             settings.rateLimitPerMinute(), settings.loginIpv6PrefixLength()), audit, clock,
@@ -277,6 +286,11 @@ public final class JwtGate implements AutoCloseable {
         return errors;
     }
 
+    /** What the filter does with a refusal: answer it, or report it ({@code jwtgate.enforcement}). */
+    Enforcement enforcement() {
+        return enforcement;
+    }
+
     /** RFC 7009 revocation for {@code POST /auth/revoke}. */
     TokenRevocation tokenRevocation() {
         return tokenRevocation;
@@ -291,6 +305,8 @@ public final class JwtGate implements AutoCloseable {
     @Override
     public void close() {
         maintenance.close();
+        // Before the store closes: counts of suppressed would-refuse events are written out.
+        enforcement.close();
         database.close();
     }
 }

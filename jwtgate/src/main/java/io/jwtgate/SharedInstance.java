@@ -101,6 +101,10 @@ final class SharedInstance {
                 SettingsSources.overrides(layers).forEach(warning -> LOG.log(Level.WARNING,
                         "JwtGate for {0}: {1}", app, warning));
                 settings.rules().fallThroughs().forEach(gap -> LOG.log(Level.WARNING, gap.message()));
+                if (settings.enforcement() == io.jwtgate.config.EnforcementMode.REPORT_ONLY) {
+                    LOG.log(Level.WARNING, "JwtGate for {0} does NOT enforce: jwtgate.enforcement=report-only lets every"
+                            + " request through and audits what it would refuse as would_refuse", app);
+                }
             } catch (ConfigurationException e) {
                 LOG.log(Level.ERROR, "JwtGate refuses to start: {0}", e.getMessage());
                 throw new UnavailableException("JwtGate configuration error: " + e.getMessage());

@@ -27,6 +27,7 @@ public final class Keys {
     public static final String JDBC_POOL_SIZE = "jwtgate.jdbc.pool-size";
     public static final String DATA_DIR = "jwtgate.data-dir";
     public static final String RULES = "jwtgate.rules";
+    public static final String ENFORCEMENT = "jwtgate.enforcement";
     public static final String ROLE_SCOPES = "jwtgate.role-scopes";
     public static final String BASIC_AUTH = "jwtgate.basic-auth";
     public static final String BASIC_AUTH_DEPRECATION = "jwtgate.basic-auth.deprecation";
@@ -56,7 +57,7 @@ public final class Keys {
             ACCESS_TOKEN_TTL, ACCESS_TOKEN_MAX_TTL, REFRESH_TOKEN_TTL, SESSION_MAX_LIFETIME, SESSION_MAX_PER_USER,
             CLOCK_SKEW,
             JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_DATASOURCE, JDBC_POOL_SIZE, DATA_DIR,
-            RULES, ROLE_SCOPES, BASIC_AUTH, BASIC_AUTH_DEPRECATION, BASIC_AUTH_SUNSET, TRUSTED_PROXIES, ALLOWED_ORIGINS,
+            RULES, ENFORCEMENT, ROLE_SCOPES, BASIC_AUTH, BASIC_AUTH_DEPRECATION, BASIC_AUTH_SUNSET, TRUSTED_PROXIES, ALLOWED_ORIGINS,
             LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_IPV6_PREFIX_LENGTH,
             REVOCATION_REFRESH_INTERVAL, BCRYPT_COST, PASSWORD_MIN_SCORE, REGISTER_ENABLED, REGISTER_ROLES,
             REGISTER_ADDRESS_MAX, REGISTER_WINDOW, USERNAME_CHARACTERS, REALM,

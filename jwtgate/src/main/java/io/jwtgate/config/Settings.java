@@ -50,6 +50,7 @@ public final class Settings {
     private final Path dataDir;
     private final String contextPath;
     private final AccessRules rules;
+    private final EnforcementMode enforcement;
     private final RoleScopes roleScopes;
     private final BasicAuthMode basicAuth;
     private final Instant basicAuthDeprecation;
@@ -139,6 +140,7 @@ public final class Settings {
         } catch (IllegalArgumentException e) {
             throw v.error(Keys.RULES, e.getMessage());
         }
+        enforcement = enforcement(v);
         try {
             String text = v.optional(Keys.ROLE_SCOPES);
             roleScopes = text == null ? RoleScopes.none() : RoleScopes.parse(text);
@@ -298,6 +300,12 @@ public final class Settings {
         }
     }
 
+    private static EnforcementMode enforcement(Values v) {
+        String mode = v.string(Keys.ENFORCEMENT, "enforce");
+        return EnforcementMode.parse(mode).orElseThrow(() -> v.error(Keys.ENFORCEMENT,
+                "'" + mode + "' is not a mode; use enforce (the default) or report-only"));
+    }
+
     private static BasicAuthMode basicAuth(Values v) {
         String mode = v.string(Keys.BASIC_AUTH, "off").toUpperCase(Locale.ROOT);
         try {
@@ -399,6 +407,11 @@ public final class Settings {
 
     public AccessRules rules() {
         return rules;
+    }
+
+    /** Whether the filter answers its refusals or only reports them ({@code jwtgate.enforcement}). */
+    public EnforcementMode enforcement() {
+        return enforcement;
     }
 
     public RoleScopes roleScopes() {
@@ -508,6 +521,6 @@ public final class Settings {
         // Never print the secret or the database password.
         return "Settings[algorithm=" + algorithm + ", issuer=" + issuer + ", audience=" + audience
                 + ", accessTokenTtl=" + accessTokenTtl + ", jdbc=" + (jdbcDatasource != null ? "jndi:" + jdbcDatasource
-                : jdbcUrl != null ? "url" : "h2:" + dataDir) + ", basicAuth=" + basicAuth + "]";
+                : jdbcUrl != null ? "url" : "h2:" + dataDir) + ", basicAuth=" + basicAuth + ", enforcement=" + enforcement + "]";
     }
 }

@@ -17,6 +17,9 @@ public final class Authenticator {
 
     private static final System.Logger LOG = System.getLogger(Authenticator.class.getName());
 
+    /** The error_description of a request with an {@code access_token} query parameter. */
+    public static final String QUERY_TOKEN_REFUSED = "Access tokens are not accepted in the query string";
+
     private final AccessTokenVerifier verifier;
     private final BasicCredentialsChecker basic;
     private final SameOriginRule sameOrigin;
@@ -36,8 +39,7 @@ public final class Authenticator {
      */
     public AuthOutcome authenticate(HttpServletRequest request, String address) {
         if (hasQueryToken(request.getQueryString())) {
-            return new AuthOutcome.Rejected(AuthError.invalidRequest(
-                    "Access tokens are not accepted in the query string"));
+            return new AuthOutcome.Rejected(AuthError.invalidRequest(QUERY_TOKEN_REFUSED));
         }
         Credentials credentials = AuthorizationHeader.parse(request.getHeaders("Authorization"));
         if (credentials instanceof Credentials.Malformed) {

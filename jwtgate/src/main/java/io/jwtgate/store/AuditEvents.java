@@ -1,0 +1,53 @@
+package io.jwtgate.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/** Reads stored audit events back, for reports. */
+public final class AuditEvents {
+
+    /** One stored event: its time and its details, a JSON object of strings. */
+    @FunctionalInterface
+    public interface Visitor {
+        void visit(Instant occurredAt, String username, String clientAddress, String details);
+    }
+
+    /**
+     * The query behind {@link #forEach}: the (event, occurred_at) index answers it on H2,
+     * PostgreSQL and MariaDB alike.
+     */
+    static final String SINCE = "SELECT occurred_at, username, client_address, details FROM jwtgate_audit_events"
+            + " WHERE event = ? AND occurred_at >= ? ORDER BY occurred_at";
+
+    private static final int FETCH_SIZE = 500;
+
+    private final Database db;
+
+    public AuditEvents(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Visits every stored {@code event} that occurred at or after {@code since}, oldest first,
+     * streaming the rows rather than holding them.
+     *
+     * @throws StoreException when the store cannot be read
+     */
+    public void forEach(String event, Instant since, Visitor visitor) {
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(SINCE)) {
+            p.setFetchSize(FETCH_SIZE);
+            p.setString(1, event);
+            p.setLong(2, since.toEpochMilli());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    visitor.visit(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4));
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading audit events", e);
+        }
+    }
+}
