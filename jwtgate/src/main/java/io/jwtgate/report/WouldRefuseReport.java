@@ -37,6 +37,23 @@ public final class WouldRefuseReport {
     public record Row(String rule, String reason, long count, Instant first, Instant last) {
     }
 
+    /**
+     * The same summary in PostgreSQL's SQL, for operators who query the store directly
+     * ({@code docs/configuration.md}); the parameter is the start time in epoch milliseconds.
+     */
+    public static final String POSTGRESQL_QUERY = "SELECT details::jsonb ->> 'rule' AS rule,"
+            + " details::jsonb ->> 'reason' AS reason,"
+            + " SUM(COALESCE((details::jsonb ->> 'suppressed')::bigint, 1)) AS refusals"
+            + " FROM jwtgate_audit_events WHERE event = 'would_refuse' AND occurred_at >= ?"
+            + " GROUP BY 1, 2 ORDER BY refusals DESC, rule, reason";
+
+    /** {@link #POSTGRESQL_QUERY} for MariaDB (10.2.3 and later) and MySQL (8.0.21 and later). */
+    public static final String MARIADB_QUERY = "SELECT JSON_VALUE(details, '$.rule') AS rule,"
+            + " JSON_VALUE(details, '$.reason') AS reason,"
+            + " SUM(COALESCE(CAST(JSON_VALUE(details, '$.suppressed') AS UNSIGNED), 1)) AS refusals"
+            + " FROM jwtgate_audit_events WHERE event = 'would_refuse' AND occurred_at >= ?"
+            + " GROUP BY 1, 2 ORDER BY refusals DESC, rule, reason";
+
     private final AuditEvents events;
 
     public WouldRefuseReport(Database db) {
