@@ -78,6 +78,7 @@ abstract class ReportOnlyContract {
     private Http http;
     private Http down;
     private String address;
+    private List<String> startWarnings;
 
     abstract Container container();
 
@@ -103,10 +104,13 @@ abstract class ReportOnlyContract {
         outage.put("jwtgate.basic-auth", "allow");
         Seed.users(outage);
         Map<String, Object> attributes = Map.of("io.jwtgate.clock", clock);
+        int mark = LogCapture.lines().size();
         apps = container().startApps(List.of(new Container.App(Container.CONTEXT_PATH, params, attributes),
                 new Container.App("/down", outage, attributes)), dir);
         http = apps.http(Container.CONTEXT_PATH);
         down = apps.http("/down");
+        List<String> lines = LogCapture.lines();
+        startWarnings = lines.subList(mark, lines.size()).stream().filter(l -> l.contains("does NOT enforce")).toList();
     }
 
     @AfterAll
@@ -394,6 +398,14 @@ abstract class ReportOnlyContract {
         assertTrue(warnings.get(0).contains("WARNING"), warnings.get(0));
         assertTrue(warnings.get(0).contains("forbidden") && warnings.get(0).contains(ADMIN_RULE), warnings.get(0));
         assertFalse(warnings.get(0).contains(token), warnings.get(0));
+    }
+
+    @Test
+    void startInReportOnlyLogsOneWarningPerApplicationThatJwtGateDoesNotEnforce() {
+        assertEquals(2, startWarnings.size(), startWarnings.toString());
+        assertTrue(startWarnings.stream().anyMatch(l -> l.contains("JwtGate for " + Container.CONTEXT_PATH + " ")),
+                startWarnings.toString());
+        assertTrue(startWarnings.stream().allMatch(l -> l.contains("WARNING")), startWarnings.toString());
     }
 
     // ---- flood bound and summary ----
