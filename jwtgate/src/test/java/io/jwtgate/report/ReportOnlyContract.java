@@ -122,7 +122,13 @@ abstract class ReportOnlyContract {
     @BeforeEach
     void freshMinuteAndAddress() {
         clock.advance(Duration.ofMinutes(1));
-        address = "198.51.100." + ADDRESSES.incrementAndGet();
+        address = nextAddress();
+    }
+
+    /** A client address no other test of this JVM sends from. */
+    private static String nextAddress() {
+        int n = ADDRESSES.incrementAndGet();
+        return "198.51." + (n / 250) + "." + (n % 250 + 1);
     }
 
     // ---- helpers ----
@@ -340,7 +346,7 @@ abstract class ReportOnlyContract {
 
         assertPassedAndReported(r, "alice", "/closed/** -> deny", "denied", 403, "GET", "/closed/x", null);
 
-        address = address + "0";
+        address = nextAddress();
         Http.Response bad = get("/closed/x", "Authorization", "Bearer not-a-token-at-all");
         assertPassedAndReported(bad, null, "/closed/** -> deny", "denied", 403, "GET", "/closed/x", null);
     }
