@@ -172,11 +172,13 @@ public final class RulesTranslator {
         }
         boolean getRuled = groups.values().stream().anyMatch(m -> m.contains("GET"));
         boolean headRuled = groups.values().stream().anyMatch(m -> m.contains("HEAD"));
+        List<String> lines = new ArrayList<>();
         if (getRuled && !headRuled) {
             // A JwtGate GET rule covers HEAD too; the container treats HEAD on its own.
             groups.computeIfAbsent(other, a -> new TreeSet<>()).add("HEAD");
+            lines.add("# HEAD is a method of its own for the container: the constraint naming GET leaves it as the"
+                    + " other methods");
         }
-        List<String> lines = new ArrayList<>();
         List<Map.Entry<Access, Set<String>>> entries = new ArrayList<>(groups.entrySet());
         // The group holding HEAD goes first, before a GET rule could catch HEAD.
         entries.sort(Comparator.comparing((Map.Entry<Access, Set<String>> e) -> !e.getValue().contains("HEAD"))
