@@ -242,6 +242,17 @@ public final class RulesTranslator {
                 Access expected = container.decide(path, method);
                 AccessRule rule = rules.match(method, normalized);
                 Access actual = accessOf(rule);
+                Access onTomcat = container.decideOnTomcat(path, method);
+                if (!onTomcat.equals(expected)) {
+                    String shown = method.equals(ServletConstraints.OTHER_METHOD) ? "a method web.xml does not name"
+                            : method;
+                    found.putIfAbsent("tomcat|" + rule + "|" + onTomcat, "on Tomcat only: " + shown + " " + path
+                            + ": Tomcat decides '" + onTomcat + "' where the Servlet specification (and Jetty) decide '"
+                            + expected + "': when the constraints on the best path prefix leave a method uncovered,"
+                            + " Tomcat goes on to the extension and default patterns. The rule '" + rule + "' follows the"
+                            + " specification" + (stricter(actual, onTomcat) ? ", JwtGate is the stricter here"
+                            : ", JwtGate lets through callers Tomcat refuses"));
+                }
                 if (!expected.equals(actual)) {
                     String key = rule + "|" + expected + "|" + actual;
                     String shownMethod = method.equals(ServletConstraints.OTHER_METHOD) ? "a method web.xml does not name"

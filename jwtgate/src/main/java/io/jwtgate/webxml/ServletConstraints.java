@@ -107,6 +107,35 @@ public final class ServletConstraints {
         return anyCaller ? Access.AUTHENTICATED : Access.anyOf(roles);
     }
 
+    /**
+     * Tomcat's decision where it departs from §13.8.3 (checked against Tomcat 11 by
+     * {@code TomcatWebXmlEquivalenceTest}): when the constraints on the longest matching path prefix
+     * do not cover the method, Tomcat does not accept the request but goes on to the extension
+     * pattern, then the default pattern, as if no prefix had matched. Exact patterns are selected
+     * whatever the method, as the specification says.
+     */
+    public Access decideOnTomcat(String path, String method) {
+        String pattern = bestMatch(path);
+        if (pattern == null || PatternKind.of(pattern) != PatternKind.PREFIX || covered(pattern, method)) {
+            return decide(path, method);
+        }
+        String extension = extension(path);
+        if (extension != null && byPattern.containsKey("*." + extension)) {
+            return access("*." + extension, method);
+        }
+        return byPattern.containsKey("/") ? access("/", method) : Access.PERMIT;
+    }
+
+    /** Whether some constraint on {@code pattern} names {@code method} (or leaves it in by an omission list). */
+    public boolean covered(String pattern, String method) {
+        for (Placed p : byPattern.getOrDefault(pattern, List.of())) {
+            if (p.collection().covers(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The url-pattern the container selects for {@code path}, or null when none matches (§12.2). */
     public String bestMatch(String path) {
         for (String pattern : byPattern.keySet()) {

@@ -87,4 +87,14 @@ class ServletConstraintsTest {
         assertNull(c.bestMatch("/x"));
         assertEquals(Access.PERMIT, c.decide("/x", "GET"));
     }
+
+    @Test
+    void tomcatGoesOnToTheExtensionPatternWhenTheBestPrefixLeavesTheMethodUncovered() {
+        ServletConstraints c = of(Set.of(), constraint(List.of("/api/*"), Set.of("GET"), Set.of(), List.of("a")),
+                all("*.jsp", "j"));
+        assertEquals(Access.PERMIT, c.decide("/api/x.jsp", "PUT"), "the specification: uncovered at /api/*, accepted");
+        assertEquals(Access.anyOf(Set.of("j")), c.decideOnTomcat("/api/x.jsp", "PUT"));
+        assertEquals(Access.anyOf(Set.of("a")), c.decideOnTomcat("/api/x.jsp", "GET"));
+        assertEquals(Access.PERMIT, c.decideOnTomcat("/api/x", "PUT"), "no extension, no default pattern: accepted");
+    }
 }
