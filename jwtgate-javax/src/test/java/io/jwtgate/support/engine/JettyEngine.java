@@ -35,7 +35,7 @@ public final class JettyEngine implements Engine {
         ContextHandlerCollection handlers = new ContextHandlerCollection();
         Map<String, ServletContextHandler> contexts = new LinkedHashMap<>();
         for (Deployment deployment : deployments) {
-            ServletContextHandler context = context(deployment);
+            ServletContextHandler context = context(deployment, workDir);
             // An ee8 context is a nested handler: the server holds the core handler that wraps it.
             handlers.addHandler(context.getCoreContextHandler());
             contexts.put(deployment.contextPath(), context);
@@ -51,8 +51,10 @@ public final class JettyEngine implements Engine {
         return new JettyServer(server, connector.getLocalPort(), contexts);
     }
 
-    private static ServletContextHandler context(Deployment deployment) {
+    private static ServletContextHandler context(Deployment deployment, Path workDir) throws java.io.IOException {
         ServletContextHandler context = new ServletContextHandler();
+        context.setBaseResourceAsPath(java.nio.file.Files.createDirectories(
+                Engine.documentRoot(workDir, deployment.contextPath())));
         // The root context is "" to the Servlet API and Tomcat, "/" to Jetty's handler.
         context.setContextPath(deployment.contextPath().isEmpty() ? "/" : deployment.contextPath());
         deployment.initParams().forEach(context::setInitParameter);

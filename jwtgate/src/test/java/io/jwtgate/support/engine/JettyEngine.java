@@ -31,7 +31,7 @@ public final class JettyEngine implements Engine {
         ContextHandlerCollection handlers = new ContextHandlerCollection();
         Map<String, ServletContextHandler> contexts = new LinkedHashMap<>();
         for (Deployment deployment : deployments) {
-            ServletContextHandler context = context(deployment);
+            ServletContextHandler context = context(deployment, workDir);
             handlers.addHandler(context);
             contexts.put(deployment.contextPath(), context);
         }
@@ -48,10 +48,12 @@ public final class JettyEngine implements Engine {
         return new JettyServer(server, connector.getLocalPort(), contexts, jaspi);
     }
 
-    private static ServletContextHandler context(Deployment deployment) {
+    private static ServletContextHandler context(Deployment deployment, Path workDir) throws java.io.IOException {
         // The root context is "" to the Servlet API and Tomcat, "/" to Jetty's handler.
         ServletContextHandler context = new ServletContextHandler(
                 deployment.contextPath().isEmpty() ? "/" : deployment.contextPath());
+        context.setBaseResourceAsPath(java.nio.file.Files.createDirectories(
+                Engine.documentRoot(workDir, deployment.contextPath())));
         deployment.initParams().forEach(context::setInitParameter);
         deployment.attributes().forEach(context::setAttribute);
         deployment.listeners().forEach(context::addEventListener);

@@ -65,8 +65,7 @@ public final class TomcatEngine implements Engine {
      * registered afterwards would be mapped (a restart deploys into a running host).
      */
     private static Context deploy(Tomcat tomcat, Path base, Deployment deployment) throws java.io.IOException {
-        File docBase = Files.createDirectories(base.resolve("docroot" + deployment.contextPath().replace('/', '_')))
-                .toFile();
+        File docBase = Files.createDirectories(Engine.documentRoot(base, deployment.contextPath())).toFile();
         Context context = new StandardContext();
         context.setName(deployment.contextPath());
         context.setPath(deployment.contextPath());
