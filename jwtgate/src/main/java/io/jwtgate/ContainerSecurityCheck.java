@@ -76,7 +76,7 @@ final class ContainerSecurityCheck {
         LoginConfig login = security.loginConfig();
         String authenticator = login == null
                 ? "no <login-config> (the container refuses those requests itself)"
-                : "<login-config> " + (login.authMethod() == null ? "without <auth-method>" : login.authMethod());
+                : "<login-config> " + (login.authMethod() == null ? "without <auth-method>" : printable(login.authMethod()));
         return DESCRIPTOR + " declares " + elements + " and " + authenticator + ": the container authenticates"
                 + " these paths before JwtAuthFilter runs, so a Bearer token there meets the container's"
                 + " challenge and JwtGate never sees it. Either let the container ask JwtGate"
@@ -96,6 +96,13 @@ final class ContainerSecurityCheck {
         List<String> roles = c.roles();
         String who = roles.contains("**") ? "any authenticated user"
                 : roles.contains("*") ? "any declared role" : (roles.size() == 1 ? "role " : "roles ") + String.join(" ", roles);
-        return "<security-constraint> " + String.join("; ", parts) + " (" + who + ")";
+        return printable("<security-constraint> " + String.join("; ", parts) + " (" + who + ")");
+    }
+
+    /** The descriptor is the application's, but a line break in it must not forge log lines. */
+    private static String printable(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
     }
 }
