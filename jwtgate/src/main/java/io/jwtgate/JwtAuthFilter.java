@@ -70,6 +70,7 @@ public class JwtAuthFilter implements Filter {
         }
         this.gate = SharedInstance.acquire(context, params);
         this.loginServlets = Set.copyOf(SharedInstance.loginServletNames(context));
+        ContainerSecurityCheck.warnIfContainerAuthenticatesFirst(context);
     }
 
     @Override

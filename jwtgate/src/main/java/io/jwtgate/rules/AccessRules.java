@@ -172,12 +172,17 @@ public final class AccessRules {
                 break;
         }
         if (lower.startsWith("role:") && NAME.matcher(word.substring(5)).matches()) {
-            return Requirement.role(word.substring(5));
+            String roles = word.substring(5);
+            if (roles.startsWith("|") || roles.endsWith("|") || roles.contains("||")) {
+                throw new IllegalArgumentException("rule '" + line + "': '" + word
+                        + "' has an empty role; separate alternative roles by single '|', e.g. role:admin|manager");
+            }
+            return Requirement.role(roles);
         }
         if (lower.startsWith("scope:") && NAME.matcher(word.substring(6)).matches()) {
             return Requirement.scope(word.substring(6));
         }
         throw new IllegalArgumentException("rule '" + line + "': unknown requirement '" + word
-                + "'; use permit, deny, authenticated, role:NAME or scope:NAME");
+                + "'; use permit, deny, authenticated, role:NAME (role:A|B for either) or scope:NAME");
     }
 }

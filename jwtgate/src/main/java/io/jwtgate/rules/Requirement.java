@@ -2,7 +2,9 @@ package io.jwtgate.rules;
 
 /**
  * One requirement of an authorization rule (spec §5): {@code permit}, {@code deny},
- * {@code authenticated}, {@code role:R} or {@code scope:S}.
+ * {@code authenticated}, {@code role:R} or {@code scope:S}. A role requirement may name
+ * alternatives, {@code role:admin|manager}: any one of them satisfies it, as the roles of a
+ * web.xml {@code <auth-constraint>} do (decision 233).
  */
 public record Requirement(Kind kind, String value) {
 
@@ -15,6 +17,16 @@ public record Requirement(Kind kind, String value) {
 
     public static Requirement role(String role) {
         return new Requirement(Kind.ROLE, role);
+    }
+
+    /** Whether a caller holding {@code held} satisfies this role requirement: it holds one of its alternatives. */
+    public boolean heldBy(java.util.Collection<String> held) {
+        for (String alternative : value.split("\\|")) {
+            if (held.contains(alternative)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Requirement scope(String scope) {

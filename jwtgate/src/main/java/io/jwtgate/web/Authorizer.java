@@ -37,7 +37,7 @@ public final class Authorizer {
             return Optional.of(AuthError.unauthorized());
         }
         for (Requirement r : rule.requirements()) {
-            if (r.kind() == Requirement.Kind.ROLE && !caller.roles().contains(r.value())) {
+            if (r.kind() == Requirement.Kind.ROLE && !r.heldBy(caller.roles())) {
                 return Optional.of(AuthError.forbidden());
             }
             if (r.kind() == Requirement.Kind.SCOPE && !Scopes.satisfies(caller.scopes(), r.value())) {

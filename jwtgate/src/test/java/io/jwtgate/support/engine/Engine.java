@@ -25,6 +25,17 @@ public interface Engine {
     EmbeddedServer start(List<Deployment> deployments, Path workDir) throws Exception;
 
     /**
+     * The document root every engine gives the application at {@code contextPath} when started in
+     * {@code workDir}: files a test writes there before the start are the application's resources
+     * ({@code ServletContext.getResource}), e.g. a {@code WEB-INF/web.xml} as an operator's WAR holds
+     * it. The engines never read that file as a descriptor: deployments are described by
+     * {@link Deployment} alone.
+     */
+    static Path documentRoot(Path workDir, String contextPath) {
+        return workDir.resolve("docroot" + contextPath.replace('/', '_'));
+    }
+
+    /**
      * A servlet context of this container that is not started and serves nothing, holding
      * {@code initParams}: for code that only needs a real {@link ServletContext} to read and write.
      */

@@ -1,0 +1,113 @@
+package io.jwtgate.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The {@code jwtgate} command line: {@code java -jar jwtgate-<version>.jar COMMAND ...} in
+ * {@code WEB-INF/lib} (the manifest's Class-Path names the dependency jars beside it), or
+ * {@code java -cp 'WEB-INF/lib/*' io.jwtgate.cli.Main COMMAND ...}. Needs no servlet API.
+ *
+ * <p>Commands are found in a small table by their words; later commands (user administration,
+ * reports) are added to {@link #COMMANDS}. Global options: {@code --config FILE} (the properties
+ * file the filter would read, as {@code -Djwtgate.config=FILE}), {@code --help}. Errors print one
+ * clear line and an exit code, never a stack trace.
+ */
+public final class Main {
+
+    private static final List<Command> COMMANDS = List.of(new RulesFromWebXml());
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, System.getenv(), System.getProperties()));
+    }
+
+    /** Runs one command line; returns the exit code. */
+    public static int run(String[] argv, PrintStream out, PrintStream err, Map<String, String> environment,
+            Properties systemProperties) {
+        try {
+            return dispatch(new ArrayList<>(Arrays.asList(argv)), out, err, environment, systemProperties);
+        } catch (CliException e) {
+            err.println("jwtgate: " + e.getMessage());
+            if (e.exitCode() == ExitCode.USAGE) {
+                err.println("Run 'jwtgate --help' for the commands.");
+            }
+            return e.exitCode();
+        } catch (RuntimeException e) {
+            // A bug of ours: one line naming the failure, no stack trace and no input echoed.
+            err.println("jwtgate: internal error (" + e.getClass().getName() + "); please report it");
+            return ExitCode.INTERNAL;
+        }
+    }
+
+    private static int dispatch(List<String> args, PrintStream out, PrintStream err, Map<String, String> environment,
+            Properties systemProperties) throws CliException {
+        String configFile = null;
+        while (!args.isEmpty() && args.get(0).startsWith("-")) {
+            String option = args.remove(0);
+            if (option.equals("--help") || option.equals("-h")) {
+                out.print(overview());
+                return ExitCode.OK;
+            } else if (option.equals("--config")) {
+                if (args.isEmpty()) {
+                    throw new CliException(ExitCode.USAGE, "--config needs a properties file");
+                }
+                configFile = args.remove(0);
+            } else if (option.startsWith("--config=")) {
+                configFile = option.substring("--config=".length());
+            } else {
+                throw new CliException(ExitCode.USAGE, "unknown option " + option);
+            }
+        }
+        if (args.isEmpty()) {
+            err.print(overview());
+            return ExitCode.USAGE;
+        }
+        Command command = find(args);
+        if (command == null) {
+            throw new CliException(ExitCode.USAGE, "unknown command '" + String.join(" ", args.subList(0,
+                    Math.min(2, args.size()))) + "'");
+        }
+        List<String> rest = args.subList(command.name().split(" ").length, args.size());
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.println(command.help());
+            return ExitCode.OK;
+        }
+        CliContext context = new CliContext(out, err, environment, systemProperties, configFile);
+        return command.run(new ArrayList<>(rest), context);
+    }
+
+    /** The command whose words start the arguments. */
+    private static Command find(List<String> args) {
+        for (Command c : COMMANDS) {
+            List<String> words = List.of(c.name().split(" "));
+            if (args.size() >= words.size() && args.subList(0, words.size()).equals(words)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static String overview() {
+        Map<String, String> lines = new LinkedHashMap<>();
+        COMMANDS.forEach(c -> lines.put(c.name(), c.summary()));
+        StringBuilder text = new StringBuilder("Usage: jwtgate [--config FILE] COMMAND [ARGS]\n\nCommands:\n");
+        lines.forEach((name, summary) -> text.append(String.format("  %-22s %s%n", name, summary)));
+        text.append("\nOptions:\n")
+                .append("  --config FILE          the properties file the filter reads (as -Djwtgate.config=FILE);\n")
+                .append("                         system properties jwtgate.* and JWTGATE_* variables apply as in the filter\n")
+                .append("  --help                 this text; 'jwtgate COMMAND --help' for a command\n")
+                .append("\nExit codes: 0 done, 1 bad input or configuration, 2 wrong command line,\n")
+                .append("3 rules approximate (rules from-web-xml), 70 internal error.\n")
+                .append("Run as: java -jar WEB-INF/lib/jwtgate-<version>.jar ... or\n")
+                .append("        java -cp 'WEB-INF/lib/*' io.jwtgate.cli.Main ...\n");
+        return text.toString();
+    }
+}
