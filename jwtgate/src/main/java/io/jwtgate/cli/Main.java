@@ -20,7 +20,7 @@ import java.util.Properties;
  */
 public final class Main {
 
-    private static final List<Command> COMMANDS = List.of(new RulesFromWebXml());
+    private static final List<Command> COMMANDS = List.of(new RulesFromWebXml(), new ReportWouldRefuse());
 
     private Main() {
     }
@@ -32,8 +32,24 @@ public final class Main {
     /** Runs one command line; returns the exit code. */
     public static int run(String[] argv, PrintStream out, PrintStream err, Map<String, String> environment,
             Properties systemProperties) {
+        return run(argv, out, err, environment, systemProperties, COMMANDS);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream, Map, Properties)}, with {@code replacing}
+     *  in place of the table's command of the same name (tests hand in a command with their clock). */
+    static int run(String[] argv, PrintStream out, PrintStream err, Map<String, String> environment,
+            Properties systemProperties, Command replacing) {
+        List<Command> commands = new ArrayList<>();
+        for (Command c : COMMANDS) {
+            commands.add(c.name().equals(replacing.name()) ? replacing : c);
+        }
+        return run(argv, out, err, environment, systemProperties, commands);
+    }
+
+    private static int run(String[] argv, PrintStream out, PrintStream err, Map<String, String> environment,
+            Properties systemProperties, List<Command> commands) {
         try {
-            return dispatch(new ArrayList<>(Arrays.asList(argv)), out, err, environment, systemProperties);
+            return dispatch(new ArrayList<>(Arrays.asList(argv)), out, err, environment, systemProperties, commands);
         } catch (CliException e) {
             err.println("jwtgate: " + e.getMessage());
             if (e.exitCode() == ExitCode.USAGE) {
@@ -48,7 +64,7 @@ public final class Main {
     }
 
     private static int dispatch(List<String> args, PrintStream out, PrintStream err, Map<String, String> environment,
-            Properties systemProperties) throws CliException {
+            Properties systemProperties, List<Command> commands) throws CliException {
         String configFile = null;
         while (!args.isEmpty() && args.get(0).startsWith("-")) {
             String option = args.remove(0);
@@ -70,7 +86,7 @@ public final class Main {
             err.print(overview());
             return ExitCode.USAGE;
         }
-        Command command = find(args);
+        Command command = find(commands, args);
         if (command == null) {
             throw new CliException(ExitCode.USAGE, "unknown command '" + String.join(" ", args.subList(0,
                     Math.min(2, args.size()))) + "'");
@@ -85,8 +101,8 @@ public final class Main {
     }
 
     /** The command whose words start the arguments. */
-    private static Command find(List<String> args) {
-        for (Command c : COMMANDS) {
+    private static Command find(List<Command> commands, List<String> args) {
+        for (Command c : commands) {
             List<String> words = List.of(c.name().split(" "));
             if (args.size() >= words.size() && args.subList(0, words.size()).equals(words)) {
                 return c;

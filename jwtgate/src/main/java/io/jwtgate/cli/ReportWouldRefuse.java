@@ -1,0 +1,126 @@
+package io.jwtgate.cli;
+
+import io.jwtgate.config.ConfigurationException;
+import io.jwtgate.config.Settings;
+import io.jwtgate.report.WouldRefuseReport;
+import io.jwtgate.store.Database;
+import io.jwtgate.store.StoreException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * {@code jwtgate report would-refuse}: the report-only summary (decision 251) printed from the
+ * store the application uses, found through the same configuration sources as the filter.
+ */
+final class ReportWouldRefuse implements Command {
+
+    static final Duration DEFAULT_PERIOD = Duration.ofDays(1);
+
+    private final Clock clock;
+
+    ReportWouldRefuse() {
+        this(Clock.systemUTC());
+    }
+
+    ReportWouldRefuse(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "report would-refuse";
+    }
+
+    @Override
+    public String summary() {
+        return "count the requests report-only mode would have refused, by rule and reason";
+    }
+
+    @Override
+    public String help() {
+        return String.join("\n",
+                "Usage: jwtgate [--config FILE] report would-refuse [--since TIME|PERIOD] [--context PATH]",
+                "",
+                "Reads the would_refuse audit events of jwtgate.enforcement=report-only from the application's",
+                "store and prints how many requests each rule would have refused, and why.",
+                "",
+                "  --since TIME|PERIOD  an instant (2026-11-29T08:00:00Z) or a period back from now (PT1H, P7D);",
+                "                       default P1D",
+                "  --context PATH       the application's context path (/shop, or / for the root), which names",
+                "                       the default H2 file when jwtgate.jdbc.url is not set; default /",
+                "",
+                "The store settings (jwtgate.jdbc.*, jwtgate.data-dir) and the rest of the application's",
+                "configuration must reach the command as they reach the filter: --config FILE, -Djwtgate.*",
+                "or JWTGATE_* (context-params of a web.xml are not read). The embedded H2 file can be",
+                "opened by one process at a time: run the command while the application is stopped, or",
+                "query a PostgreSQL/MariaDB store while it runs.",
+                "Exit codes: 0 done, 1 bad configuration or store not reachable, 2 wrong command line.");
+    }
+
+    @Override
+    public int run(List<String> args, CliContext context) throws CliException {
+        Instant since = clock.instant().minus(DEFAULT_PERIOD);
+        String contextPath = "";
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--since") || arg.equals("--context")) {
+                if (i + 1 >= args.size()) {
+                    throw new CliException(ExitCode.USAGE, arg + " needs a value");
+                }
+                String value = args.get(++i);
+                if (arg.equals("--since")) {
+                    since = since(value);
+                } else {
+                    contextPath = contextPath(value);
+                }
+            } else {
+                throw new CliException(ExitCode.USAGE, "unexpected argument for report would-refuse: " + arg);
+            }
+        }
+        Settings settings;
+        try {
+            settings = Settings.from(context.configuration(), contextPath);
+        } catch (ConfigurationException e) {
+            throw new CliException(ExitCode.INPUT, e.getMessage());
+        }
+        try (Database db = Database.open(settings, clock)) {
+            PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(context.out(), StandardCharsets.UTF_8));
+            new WouldRefuseReport(db).print(out, since);
+            return ExitCode.OK;
+        } catch (ConfigurationException | StoreException e) {
+            // The store's own message names the setting or the fault; never a URL's password (decision 181).
+            throw new CliException(ExitCode.INPUT, "cannot read the store: " + e.getMessage());
+        }
+    }
+
+    private Instant since(String value) throws CliException {
+        try {
+            if (value.startsWith("P") || value.startsWith("p")) {
+                Duration period = Duration.parse(value);
+                if (period.isNegative()) {
+                    throw new CliException(ExitCode.USAGE, "--since period must not be negative: " + value);
+                }
+                return clock.instant().minus(period);
+            }
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CliException(ExitCode.USAGE,
+                    "--since takes an instant like 2026-11-29T08:00:00Z or a period like PT1H or P7D");
+        }
+    }
+
+    private static String contextPath(String value) throws CliException {
+        if (value.equals("/")) {
+            return "";
+        }
+        if (!value.startsWith("/") || value.endsWith("/")) {
+            throw new CliException(ExitCode.USAGE, "--context takes a context path like /shop, or / for the root");
+        }
+        return value;
+    }
+}
