@@ -78,7 +78,8 @@ public class JwtAuthFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         if (request.getDispatcherType() != DispatcherType.REQUEST && judged(request)) {
-            chain.doFilter(request, response);
+            // Judged already; the caller stays visible where the container dispatches its own request (decision 265).
+            chain.doFilter(AuthenticatedRequest.forDispatch(request), response);
             return;
         }
         if (targetsLoginServlet(request)) {
@@ -133,12 +134,12 @@ public class JwtAuthFilter implements Filter {
             return null;
         }
         if (caller == null) {
-            return request;
+            return new AuthenticatedRequest(request, null, gate.servletSecurity(), address, response);
         }
         if (JwtGateAuthentication.BASIC.equals(caller.authMethod())) {
             gate.basicNotice().apply(response, caller, address);
         }
-        return new AuthenticatedRequest(request, caller);
+        return new AuthenticatedRequest(request, caller, gate.servletSecurity(), address, response);
     }
 
     private boolean judged(HttpServletRequest request) {

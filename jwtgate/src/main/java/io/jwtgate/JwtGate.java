@@ -80,6 +80,7 @@ public final class JwtGate implements AutoCloseable {
     private final ErrorWriter errors;
     private final AddressRateLimit rateLimit;
     private final TokenRevocation tokenRevocation;
+    private final ServletSecurityApi servletSecurity;
 
     private JwtGate(Settings settings, Clock clock) {
         this.settings = settings;
@@ -130,6 +131,7 @@ public final class JwtGate implements AutoCloseable {
                     ? new BasicDeprecationNotice(settings.basicAuthDeprecation(), settings.basicAuthSunset(), audit, clock)
                     : BasicNotice.SILENT;
             this.errors = new ErrorWriter(settings.realm(), basic);
+            this.servletSecurity = new ServletSecurityApi(sessions, login, errors);
             this.rateLimit = settings.rateLimitEnabled()
                     ? new AuditedRateLimit(new TokenBucketRateLimit(clock, settings.rateLimitBurst(),
                             settings.rateLimitPerMinute(), settings.loginIpv6PrefixLength()), audit, clock,
@@ -275,6 +277,11 @@ public final class JwtGate implements AutoCloseable {
 
     ErrorWriter errors() {
         return errors;
+    }
+
+    /** What {@code login}, {@code logout} and {@code authenticate} of a request the filter passed on do. */
+    ServletSecurityApi servletSecurity() {
+        return servletSecurity;
     }
 
     /** RFC 7009 revocation for {@code POST /auth/revoke}. */
