@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.servlet.ServletContext;
+import org.eclipse.jetty.ee8.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee8.servlet.FilterHolder;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
@@ -55,14 +56,21 @@ public final class JettyEngine implements Engine {
         for (Deployment.FilterMapping f : deployment.filters()) {
             FilterHolder holder = new FilterHolder(f.type());
             holder.setName(f.name());
+            holder.setAsyncSupported(true);
             context.addFilter(holder, f.urlPattern(), f.dispatchers());
         }
         for (Deployment.ServletMapping s : deployment.servlets()) {
             ServletHolder holder = new ServletHolder(s.name(), s.type());
+            holder.setAsyncSupported(true);
             if (s.loadOnStartup() >= 0) {
                 holder.setInitOrder(s.loadOnStartup());
             }
             context.addServlet(holder, s.urlPattern());
+        }
+        if (!deployment.errorPages().isEmpty()) {
+            ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+            deployment.errorPages().forEach(errors::addErrorPage);
+            context.setErrorHandler(errors);
         }
         if (deployment.dataSource() != null) {
             throw new UnsupportedOperationException("JNDI resources are only set up for Tomcat");

@@ -21,10 +21,21 @@ import java.util.Map;
  * @param servlets servlets, each on one URL pattern
  * @param dataSource a container-managed DataSource in JNDI, or null; only engines with naming
  *     support it (Tomcat)
+ * @param errorPages status code to the location of its {@code <error-page>}, dispatched as ERROR
+ *
+ * <p>Every filter and servlet is {@code <async-supported>true}, as JwtGate's web-fragment declares
+ * its filter: an application's async servlet needs every filter before it to allow async.
  */
 public record Deployment(String contextPath, Map<String, String> initParams, Map<String, Object> attributes,
         List<ServletContextListener> listeners, List<FilterMapping> filters, List<ServletMapping> servlets,
-        JndiDataSource dataSource) {
+        JndiDataSource dataSource, Map<Integer, String> errorPages) {
+
+    /** Without error pages. */
+    public Deployment(String contextPath, Map<String, String> initParams, Map<String, Object> attributes,
+            List<ServletContextListener> listeners, List<FilterMapping> filters, List<ServletMapping> servlets,
+            JndiDataSource dataSource) {
+        this(contextPath, initParams, attributes, listeners, filters, servlets, dataSource, Map.of());
+    }
 
     /** A filter class on one URL pattern, for the dispatcher types of {@code dispatchers}. */
     public record FilterMapping(String name, Class<? extends Filter> type, String urlPattern,
