@@ -37,9 +37,9 @@ import java.util.Set;
  * themselves, and the default rule {@code /** -> authenticated} must not lock out login.
  *
  * <p>Each request is judged once: a request this filter already let through or answered passes
- * any later dispatch (forward, include, async, error) unchanged, while a forward of a request it
- * never saw (an application filter ordered before it forwarded) is judged in full, on the
- * forward target's path.
+ * any later dispatch (forward, include, async, error) with the same caller, while a forward of a
+ * request it never saw (an application filter ordered before it forwarded) is judged in full, on
+ * the forward target's path, and an error dispatch of such a request passes as it is.
  */
 public class JwtAuthFilter implements Filter {
 
@@ -80,6 +80,12 @@ public class JwtAuthFilter implements Filter {
         if (request.getDispatcherType() != DispatcherType.REQUEST && judged(request)) {
             // Judged already; the caller stays visible where the container dispatches its own request (decision 265).
             chain.doFilter(AuthenticatedRequest.forDispatch(request), response);
+            return;
+        }
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            // The error page of an answer given before this filter judged the request (the container's,
+            // or a filter ordered before this one): the answer stands, the page is not ours to judge (decision 266).
+            chain.doFilter(request, response);
             return;
         }
         if (targetsLoginServlet(request)) {

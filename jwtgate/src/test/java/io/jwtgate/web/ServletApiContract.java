@@ -12,6 +12,7 @@ import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
 import io.jwtgate.support.Http;
 import io.jwtgate.support.MutableClock;
+import io.jwtgate.support.RefusingFilter;
 import io.jwtgate.support.Seed;
 import io.jwtgate.support.ServletApiServlet;
 import io.jwtgate.support.TestSettings;
@@ -42,8 +43,8 @@ import org.junit.jupiter.api.TestInstance;
  * ends the caller's JwtGate session and clears the caller, {@code authenticate(response)} answers
  * with JwtGate's challenge, {@code login(user, password)} checks the store with the lockout; the
  * caller stays visible on FORWARD, INCLUDE, ASYNC and ERROR dispatches while the rules judged the
- * original request. JwtAuthFilter is mapped for every dispatcher type, as an application that
- * wants its error pages to see the caller maps it (decision 265).
+ * original request. JwtAuthFilter is mapped for the dispatcher types its web-fragment.xml declares
+ * (decision 265); an include keeps the caller without one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServletApiContract {
@@ -51,6 +52,9 @@ abstract class ServletApiContract {
     static final String REVOKED = "Bearer realm=\"jwtgate\", error=\"invalid_token\","
             + " error_description=\"The access token has been revoked\"";
     static final String WRONG = "not the servlet password";
+    /** The {@code <dispatcher>}s of JwtAuthFilter in the jar's web-fragment.xml and the sample's web.xml. */
+    static final EnumSet<DispatcherType> FRAGMENT_DISPATCHERS = EnumSet.of(DispatcherType.REQUEST,
+            DispatcherType.FORWARD, DispatcherType.ASYNC, DispatcherType.ERROR);
 
     private Path dir;
     private final MutableClock clock = new MutableClock(Instant.now());
@@ -75,12 +79,12 @@ abstract class ServletApiContract {
             }
         }
         server = container().startDispatching(params, dir, Map.of("io.jwtgate.clock", clock),
-                List.of(new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*",
-                        EnumSet.allOf(DispatcherType.class))),
+                List.of(new Deployment.FilterMapping("refusing", RefusingFilter.class, "/*"),
+                        new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*", FRAGMENT_DISPATCHERS)),
                 List.of(new Deployment.ServletMapping("servlet-api", ServletApiServlet.class, "/api/sec/*", -1),
                         new Deployment.ServletMapping("servlet-api-public", ServletApiServlet.class, "/public/sec/*",
                                 -1)),
-                Map.of(ServletApiServlet.ERROR_STATUS, "/api/sec/whoami"));
+                Map.of(ServletApiServlet.ERROR_STATUS, "/api/sec/whoami", 403, "/api/sec/whoami"));
         assertTrue(server.available(), server.startFailure());
         http = server.http();
     }
@@ -317,6 +321,19 @@ abstract class ServletApiContract {
         assertEquals(200, r.status(), r.body());
         assertEquals("FORWARD", json(r).get("dispatcher").textValue());
         assertCaller("carol", "FORM", json(r));
+    }
+
+    @Test
+    void errorPageOfAnAnswerGivenBeforeJwtGateJudgedKeepsThatAnswer() {
+        // The application's filter before JwtGate answered 403: its error page, on a path the rules
+        // protect, is neither judged into a 401 nor given a caller.
+        Http.Response r = http.get(RefusingFilter.PREFIX + "x", "Authorization", "Bearer " + token("alice"));
+        assertEquals(403, r.status(), r.body());
+        assertEquals("ERROR", json(r).get("dispatcher").textValue());
+        assertAnonymous(json(r));
+        Http.Response anonymous = http.get(RefusingFilter.PREFIX + "y");
+        assertEquals(403, anonymous.status(), "not turned into JwtGate's 401: " + anonymous.body());
+        assertEquals("ERROR", json(anonymous).get("dispatcher").textValue());
     }
 
     @Test
