@@ -27,7 +27,9 @@ import java.io.IOException;
  * <li>{@code /async}: {@code startAsync()} then {@code dispatch} to {@code /whoami};</li>
  * <li>{@code /async-start}: {@code startAsync()} then {@code AsyncContext.start}, which reads the
  *     caller from {@code AsyncContext.getRequest()} on another thread;</li>
- * <li>{@code /error}: {@code sendError(409)}, whose error page is {@code /whoami}.</li>
+ * <li>{@code /error}: {@code sendError(409)}, whose error page is {@code /whoami};</li>
+ * <li>{@code /session}: the application creates an HTTP session itself (the control of the
+ *     no-session tests: the container then does send its session cookie).</li>
  * </ul>
  */
 public final class ServletApiServlet extends HttpServlet {
@@ -94,6 +96,9 @@ public final class ServletApiServlet extends HttpServlet {
                     }
                 });
                 return;
+            case "/session":
+                req.getSession(true);
+                break;
             case "/error":
                 resp.sendError(ERROR_STATUS);
                 return;

@@ -47,7 +47,9 @@ public final class JettyEngine implements Engine {
     }
 
     private static ServletContextHandler context(Deployment deployment) {
-        ServletContextHandler context = new ServletContextHandler();
+        // With a session handler, as every web application has in a container: only then can a test
+        // see that JwtGate creates no HTTP session (Tomcat contexts always have one).
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         // The root context is "" to the Servlet API and Tomcat, "/" to Jetty's handler.
         context.setContextPath(deployment.contextPath().isEmpty() ? "/" : deployment.contextPath());
         deployment.initParams().forEach(context::setInitParameter);

@@ -42,9 +42,11 @@ public final class JettyEngine implements Engine {
     }
 
     private static ServletContextHandler context(Deployment deployment) {
-        // The root context is "" to the Servlet API and Tomcat, "/" to Jetty's handler.
+        // The root context is "" to the Servlet API and Tomcat, "/" to Jetty's handler. With a session
+        // handler, as every web application has in a container: only then can a test see that
+        // JwtGate creates no HTTP session (Tomcat contexts always have one).
         ServletContextHandler context = new ServletContextHandler(
-                deployment.contextPath().isEmpty() ? "/" : deployment.contextPath());
+                deployment.contextPath().isEmpty() ? "/" : deployment.contextPath(), ServletContextHandler.SESSIONS);
         deployment.initParams().forEach(context::setInitParameter);
         deployment.attributes().forEach(context::setAttribute);
         deployment.listeners().forEach(context::addEventListener);
