@@ -39,7 +39,8 @@ import java.util.Set;
  * <p>Each request is judged once: a request this filter already let through or answered passes
  * any later dispatch (forward, include, async, error) with the same caller, while a forward of a
  * request it never saw (an application filter ordered before it forwarded) is judged in full, on
- * the forward target's path, and an error dispatch of such a request passes as it is.
+ * the forward target's path, and an error dispatch of such a request on the error page's path
+ * (decision 266).
  */
 public class JwtAuthFilter implements Filter {
 
@@ -80,12 +81,6 @@ public class JwtAuthFilter implements Filter {
         if (request.getDispatcherType() != DispatcherType.REQUEST && judged(request)) {
             // Judged already; the caller stays visible where the container dispatches its own request (decision 265).
             chain.doFilter(AuthenticatedRequest.forDispatch(request), response);
-            return;
-        }
-        if (request.getDispatcherType() == DispatcherType.ERROR) {
-            // The error page of an answer given before this filter judged the request (the container's,
-            // or a filter ordered before this one): the answer stands, the page is not ours to judge (decision 266).
-            chain.doFilter(request, response);
             return;
         }
         if (targetsLoginServlet(request)) {

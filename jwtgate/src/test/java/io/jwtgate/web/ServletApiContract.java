@@ -324,16 +324,16 @@ abstract class ServletApiContract {
     }
 
     @Test
-    void errorPageOfAnAnswerGivenBeforeJwtGateJudgedKeepsThatAnswer() {
-        // The application's filter before JwtGate answered 403: its error page, on a path the rules
-        // protect, is neither judged into a 401 nor given a caller.
-        Http.Response r = http.get(RefusingFilter.PREFIX + "x", "Authorization", "Bearer " + token("alice"));
-        assertEquals(403, r.status(), r.body());
-        assertEquals("ERROR", json(r).get("dispatcher").textValue());
-        assertAnonymous(json(r));
+    void errorPageOfAnAnswerGivenBeforeJwtGateJudgedIsJudgedOnItsOwnPath() {
+        // The application's filter before JwtGate answered 403; its error page lies on a path the rules
+        // protect, so it is judged there: a caller sees it (with the 403), an anonymous client never does.
+        Http.Response caller = http.get(RefusingFilter.PREFIX + "x", "Authorization", "Bearer " + token("alice"));
+        assertEquals(403, caller.status(), caller.body());
+        assertEquals("ERROR", json(caller).get("dispatcher").textValue());
+        assertCaller("alice", "BEARER", json(caller));
         Http.Response anonymous = http.get(RefusingFilter.PREFIX + "y");
-        assertEquals(403, anonymous.status(), "not turned into JwtGate's 401: " + anonymous.body());
-        assertEquals("ERROR", json(anonymous).get("dispatcher").textValue());
+        assertEquals(401, anonymous.status(), anonymous.body());
+        assertEquals("unauthorized", json(anonymous).get("error").textValue(), "the page is not rendered");
     }
 
     @Test
