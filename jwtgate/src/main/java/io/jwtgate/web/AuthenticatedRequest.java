@@ -41,6 +41,11 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
     /** The exception text of every refused {@code login}: it never tells whether the account exists. */
     static final String LOGIN_FAILED = "Login failed";
 
+    /** The exception text of a {@code logout} whose session the store could not end. */
+    static final String STORE_FAULT_LOGOUT = "The session could not be ended: the store failed";
+    /** The exception text of a {@code login} the store could not check: not a failed login. */
+    static final String STORE_FAULT_LOGIN = "The login could not be checked: the store failed";
+
     private final Caller caller;
 
     /**
@@ -123,7 +128,7 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
             caller.security.endSession(who, caller.address);
         } catch (StoreException e) {
             LOG.log(Level.WARNING, "logout could not revoke the session: {0}", e.getMessage());
-            throw new ServletException("The session could not be ended: the store is unavailable");
+            throw new ServletException(STORE_FAULT_LOGOUT);
         }
     }
 
@@ -150,7 +155,7 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
             throw new ServletException(LOGIN_FAILED);
         } catch (StoreException e) {
             LOG.log(Level.WARNING, "login could not reach the store: {0}", e.getMessage());
-            throw new ServletException("The login could not be checked: the store is unavailable");
+            throw new ServletException(STORE_FAULT_LOGIN);
         } catch (JwtGateException e) {
             // Any other refusal of the name (too long, say) is a failed login too, told the same way.
             throw new ServletException(LOGIN_FAILED);

@@ -201,6 +201,28 @@ abstract class ServletApiContract {
         assertFalse(json(r).has("logoutError"), r.body());
     }
 
+    /** Runs {@code action} while {@code table} is renamed away: every statement on it fails, a store fault. */
+    private <T> T withoutTable(String table, java.util.function.Supplier<T> action) throws Exception {
+        try (Connection c = DriverManager.getConnection(TestSettings.appStoreUrl(dir));
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + table + " RENAME TO " + table + "_away");
+            try {
+                return action.get();
+            } finally {
+                s.execute("ALTER TABLE " + table + "_away RENAME TO " + table);
+            }
+        }
+    }
+
+    @Test
+    void logoutWhoseSessionTheStoreCannotEndThrowsAndStillClearsTheCaller() throws Exception {
+        String access = token("lena");
+        Http.Response r = withoutTable("jwtgate_refresh_tokens", () -> http.bearerGet("/api/sec/logout", access));
+        assertEquals(200, r.status(), r.body());
+        assertEquals(AuthenticatedRequest.STORE_FAULT_LOGOUT, json(r).get("logoutError").textValue(), r.body());
+        assertAnonymous(json(r));
+    }
+
     // ---- authenticate(response)
 
     @Test
@@ -261,6 +283,15 @@ abstract class ServletApiContract {
         assertEquals("Login failed", json(unknown).get("loginError").textValue());
         assertEquals(json(wrong).get("loginError"), json(unknown).get("loginError"));
         assertAnonymous(json(unknown));
+    }
+
+    @Test
+    void loginTheStoreCannotCheckThrowsAnotherTextThanAFailedLogin() throws Exception {
+        Http.Response r = withoutTable("jwtgate_users",
+                () -> servletLogin("/public/sec/login", "carol", Seed.PASSWORD));
+        assertEquals(200, r.status(), r.body());
+        assertEquals(AuthenticatedRequest.STORE_FAULT_LOGIN, json(r).get("loginError").textValue(), r.body());
+        assertAnonymous(json(r));
     }
 
     @Test
