@@ -35,6 +35,7 @@ import java.io.IOException;
 public final class ServletApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(ServletApiServlet.class.getName());
 
     /** The status {@code /error} sends; its {@code <error-page>} location is {@code <mapping>/whoami}. */
     public static final int ERROR_STATUS = 409;
@@ -84,13 +85,17 @@ public final class ServletApiServlet extends HttpServlet {
                 req.startAsync().dispatch(self + "/whoami");
                 return;
             case "/async-start":
+                // Asked on the request's thread: Jetty ee8 answers getSession only inside the context's
+                // scope, which the request's thread may have left when the started task runs.
+                extra.put("session", req.getSession(false) != null);
                 AsyncContext async = req.startAsync();
                 async.start(() -> {
                     try {
                         write((HttpServletResponse) async.getResponse(),
                                 state((HttpServletRequest) async.getRequest(), extra));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.log(java.lang.System.Logger.Level.ERROR, "async-start task failed", e);
+                        throw new IllegalStateException(e);
                     } finally {
                         async.complete();
                     }
@@ -110,14 +115,17 @@ public final class ServletApiServlet extends HttpServlet {
 
     private static ObjectNode state(HttpServletRequest req, ObjectNode extra) {
         ObjectNode body = StrictJson.mapper().createObjectNode();
-        body.put("dispatcher", req.getDispatcherType().name());
+        // Jetty ee8 answers null once the request's thread has left the servlet (an AsyncContext.start task).
+        body.put("dispatcher", String.valueOf(req.getDispatcherType()));
         body.put("principal", req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName());
         body.put("remoteUser", req.getRemoteUser());
         body.put("authType", req.getAuthType());
         body.put("isUser", req.isUserInRole("user"));
         body.put("username", (String) req.getAttribute("jwtgate.username"));
         body.put("authMethod", (String) req.getAttribute("jwtgate.auth_method"));
-        body.put("session", req.getSession(false) != null);
+        if (!extra.has("session")) {
+            body.put("session", req.getSession(false) != null);
+        }
         body.setAll(extra);
         return body;
     }

@@ -111,6 +111,7 @@ abstract class NoHttpSessionContract {
                 Http.Response r = http.get("/api/sec/" + action, "Authorization", credentials);
                 assertEquals("error".equals(action) ? ServletApiServlet.ERROR_STATUS : 200, r.status(),
                         action + ": " + r.body());
+                assertFalse(r.body().isEmpty(), action + " answered " + r.status() + " " + r.headers());
                 assertEquals("alice", json(r).get("principal").textValue(), action + ": " + r.body());
                 answers.add(r);
             }
