@@ -40,9 +40,10 @@ import java.util.Set;
  * themselves, and the default rule {@code /** -> authenticated} must not lock out login.
  *
  * <p>Each request is judged once: a request this filter already let through or answered passes
- * any later dispatch (forward, include, async, error) unchanged, while a forward of a request it
- * never saw (an application filter ordered before it forwarded) is judged in full, on the
- * forward target's path.
+ * any later dispatch (forward, include, async, error) with the same caller, while a forward of a
+ * request it never saw (an application filter ordered before it forwarded) is judged in full, on
+ * the forward target's path, and an error dispatch of such a request on the error page's path
+ * (decision 266).
  */
 public class JwtAuthFilter implements Filter {
 
@@ -82,7 +83,8 @@ public class JwtAuthFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         if (request.getDispatcherType() != DispatcherType.REQUEST && judged(request)) {
-            chain.doFilter(request, response);
+            // Judged already; the caller stays visible where the container dispatches its own request (decision 265).
+            chain.doFilter(AuthenticatedRequest.forDispatch(request), response);
             return;
         }
         if (targetsLoginServlet(request)) {
@@ -149,12 +151,12 @@ public class JwtAuthFilter implements Filter {
             return null;
         }
         if (caller == null) {
-            return request;
+            return new AuthenticatedRequest(request, null, gate.servletSecurity(), address, response);
         }
         if (JwtGateAuthentication.BASIC.equals(caller.authMethod())) {
             gate.basicNotice().apply(response, caller, address);
         }
-        return new AuthenticatedRequest(request, caller);
+        return new AuthenticatedRequest(request, caller, gate.servletSecurity(), address, response);
     }
 
     private boolean judged(HttpServletRequest request) {

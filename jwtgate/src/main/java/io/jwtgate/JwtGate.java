@@ -85,6 +85,7 @@ public final class JwtGate implements AutoCloseable {
     private final Enforcement enforcement;
     private final AddressRateLimit rateLimit;
     private final TokenRevocation tokenRevocation;
+    private final ServletSecurityApi servletSecurity;
 
     private JwtGate(Settings settings, Clock clock) {
         this.settings = settings;
@@ -139,6 +140,7 @@ public final class JwtGate implements AutoCloseable {
             this.enforcement = settings.enforcement() == EnforcementMode.REPORT_ONLY
                     ? new ReportingEnforcement(new WouldRefuseAudit(audit, clock), settings.trustedProxies())
                     : Enforcement.enforcing(errors);
+            this.servletSecurity = new ServletSecurityApi(sessions, login, errors);
             this.rateLimit = settings.rateLimitEnabled()
                     ? new AuditedRateLimit(new TokenBucketRateLimit(clock, settings.rateLimitBurst(),
                             settings.rateLimitPerMinute(), settings.loginIpv6PrefixLength()), audit, clock,
@@ -289,6 +291,11 @@ public final class JwtGate implements AutoCloseable {
     /** What the filter does with a refusal: answer it, or report it ({@code jwtgate.enforcement}). */
     Enforcement enforcement() {
         return enforcement;
+    }
+
+    /** What {@code login}, {@code logout} and {@code authenticate} of a request the filter passed on do. */
+    ServletSecurityApi servletSecurity() {
+        return servletSecurity;
     }
 
     /** RFC 7009 revocation for {@code POST /auth/revoke}. */

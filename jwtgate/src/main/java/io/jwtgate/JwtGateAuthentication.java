@@ -21,6 +21,11 @@ public final class JwtGateAuthentication {
     public static final String BEARER = "BEARER";
     /** {@link jakarta.servlet.http.HttpServletRequest#getAuthType()} for Basic callers. */
     public static final String BASIC = jakarta.servlet.http.HttpServletRequest.BASIC_AUTH;
+    /**
+     * {@link jakarta.servlet.http.HttpServletRequest#getAuthType()} for callers the application
+     * itself logged in with {@code request.login(username, password)} (decision 262).
+     */
+    public static final String FORM = jakarta.servlet.http.HttpServletRequest.FORM_AUTH;
 
     private final String subject;
     private final String username;
@@ -54,6 +59,14 @@ public final class JwtGateAuthentication {
     /** A caller authenticated by HTTP Basic credentials; no token, so no id, session or expiry. */
     public static JwtGateAuthentication basic(String subject, String username, Set<String> roles, Set<String> scopes) {
         return new JwtGateAuthentication(subject, username, roles, scopes, null, null, null, Map.of(), BASIC);
+    }
+
+    /**
+     * A caller the application logged in with {@code request.login}: like Basic, no token, so no
+     * id, session or expiry.
+     */
+    public static JwtGateAuthentication form(String subject, String username, Set<String> roles, Set<String> scopes) {
+        return new JwtGateAuthentication(subject, username, roles, scopes, null, null, null, Map.of(), FORM);
     }
 
     /** The caller of {@code request}, when JwtGate authenticated one. */
@@ -99,7 +112,7 @@ public final class JwtGateAuthentication {
         return claims;
     }
 
-    /** {@link #BEARER} or {@link #BASIC}. */
+    /** {@link #BEARER}, {@link #BASIC} or {@link #FORM}. */
     public String authMethod() {
         return authMethod;
     }

@@ -185,6 +185,24 @@ public enum Container {
         return start(contextParams, workDir, Map.of(), null, filters);
     }
 
+    /**
+     * Like {@link #start(Map, Path, Map)}, with the filters of {@code filters} instead of the one
+     * JwtAuthFilter on /*, the servlets of {@code servlets} beside the echoes, and the
+     * {@code <error-page>}s of {@code errorPages} (status to location): an application that
+     * dispatches (forward, include, async, error pages).
+     */
+    public Running startDispatching(Map<String, String> contextParams, Path workDir, Map<String, Object> attributes,
+            java.util.List<Deployment.FilterMapping> filters, java.util.List<Deployment.ServletMapping> servlets,
+            Map<Integer, String> errorPages) {
+        java.util.List<Deployment.ServletMapping> all = new java.util.ArrayList<>();
+        all.add(new Deployment.ServletMapping("LoginServlet", LoginServlet.class, "/auth/*", 1));
+        ECHO_MAPPINGS.forEach((name, pattern) -> all.add(new Deployment.ServletMapping(name, EchoServlet.class,
+                pattern, -1)));
+        all.addAll(servlets);
+        return start(new Deployment(CONTEXT_PATH, contextParams, attributes, java.util.List.of(), filters, all, null,
+                errorPages), workDir);
+    }
+
     private Running start(Map<String, String> params, Path workDir, Map<String, Object> attributes,
             Deployment.JndiDataSource dataSource) {
         return start(params, workDir, attributes, dataSource,
@@ -196,8 +214,11 @@ public enum Container {
         java.util.List<Deployment.ServletMapping> echoes = new java.util.ArrayList<>();
         ECHO_MAPPINGS.forEach((name, pattern) -> echoes.add(new Deployment.ServletMapping(name, EchoServlet.class,
                 pattern, -1)));
-        Deployment deployment = deployment(CONTEXT_PATH, params, attributes, java.util.List.of(), echoes, dataSource,
-                filters);
+        return start(deployment(CONTEXT_PATH, params, attributes, java.util.List.of(), echoes, dataSource, filters),
+                workDir);
+    }
+
+    private Running start(Deployment deployment, Path workDir) {
         EmbeddedServer server;
         try {
             server = engine().start(java.util.List.of(deployment), workDir.resolve(this == JETTY ? "jetty" : "tomcat"));

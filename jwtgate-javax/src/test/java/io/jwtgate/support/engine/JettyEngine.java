@@ -8,6 +8,7 @@ import javax.servlet.ServletContext;
 import org.eclipse.jetty.ee8.nested.ServletConstraint;
 import org.eclipse.jetty.ee8.security.ConstraintMapping;
 import org.eclipse.jetty.ee8.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.ee8.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee8.servlet.FilterHolder;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
@@ -52,7 +53,9 @@ public final class JettyEngine implements Engine {
     }
 
     private static ServletContextHandler context(Deployment deployment, Path workDir) throws java.io.IOException {
-        ServletContextHandler context = new ServletContextHandler();
+        // With a session handler, as every web application has in a container: only then can a test
+        // see that JwtGate creates no HTTP session (Tomcat contexts always have one).
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setBaseResourceAsPath(java.nio.file.Files.createDirectories(
                 Engine.documentRoot(workDir, deployment.contextPath())));
         // The root context is "" to the Servlet API and Tomcat, "/" to Jetty's handler.
@@ -63,14 +66,21 @@ public final class JettyEngine implements Engine {
         for (Deployment.FilterMapping f : deployment.filters()) {
             FilterHolder holder = new FilterHolder(f.type());
             holder.setName(f.name());
+            holder.setAsyncSupported(true);
             context.addFilter(holder, f.urlPattern(), f.dispatchers());
         }
         for (Deployment.ServletMapping s : deployment.servlets()) {
             ServletHolder holder = new ServletHolder(s.name(), s.type());
+            holder.setAsyncSupported(true);
             if (s.loadOnStartup() >= 0) {
                 holder.setInitOrder(s.loadOnStartup());
             }
             context.addServlet(holder, s.urlPattern());
+        }
+        if (!deployment.errorPages().isEmpty()) {
+            ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+            deployment.errorPages().forEach(errors::addErrorPage);
+            context.setErrorHandler(errors);
         }
         if (deployment.dataSource() != null) {
             throw new UnsupportedOperationException("JNDI resources are only set up for Tomcat");

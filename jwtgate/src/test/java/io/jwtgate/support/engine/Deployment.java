@@ -23,16 +23,34 @@ import java.util.Map;
  *     support it (Tomcat)
  * @param security the container-managed security ({@code <login-config>}, {@code <security-constraint>}s,
  *     the realm), or null for none
+ * @param errorPages status code to the location of its {@code <error-page>}, dispatched as ERROR
+ *
+ * <p>Every filter and servlet is {@code <async-supported>true}, as JwtGate's web-fragment declares
+ * its filter: an application's async servlet needs every filter before it to allow async.
  */
 public record Deployment(String contextPath, Map<String, String> initParams, Map<String, Object> attributes,
         List<ServletContextListener> listeners, List<FilterMapping> filters, List<ServletMapping> servlets,
-        JndiDataSource dataSource, Security security) {
+        JndiDataSource dataSource, Security security, Map<Integer, String> errorPages) {
 
-    /** A deployment without container-managed security. */
+    /** A deployment without container-managed security or error pages. */
     public Deployment(String contextPath, Map<String, String> initParams, Map<String, Object> attributes,
             List<ServletContextListener> listeners, List<FilterMapping> filters, List<ServletMapping> servlets,
             JndiDataSource dataSource) {
-        this(contextPath, initParams, attributes, listeners, filters, servlets, dataSource, null);
+        this(contextPath, initParams, attributes, listeners, filters, servlets, dataSource, null, Map.of());
+    }
+
+    /** A deployment with container-managed security, without error pages. */
+    public Deployment(String contextPath, Map<String, String> initParams, Map<String, Object> attributes,
+            List<ServletContextListener> listeners, List<FilterMapping> filters, List<ServletMapping> servlets,
+            JndiDataSource dataSource, Security security) {
+        this(contextPath, initParams, attributes, listeners, filters, servlets, dataSource, security, Map.of());
+    }
+
+    /** A deployment with error pages, without container-managed security. */
+    public Deployment(String contextPath, Map<String, String> initParams, Map<String, Object> attributes,
+            List<ServletContextListener> listeners, List<FilterMapping> filters, List<ServletMapping> servlets,
+            JndiDataSource dataSource, Map<Integer, String> errorPages) {
+        this(contextPath, initParams, attributes, listeners, filters, servlets, dataSource, null, errorPages);
     }
 
     /** A filter class on one URL pattern, for the dispatcher types of {@code dispatchers}. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -49,9 +50,11 @@ public final class JettyEngine implements Engine {
     }
 
     private static ServletContextHandler context(Deployment deployment, Path workDir) throws java.io.IOException {
-        // The root context is "" to the Servlet API and Tomcat, "/" to Jetty's handler.
+        // The root context is "" to the Servlet API and Tomcat, "/" to Jetty's handler. With a session
+        // handler, as every web application has in a container: only then can a test see that
+        // JwtGate creates no HTTP session (Tomcat contexts always have one).
         ServletContextHandler context = new ServletContextHandler(
-                deployment.contextPath().isEmpty() ? "/" : deployment.contextPath());
+                deployment.contextPath().isEmpty() ? "/" : deployment.contextPath(), ServletContextHandler.SESSIONS);
         context.setBaseResourceAsPath(java.nio.file.Files.createDirectories(
                 Engine.documentRoot(workDir, deployment.contextPath())));
         deployment.initParams().forEach(context::setInitParameter);
@@ -60,14 +63,21 @@ public final class JettyEngine implements Engine {
         for (Deployment.FilterMapping f : deployment.filters()) {
             FilterHolder holder = new FilterHolder(f.type());
             holder.setName(f.name());
+            holder.setAsyncSupported(true);
             context.addFilter(holder, f.urlPattern(), f.dispatchers());
         }
         for (Deployment.ServletMapping s : deployment.servlets()) {
             ServletHolder holder = new ServletHolder(s.name(), s.type());
+            holder.setAsyncSupported(true);
             if (s.loadOnStartup() >= 0) {
                 holder.setInitOrder(s.loadOnStartup());
             }
             context.addServlet(holder, s.urlPattern());
+        }
+        if (!deployment.errorPages().isEmpty()) {
+            ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+            deployment.errorPages().forEach(errors::addErrorPage);
+            context.setErrorHandler(errors);
         }
         if (deployment.dataSource() != null) {
             throw new UnsupportedOperationException("JNDI resources are only set up for Tomcat");

@@ -17,6 +17,7 @@ import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.realm.MemoryRealm;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.ContextResource;
+import org.apache.tomcat.util.descriptor.web.ErrorPage;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.apache.tomcat.util.descriptor.web.LoginConfig;
@@ -93,6 +94,7 @@ public final class TomcatEngine implements Engine {
             FilterDef def = new FilterDef();
             def.setFilterName(f.name());
             def.setFilterClass(f.type().getName());
+            def.setAsyncSupported("true");
             context.addFilterDef(def);
             FilterMap map = new FilterMap();
             map.setFilterName(f.name());
@@ -102,11 +104,18 @@ public final class TomcatEngine implements Engine {
         }
         for (Deployment.ServletMapping s : deployment.servlets()) {
             org.apache.catalina.Wrapper wrapper = Tomcat.addServlet(context, s.name(), s.type().getName());
+            wrapper.setAsyncSupported(true);
             if (s.loadOnStartup() >= 0) {
                 wrapper.setLoadOnStartup(s.loadOnStartup());
             }
             context.addServletMappingDecoded(s.urlPattern(), s.name());
         }
+        deployment.errorPages().forEach((status, location) -> {
+            ErrorPage page = new ErrorPage();
+            page.setErrorCode(status);
+            page.setLocation(location);
+            context.addErrorPage(page);
+        });
         Deployment.JndiDataSource ds = deployment.dataSource();
         if (ds != null) {
             ContextResource resource = new ContextResource();
