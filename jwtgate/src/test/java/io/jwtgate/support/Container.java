@@ -218,8 +218,11 @@ public enum Container {
         return engine().detachedContext("/x", initParams);
     }
 
-    /** The container behind this constant, as the class path of the run provides it. */
-    private Engine engine() {
+    /**
+     * The container behind this constant, as the class path of the run provides it: for tests that
+     * describe a whole {@link Deployment} themselves (e.g. with container-managed security).
+     */
+    public Engine engine() {
         return this == JETTY ? new JettyEngine() : new TomcatEngine();
     }
 

@@ -5,12 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.servlet.ServletContext;
+import org.eclipse.jetty.ee8.nested.ServletConstraint;
+import org.eclipse.jetty.ee8.security.ConstraintMapping;
+import org.eclipse.jetty.ee8.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.ee8.servlet.FilterHolder;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.security.Credential;
 
 /**
  * Embedded Jetty 12, Servlet 4.0 environment (ee8): takes the place of the library's ee10
@@ -67,7 +73,83 @@ public final class JettyEngine implements Engine {
         if (deployment.dataSource() != null) {
             throw new UnsupportedOperationException("JNDI resources are only set up for Tomcat");
         }
+        if (deployment.security() != null) {
+            context.setSecurityHandler(securityHandler(deployment.security()));
+        }
         return context;
+    }
+
+    /**
+     * What Jetty's ee8 StandardDescriptorProcessor makes of the security elements of web.xml: one
+     * {@link ConstraintMapping} per URL pattern and {@code <http-method>} (or per omitted method), the
+     * declared roles, the login config's authenticator, and a {@link HashLoginService} holding the
+     * realm's users. Jetty's ee8 JASPI module is not published for Jetty 12.1, so {@link Security#jaspic()}
+     * is refused here (the javax build's JASPIC is tested in Tomcat 9).
+     */
+    private static ConstraintSecurityHandler securityHandler(Security security) {
+        if (security.jaspic()) {
+            throw new UnsupportedOperationException("Jetty ee8 JASPI is not available for Jetty 12.1");
+        }
+        ConstraintSecurityHandler handler = new ConstraintSecurityHandler();
+        security.declaredRoles().forEach(handler::addRole);
+        for (Security.Constraint c : security.constraints()) {
+            ServletConstraint constraint = constraint(c);
+            for (String pattern : c.urlPatterns()) {
+                if (!c.httpMethods().isEmpty()) {
+                    for (String method : c.httpMethods()) {
+                        handler.addConstraintMapping(mapping(pattern, constraint, method, null));
+                    }
+                } else if (!c.omittedMethods().isEmpty()) {
+                    for (String omitted : c.omittedMethods()) {
+                        handler.addConstraintMapping(mapping(pattern, constraint, null, omitted));
+                    }
+                } else {
+                    handler.addConstraintMapping(mapping(pattern, constraint, null, null));
+                }
+            }
+        }
+        if (security.authMethod() != null) {
+            handler.setAuthMethod(security.authMethod());
+            handler.setRealmName(security.realmName());
+        }
+        UserStore users = new UserStore();
+        security.realmUsers().forEach((name, user) -> users.addUser(name, Credential.getCredential(user.password()),
+                user.roles().toArray(String[]::new)));
+        HashLoginService realm = new HashLoginService(security.realmName() == null ? "default" : security.realmName());
+        realm.setUserStore(users);
+        handler.setLoginService(realm);
+        return handler;
+    }
+
+    /** As web.xml: an auth-constraint authenticates; its roles ("*", "**" included) are kept as written. */
+    private static ServletConstraint constraint(Security.Constraint c) {
+        ServletConstraint constraint = new ServletConstraint();
+        if (c.roles() != null) {
+            constraint.setAuthenticate(true);
+            constraint.setRoles(c.roles().toArray(String[]::new));
+        }
+        if (c.transportGuarantee() != null) {
+            constraint.setDataConstraint(switch (c.transportGuarantee()) {
+                case "INTEGRAL" -> ServletConstraint.DC_INTEGRAL;
+                case "CONFIDENTIAL" -> ServletConstraint.DC_CONFIDENTIAL;
+                default -> ServletConstraint.DC_NONE;
+            });
+        }
+        return constraint;
+    }
+
+    private static ConstraintMapping mapping(String pattern, ServletConstraint constraint, String method,
+            String omitted) {
+        ConstraintMapping mapping = new ConstraintMapping();
+        mapping.setPathSpec(pattern);
+        mapping.setConstraint(constraint);
+        if (method != null) {
+            mapping.setMethod(method);
+        }
+        if (omitted != null) {
+            mapping.setMethodOmissions(new String[] {omitted});
+        }
+        return mapping;
     }
 
     @Override

@@ -21,10 +21,19 @@ import java.util.Map;
  * @param servlets servlets, each on one URL pattern
  * @param dataSource a container-managed DataSource in JNDI, or null; only engines with naming
  *     support it (Tomcat)
+ * @param security the container-managed security ({@code <login-config>}, {@code <security-constraint>}s,
+ *     the realm), or null for none
  */
 public record Deployment(String contextPath, Map<String, String> initParams, Map<String, Object> attributes,
         List<ServletContextListener> listeners, List<FilterMapping> filters, List<ServletMapping> servlets,
-        JndiDataSource dataSource) {
+        JndiDataSource dataSource, Security security) {
+
+    /** A deployment without container-managed security. */
+    public Deployment(String contextPath, Map<String, String> initParams, Map<String, Object> attributes,
+            List<ServletContextListener> listeners, List<FilterMapping> filters, List<ServletMapping> servlets,
+            JndiDataSource dataSource) {
+        this(contextPath, initParams, attributes, listeners, filters, servlets, dataSource, null);
+    }
 
     /** A filter class on one URL pattern, for the dispatcher types of {@code dispatchers}. */
     public record FilterMapping(String name, Class<? extends Filter> type, String urlPattern,

@@ -8,9 +8,15 @@ import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.security.Credential;
 
 /** Embedded Jetty 12, Servlet 6.0 environment (ee10). jwtgate-javax has its own ee8 version. */
 public final class JettyEngine implements Engine {
@@ -30,14 +36,16 @@ public final class JettyEngine implements Engine {
             contexts.put(deployment.contextPath(), context);
         }
         server.setHandler(handlers);
+        JettyEngineJaspiSwitch jaspi = JettyEngineJaspiSwitch.install(deployments);
         try {
             server.start();
         } catch (Exception e) {
             // Jetty fails the whole server when a filter or servlet cannot start: no connector opens.
             server.stop();
+            jaspi.close();
             throw e;
         }
-        return new JettyServer(server, connector.getLocalPort(), contexts);
+        return new JettyServer(server, connector.getLocalPort(), contexts, jaspi);
     }
 
     private static ServletContextHandler context(Deployment deployment) {
@@ -62,7 +70,84 @@ public final class JettyEngine implements Engine {
         if (deployment.dataSource() != null) {
             throw new UnsupportedOperationException("JNDI resources are only set up for Tomcat");
         }
+        if (deployment.security() != null) {
+            context.setSecurityHandler(securityHandler(deployment.security()));
+        }
         return context;
+    }
+
+    /**
+     * What Jetty's StandardDescriptorProcessor makes of the security elements of web.xml: one
+     * {@link ConstraintMapping} per URL pattern and {@code <http-method>} (or per omitted method), the
+     * declared roles as known roles, the login config's authenticator, and a {@link HashLoginService}
+     * holding the realm's users. With {@link Security#jaspic()}, the {@code JaspiAuthenticatorFactory}
+     * of Jetty's ee10-jaspi module chooses the authenticator, as that module does in a distribution.
+     */
+    private static ConstraintSecurityHandler securityHandler(Security security) {
+        ConstraintSecurityHandler handler = new ConstraintSecurityHandler();
+        security.declaredRoles().forEach(handler::addKnownRole);
+        for (Security.Constraint c : security.constraints()) {
+            Constraint constraint = constraint(c);
+            for (String pattern : c.urlPatterns()) {
+                if (!c.httpMethods().isEmpty()) {
+                    for (String method : c.httpMethods()) {
+                        handler.addConstraintMapping(mapping(pattern, constraint, method, null));
+                    }
+                } else if (!c.omittedMethods().isEmpty()) {
+                    for (String omitted : c.omittedMethods()) {
+                        handler.addConstraintMapping(mapping(pattern, constraint, null, omitted));
+                    }
+                } else {
+                    handler.addConstraintMapping(mapping(pattern, constraint, null, null));
+                }
+            }
+        }
+        if (security.authMethod() != null) {
+            handler.setAuthenticationType(security.authMethod());
+            handler.setRealmName(security.realmName());
+        }
+        UserStore users = new UserStore();
+        security.realmUsers().forEach((name, user) -> users.addUser(name, Credential.getCredential(user.password()),
+                user.roles().toArray(String[]::new)));
+        HashLoginService realm = new HashLoginService(security.realmName() == null ? "default" : security.realmName());
+        realm.setUserStore(users);
+        handler.setLoginService(realm);
+        if (security.jaspic()) {
+            handler.setAuthenticatorFactory(JettyEngineJaspiSwitch.authenticatorFactory());
+        }
+        return handler;
+    }
+
+    /** The role semantics of web.xml: "**" any authenticated user, "*" any declared role, none: nobody. */
+    private static Constraint constraint(Security.Constraint c) {
+        Constraint.Builder builder = new Constraint.Builder();
+        if (c.roles() == null) {
+            builder.authorization(Constraint.Authorization.ALLOWED);
+        } else if (c.roles().contains("**")) {
+            builder.authorization(Constraint.Authorization.ANY_USER);
+        } else if (c.roles().contains("*")) {
+            builder.authorization(Constraint.Authorization.KNOWN_ROLE);
+        } else if (c.roles().isEmpty()) {
+            builder.authorization(Constraint.Authorization.FORBIDDEN);
+        } else {
+            builder.authorization(Constraint.Authorization.SPECIFIC_ROLE).roles(c.roles().toArray(String[]::new));
+        }
+        boolean secure = "CONFIDENTIAL".equals(c.transportGuarantee()) || "INTEGRAL".equals(c.transportGuarantee());
+        builder.transport(secure ? Constraint.Transport.SECURE : Constraint.Transport.ANY);
+        return builder.build();
+    }
+
+    private static ConstraintMapping mapping(String pattern, Constraint constraint, String method, String omitted) {
+        ConstraintMapping mapping = new ConstraintMapping();
+        mapping.setPathSpec(pattern);
+        mapping.setConstraint(constraint);
+        if (method != null) {
+            mapping.setMethod(method);
+        }
+        if (omitted != null) {
+            mapping.setMethodOmissions(new String[] {omitted});
+        }
+        return mapping;
     }
 
     @Override
@@ -72,8 +157,8 @@ public final class JettyEngine implements Engine {
         return handler.getServletContext();
     }
 
-    private record JettyServer(Server server, int port, Map<String, ServletContextHandler> contexts)
-            implements EmbeddedServer {
+    private record JettyServer(Server server, int port, Map<String, ServletContextHandler> contexts,
+            JettyEngineJaspiSwitch jaspi) implements EmbeddedServer {
 
         @Override
         public boolean available(String contextPath) {
@@ -98,6 +183,8 @@ public final class JettyEngine implements Engine {
                 server.stop();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot stop Jetty", e);
+            } finally {
+                jaspi.close();
             }
         }
     }

@@ -12,11 +12,16 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.authenticator.BasicAuthenticator;
 import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.realm.MemoryRealm;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.ContextResource;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.descriptor.web.LoginConfig;
+import org.apache.tomcat.util.descriptor.web.SecurityCollection;
+import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 
 /**
  * Embedded Tomcat. Compiled against Tomcat 11; jwtgate-javax runs these same classes, rewritten to
@@ -68,6 +73,10 @@ public final class TomcatEngine implements Engine {
         context.setDocBase(docBase.getAbsolutePath());
         context.addLifecycleListener(new Tomcat.FixContextListener());
         configure(context, deployment);
+        if (deployment.security() != null) {
+            secure(context, deployment.security(), base.resolve("tomcat-users" + deployment.contextPath().replace('/', '_')
+                    + ".xml"));
+        }
         tomcat.getHost().addChild(context);
         return context;
     }
@@ -113,6 +122,54 @@ public final class TomcatEngine implements Engine {
             resource.setProperty("loginTimeout", "0");
             context.getNamingResources().addResource(resource);
         }
+    }
+
+    /**
+     * What Tomcat's ContextConfig makes of the security elements of web.xml: the same
+     * {@link SecurityConstraint}s, security roles and {@link LoginConfig}, the authenticator valve the
+     * login config names, and a {@link MemoryRealm} reading a tomcat-users.xml file. Tomcat's Jakarta
+     * Authentication support is built into every authenticator valve, so {@link Security#jaspic()}
+     * needs nothing here.
+     */
+    private static void secure(Context context, Security security, Path usersFile) throws java.io.IOException {
+        for (Security.Constraint c : security.constraints()) {
+            SecurityConstraint constraint = new SecurityConstraint();
+            SecurityCollection collection = new SecurityCollection();
+            c.urlPatterns().forEach(collection::addPattern);
+            c.httpMethods().forEach(collection::addMethod);
+            c.omittedMethods().forEach(collection::addOmittedMethod);
+            constraint.addCollection(collection);
+            if (c.roles() != null) {
+                constraint.setAuthConstraint(true);
+                c.roles().forEach(constraint::addAuthRole);
+            }
+            if (c.transportGuarantee() != null) {
+                constraint.setUserConstraint(c.transportGuarantee());
+            }
+            context.addConstraint(constraint);
+        }
+        security.declaredRoles().forEach(context::addSecurityRole);
+        if (security.authMethod() != null) {
+            // Without a login config, Tomcat.FixContextListener adds the NonLoginAuthenticator itself.
+            context.setLoginConfig(new LoginConfig(security.authMethod(), security.realmName(), null, null));
+            if (!"BASIC".equals(security.authMethod())) {
+                throw new UnsupportedOperationException("only BASIC is set up: " + security.authMethod());
+            }
+            context.getPipeline().addValve(new BasicAuthenticator());
+        }
+        StringBuilder users = new StringBuilder("<?xml version='1.0' encoding='UTF-8'?>\n<tomcat-users>\n");
+        security.realmUsers().forEach((name, user) -> users.append("  <user username=\"").append(xml(name))
+                .append("\" password=\"").append(xml(user.password())).append("\" roles=\"")
+                .append(xml(String.join(",", user.roles()))).append("\"/>\n"));
+        users.append("</tomcat-users>\n");
+        Files.writeString(usersFile, users);
+        MemoryRealm realm = new MemoryRealm();
+        realm.setPathname(usersFile.toAbsolutePath().toString());
+        context.setRealm(realm);
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
     }
 
     @Override
