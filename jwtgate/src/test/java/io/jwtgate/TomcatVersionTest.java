@@ -21,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Tomcat a test run starts is the one its surefire execution names in the system property
- * {@code jwtgate.test.tomcat-version}: Tomcat 11 in jwtgate's default execution, 10.1 in its
+ * {@code expected.tomcat.version}: Tomcat 11 in jwtgate's default execution, 10.1 in its
  * {@code tomcat-10.1} execution, 9 in jwtgate-javax. Without this, a class-path mistake (the Tomcat 11
  * jar not excluded, or listed first) would let the 10.1 execution run Tomcat 11 again and still pass.
  */
 class TomcatVersionTest {
 
-    private static final String EXPECTED = "jwtgate.test.tomcat-version";
+    private static final String EXPECTED = "expected.tomcat.version";
 
     @TempDir
     Path temp;
