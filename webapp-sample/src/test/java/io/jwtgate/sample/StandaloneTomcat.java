@@ -104,23 +104,24 @@ final class StandaloneTomcat implements RunningApp {
     }
 
     /**
-     * Starts {@code bin/catalina.sh run} and returns once every path of {@code ready} answers with its
-     * status (before an application is deployed Tomcat answers 404), failing early when the process
-     * exits and at the latest after {@link #START_TIMEOUT}.
+     * Starts {@code bin/catalina.sh run} with these environment variables added and returns once every
+     * path of {@code ready} answers with its status (before an application is deployed Tomcat answers
+     * 404), failing early when the process exits and at the latest after {@link #START_TIMEOUT}.
      */
-    void start(Map<String, Integer> ready) throws IOException, InterruptedException {
+    void start(Map<String, String> environment, Map<String, Integer> ready) throws IOException, InterruptedException {
         List<String> command = List.of("/bin/sh", home.resolve("bin/catalina.sh").toString(), "run");
         ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
-        // Only the context files configure the applications, and nothing a CI machine exports changes the
-        // JVM: settings for JwtGate or the demo, options or another Tomcat would otherwise win over them.
+        // Only the context files and the given variables configure the applications, and nothing a CI machine
+        // exports changes the JVM: settings for JwtGate or the demo, options or another Tomcat would win over them.
         env.keySet().removeIf(name -> name.startsWith("JWTGATE_") || name.equals("DEMO_PASSWORD")
                 || name.startsWith("CATALINA_") || name.equals("JAVA_OPTS") || name.equals("JRE_HOME"));
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("CATALINA_HOME", home.toAbsolutePath().toString());
         env.put("CATALINA_BASE", base.toAbsolutePath().toString());
+        env.putAll(environment);
         process = builder.start();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         for (Map.Entry<String, Integer> probe : ready.entrySet()) {

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneTomcatIT {
 
     private static final String DEMO_PASSWORD = "standalone-tomcat-demo-password";
+    private static final String SECRET = "a-standalone-tomcat-secret-of-more-than-32-bytes";
     private static final String REALM_USER = "dora";
     private static final String REALM_PASSWORD = "doras-tomcat-realm-password";
     private static final String ON = "/legacy";
@@ -64,6 +65,7 @@ class StandaloneTomcatIT {
     static void startStandaloneTomcat() throws Exception {
         Secrets.remember(DEMO_PASSWORD);
         Secrets.remember(REALM_PASSWORD);
+        Secrets.remember(SECRET);
         Path war = legacyWar(temp.resolve("legacy.war"));
         tomcat = StandaloneTomcat.create(Path.of(property("standalone.tomcat.home")), temp.resolve("catalina-base"),
                 Map.of(REALM_USER, new StandaloneTomcat.RealmUser(REALM_PASSWORD, List.of("user"))),
@@ -81,7 +83,9 @@ class StandaloneTomcatIT {
             Map<String, Integer> ready = new LinkedHashMap<>();
             ready.put(ON + "/public/health", 200);
             ready.put(OFF + "/auth/me", 401);
-            tomcat.start(ready);
+            // The secret as an operator sets it for Tomcat: JASPIC registration starts JwtGate in the jar's
+            // initializer, before the sample's set-up listener could hand over its development secret.
+            tomcat.start(Map.of("JWTGATE_SIGNING_SECRET", SECRET), ready);
         } catch (RuntimeException | IOException | InterruptedException e) {
             // @AfterAll runs after a failed @BeforeAll too, but only once this method has returned.
             tomcat.close();
