@@ -210,7 +210,10 @@ public final class JwtGateAuthModule implements ServerAuthModule {
         try {
             gate.sessions().logout(caller.get(), gate.settings().trustedProxies().clientAddress(request));
         } catch (StoreUnavailableException e) {
-            // The tokens stay valid: the application must learn that the sign-out did not happen.
+            // The tokens stay valid. Tomcat logs a failed cleanSubject only at debug level and goes on,
+            // so the warning is logged here, where an operator sees it (decision 221).
+            LOG.log(Level.WARNING, "request.logout() did not end the session of {0}: store unavailable: {1}",
+                    caller.get().username(), e.getMessage());
             throw authException("the store is unavailable: the session was not ended", e);
         }
     }
