@@ -17,6 +17,7 @@ import io.jwtgate.support.TestSettings;
 import io.jwtgate.support.engine.Deployment;
 import io.jwtgate.support.engine.EmbeddedServer;
 import io.jwtgate.support.engine.Security;
+import jakarta.security.auth.message.config.AuthConfigFactory;
 import jakarta.servlet.DispatcherType;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +147,9 @@ abstract class JaspicContract {
                         new Deployment.ServletMapping("echo", EchoServlet.class, "/", -1),
                         new Deployment.ServletMapping("signout", SignOutServlet.class, "/account/signout", -1),
                         new Deployment.ServletMapping("probe", SessionProbeServlet.class, "/account/probe", -1),
-                        new Deployment.ServletMapping("publicProbe", SessionProbeServlet.class, "/public/probe", -1)),
+                        new Deployment.ServletMapping("publicProbe", SessionProbeServlet.class, "/public/probe", -1),
+                        new Deployment.ServletMapping("authenticate", AuthenticateServlet.class, "/public/authenticate",
+                                -1)),
                 null, security);
     }
 
@@ -343,6 +346,32 @@ abstract class JaspicContract {
         assertEquals(503, r.status(), r.body());
         assertEquals("temporarily_unavailable", json(r).get("error").asText());
         assertEquals(List.of(), r.headers("WWW-Authenticate"));
+    }
+
+    @Test
+    void redeployReplacesTheRegistrationInsteadOfLeavingOneBehind() throws Exception {
+        AuthConfigFactory factory = AuthConfigFactory.getFactory();
+        int before = factory.getRegistrationIDs(null).length;
+        server.restart("/app");
+        assertEquals(before, AuthConfigFactory.getFactory().getRegistrationIDs(null).length);
+        Http.Response r = app.bearerGet("/admin/x", token(app, "admin"));
+        assertEquals(200, r.status(), r.body());
+    }
+
+    @Test
+    void requestAuthenticateAnswersWithJwtGatesChallengeWhereTheContainerAsks() {
+        Http.Response r = app.get("/public/authenticate");
+        if (!judgesUnconstrainedRequests()) {
+            // Jetty's deferred path gives the module no request: authenticate() throws, the container answers 500.
+            assertEquals(500, r.status(), r.body());
+            assertEquals(List.of(), r.headers("WWW-Authenticate"));
+            return;
+        }
+        assertEquals(401, r.status(), r.body());
+        assertEquals(List.of(BEARER_CHALLENGE, BASIC_CHALLENGE), r.headers("WWW-Authenticate"));
+        Http.Response known = app.bearerGet("/public/authenticate", token(app, "alice"));
+        assertEquals(200, known.status(), known.body());
+        assertEquals("alice", known.body());
     }
 
     @Test
