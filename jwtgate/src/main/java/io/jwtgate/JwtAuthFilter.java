@@ -61,6 +61,8 @@ public class JwtAuthFilter implements Filter {
     private Set<String> loginServlets = Set.of();
     // Only this instance holds the value: an application cannot forge "already judged" by setting the attribute.
     private final Object judgedMarker = new Object();
+    // jwtgate.jaspic.enabled: the container's constraints and JwtGate's JASPIC module judge (decision 215).
+    private boolean jaspicMode;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -71,7 +73,15 @@ public class JwtAuthFilter implements Filter {
         }
         this.gate = SharedInstance.acquire(context, params);
         this.loginServlets = Set.copyOf(SharedInstance.loginServletNames(context));
-        ContainerSecurityCheck.warnIfContainerAuthenticatesFirst(context);
+        this.jaspicMode = gate.settings().jaspicEnabled();
+        if (jaspicMode) {
+            LOG.log(Level.INFO, "JwtAuthFilter of {0} passes requests on unchanged: jwtgate.jaspic.enabled=true, so"
+                    + " the container's security constraints and JwtGate's Jakarta Authentication module judge them",
+                    SharedInstance.displayPath(context));
+        } else {
+            // With JASPIC on, the container's constraints are meant to stay: nothing to warn about.
+            ContainerSecurityCheck.warnIfContainerAuthenticatesFirst(context);
+        }
     }
 
     @Override
@@ -82,6 +92,10 @@ public class JwtAuthFilter implements Filter {
         }
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        if (jaspicMode) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getDispatcherType() != DispatcherType.REQUEST && judged(request)) {
             // Judged already; the caller stays visible where the container dispatches its own request (decision 265).
             chain.doFilter(AuthenticatedRequest.forDispatch(request), response);

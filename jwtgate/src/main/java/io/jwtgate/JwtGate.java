@@ -276,15 +276,21 @@ public final class JwtGate implements AutoCloseable {
         return minting;
     }
 
-    Authenticator authenticator() {
+    /**
+     * How a request's credentials become a caller: public for the Jakarta Authentication module of
+     * {@code io.jwtgate.jaspic}, which must read them exactly as the filter does.
+     */
+    public Authenticator authenticator() {
         return authenticator;
     }
 
-    BasicNotice basicNotice() {
+    /** The deprecation headers Basic callers get while {@code jwtgate.basic-auth=warn}. */
+    public BasicNotice basicNotice() {
         return basicNotice;
     }
 
-    ErrorWriter errors() {
+    /** JwtGate's RFC 6750 answers, for the filter and the Jakarta Authentication module alike. */
+    public ErrorWriter errors() {
         return errors;
     }
 

@@ -8,18 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +33,7 @@ class JarNamespaceTest {
     private static final String JAVAX = "javax.servlet";
 
     private static final Path CHECK_DIR = Path.of(System.getProperty("bytecode-check.dir", "target/bytecode-check"));
-    private static final Path JAVAX_CLASSES = Path.of("target", "classes");
+    private static final Path JAVAX_CLASSES = ClassFiles.JAVAX_CLASSES;
     private static final Path JAKARTA_JAR = CHECK_DIR.resolve("jwtgate-jakarta.jar");
     private static final Path SERVLET_4_API = CHECK_DIR.resolve("servlet-api-4.0.jar");
 
@@ -175,30 +171,10 @@ class JarNamespaceTest {
     }
 
     private static Map<String, byte[]> javaxJar() {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (Stream<Path> walk = Files.walk(JAVAX_CLASSES)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                files.put(JAVAX_CLASSES.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
+        return ClassFiles.directory(JAVAX_CLASSES);
     }
 
     private static Map<String, byte[]> jar(Path jar) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (JarFile file = new JarFile(jar.toFile())) {
-            for (JarEntry entry : java.util.Collections.list(file.entries())) {
-                if (!entry.isDirectory()) {
-                    try (InputStream in = file.getInputStream(entry)) {
-                        files.put(entry.getName(), in.readAllBytes());
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(jar.toString(), e);
-        }
-        return files;
+        return ClassFiles.jar(jar);
     }
 }

@@ -50,6 +50,7 @@ public final class Keys {
     public static final String RATE_LIMIT_ENABLED = "jwtgate.rate-limit.enabled";
     public static final String RATE_LIMIT_BURST = "jwtgate.rate-limit.burst";
     public static final String RATE_LIMIT_PER_MINUTE = "jwtgate.rate-limit.per-minute";
+    public static final String JASPIC_ENABLED = "jwtgate.jaspic.enabled";
 
     /** Every known key, in the order {@code docs/configuration.md} lists them. */
     public static final List<String> ALL = List.of(
@@ -61,7 +62,7 @@ public final class Keys {
             LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_IPV6_PREFIX_LENGTH,
             REVOCATION_REFRESH_INTERVAL, BCRYPT_COST, PASSWORD_MIN_SCORE, REGISTER_ENABLED, REGISTER_ROLES,
             REGISTER_ADDRESS_MAX, REGISTER_WINDOW, USERNAME_CHARACTERS, REALM,
-            RATE_LIMIT_ENABLED, RATE_LIMIT_BURST, RATE_LIMIT_PER_MINUTE);
+            RATE_LIMIT_ENABLED, RATE_LIMIT_BURST, RATE_LIMIT_PER_MINUTE, JASPIC_ENABLED);
 
     /** Keys whose values must never appear in a message or log. */
     public static final Set<String> SECRET = Set.of(SIGNING_SECRET, JDBC_PASSWORD);

@@ -73,6 +73,8 @@ public final class Settings {
     private final boolean rateLimitEnabled;
     private final int rateLimitBurst;
     private final int rateLimitPerMinute;
+    private final boolean jaspicEnabled;
+    private final boolean rulesConfigured;
 
     private Settings(Values v, String contextPath) {
         this.contextPath = contextPath;
@@ -136,6 +138,7 @@ public final class Settings {
         jdbcPoolSize = v.integer(Keys.JDBC_POOL_SIZE, 10, 1, 200);
         dataDir = Path.of(v.string(Keys.DATA_DIR, Path.of(System.getProperty("user.home"), ".jwtgate").toString()));
         try {
+            rulesConfigured = v.optional(Keys.RULES) != null;
             rules = AccessRules.parse(v.string(Keys.RULES, "/** -> authenticated"));
         } catch (IllegalArgumentException e) {
             throw v.error(Keys.RULES, e.getMessage());
@@ -204,6 +207,15 @@ public final class Settings {
         rateLimitEnabled = v.bool(Keys.RATE_LIMIT_ENABLED, true);
         rateLimitBurst = v.integer(Keys.RATE_LIMIT_BURST, 60, 1, 1_000_000);
         rateLimitPerMinute = v.integer(Keys.RATE_LIMIT_PER_MINUTE, 60, 1, 1_000_000);
+        jaspicEnabled = v.bool(Keys.JASPIC_ENABLED, false);
+        if (jaspicEnabled && enforcement == EnforcementMode.REPORT_ONLY) {
+            // The container enforces its own constraints after the module: JwtGate cannot make it
+            // let a request through, so report-only would promise what it cannot do (decision 291).
+            throw new ConfigurationException(Keys.ENFORCEMENT, "report-only is a mode of JwtAuthFilter, but "
+                    + Keys.JASPIC_ENABLED + "=true hands the decisions to the container's security constraints,"
+                    + " which report-only cannot relax; run report-only with " + Keys.JASPIC_ENABLED
+                    + "=false first, then switch to enforce and JASPIC");
+        }
     }
 
     /**
@@ -414,6 +426,22 @@ public final class Settings {
         return enforcement;
     }
 
+    /**
+     * Whether {@code jwtgate.rules} was set in some source, rather than left at its default
+     * {@code /** -> authenticated}: in JASPIC mode only rules set on purpose apply (decision 214).
+     */
+    public boolean rulesConfigured() {
+        return rulesConfigured;
+    }
+
+    /**
+     * Whether JwtGate is the container's Jakarta Authentication module ({@code jwtgate.jaspic.enabled}):
+     * the container's own constraints then decide, and JwtAuthFilter passes requests on (decision 215).
+     */
+    public boolean jaspicEnabled() {
+        return jaspicEnabled;
+    }
+
     public RoleScopes roleScopes() {
         return roleScopes;
     }
@@ -521,6 +549,7 @@ public final class Settings {
         // Never print the secret or the database password.
         return "Settings[algorithm=" + algorithm + ", issuer=" + issuer + ", audience=" + audience
                 + ", accessTokenTtl=" + accessTokenTtl + ", jdbc=" + (jdbcDatasource != null ? "jndi:" + jdbcDatasource
-                : jdbcUrl != null ? "url" : "h2:" + dataDir) + ", basicAuth=" + basicAuth + ", enforcement=" + enforcement + "]";
+                : jdbcUrl != null ? "url" : "h2:" + dataDir) + ", basicAuth=" + basicAuth + ", enforcement=" + enforcement
+                + (jaspicEnabled ? ", jaspic=true" : "") + "]";
     }
 }

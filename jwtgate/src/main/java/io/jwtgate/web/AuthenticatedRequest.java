@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.security.Principal;
-import java.util.List;
 
 /**
  * The request as the application sees it once the filter let it through, anonymous or
@@ -32,11 +31,6 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     /** The request attribute holding the caller for later dispatches of the same request. */
     static final String CALLER_ATTRIBUTE = AuthenticatedRequest.class.getName() + ".caller";
-
-    /** Every attribute that describes the caller to the application (spec §4). */
-    private static final List<String> CALLER_ATTRIBUTES = List.of(JwtGateAuthentication.ATTRIBUTE, "jwtgate.subject",
-            "jwtgate.username", "jwtgate.roles", "jwtgate.scopes", "jwtgate.claims", "jwtgate.token_id",
-            "jwtgate.auth_method");
 
     /** The exception text of every refused {@code login}: it never tells whether the account exists. */
     static final String LOGIN_FAILED = "Login failed";
@@ -205,20 +199,13 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
         private void become(ServletRequest request, JwtGateAuthentication who) {
             principal = new JwtGatePrincipal(who.username(), who.subject());
             authentication = who;
-            request.setAttribute(JwtGateAuthentication.ATTRIBUTE, who);
-            request.setAttribute("jwtgate.subject", who.subject());
-            request.setAttribute("jwtgate.username", who.username());
-            request.setAttribute("jwtgate.roles", who.roles());
-            request.setAttribute("jwtgate.scopes", who.scopes());
-            request.setAttribute("jwtgate.claims", who.claims());
-            request.setAttribute("jwtgate.token_id", who.tokenId());
-            request.setAttribute("jwtgate.auth_method", who.authMethod());
+            CallerAttributes.expose(request, who);
         }
 
         private void clear(ServletRequest request) {
             authentication = null;
             principal = null;
-            CALLER_ATTRIBUTES.forEach(request::removeAttribute);
+            CallerAttributes.clear(request);
         }
     }
 }

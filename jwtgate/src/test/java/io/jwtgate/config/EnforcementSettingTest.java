@@ -42,4 +42,16 @@ class EnforcementSettingTest {
             assertTrue(e.getMessage().contains("report-only") && e.getMessage().contains("enforce"), e.getMessage());
         }
     }
+
+    @Test
+    void reportOnlyWithJaspicFailsStartNamingBothKeys() {
+        Map<String, String> p = Map.of("jwtgate.signing.secret", TestSettings.SECRET, Keys.ENFORCEMENT, "report-only",
+                Keys.JASPIC_ENABLED, "true");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> Settings.from(List.of(ConfigSource.of("test", p))));
+        assertEquals(Keys.ENFORCEMENT, e.key());
+        assertTrue(e.getMessage().contains(Keys.JASPIC_ENABLED), e.getMessage());
+        Map<String, String> enforcing = Map.of("jwtgate.signing.secret", TestSettings.SECRET, Keys.JASPIC_ENABLED, "true");
+        assertEquals(EnforcementMode.ENFORCE, Settings.from(List.of(ConfigSource.of("test", enforcing))).enforcement());
+    }
 }

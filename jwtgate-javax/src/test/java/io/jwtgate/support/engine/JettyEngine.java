@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.servlet.ServletContainerInitializer;
 import javax.servlet.ServletContext;
+import javax.servlet.ServletContextListener;
 import org.eclipse.jetty.ee8.nested.ServletConstraint;
 import org.eclipse.jetty.ee8.security.ConstraintMapping;
 import org.eclipse.jetty.ee8.security.ConstraintSecurityHandler;
@@ -62,7 +64,14 @@ public final class JettyEngine implements Engine {
         context.setContextPath(deployment.contextPath().isEmpty() ? "/" : deployment.contextPath());
         deployment.initParams().forEach(context::setInitParameter);
         deployment.attributes().forEach(context::setAttribute);
-        deployment.listeners().forEach(context::addEventListener);
+        for (ServletContextListener listener : deployment.listeners()) {
+            if (listener instanceof ServletContainerInitializer) {
+                // Started as the initializer its jar declares: before the security handler starts.
+                context.addServletContainerInitializer((ServletContainerInitializer) listener);
+            } else {
+                context.addEventListener(listener);
+            }
+        }
         for (Deployment.FilterMapping f : deployment.filters()) {
             FilterHolder holder = new FilterHolder(f.type());
             holder.setName(f.name());

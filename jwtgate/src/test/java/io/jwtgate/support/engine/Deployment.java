@@ -16,7 +16,10 @@ import java.util.Map;
  * @param attributes servlet-context attributes set through the embedding API before the
  *     application starts (Jetty keeps them as persistent attributes of its handler; Tomcat sets them
  *     from a container initializer)
- * @param listeners context listeners, called before filters and servlets start
+ * @param listeners context listeners, called before filters and servlets start; one that is also a
+ *     {@link jakarta.servlet.ServletContainerInitializer} is started as the initializer a jar declares in
+ *     {@code META-INF/services} instead (before the container's security starts), and adds itself as a
+ *     listener there if it wants to be one
  * @param filters filters, each on one URL pattern for its dispatcher types, in this order
  * @param servlets servlets, each on one URL pattern
  * @param dataSource a container-managed DataSource in JNDI, or null; only engines with naming

@@ -1,6 +1,8 @@
 package io.jwtgate.support.engine;
 
+import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextListener;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.DefaultAuthenticatorFactory;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.server.Server;
@@ -59,7 +62,14 @@ public final class JettyEngine implements Engine {
                 Engine.documentRoot(workDir, deployment.contextPath())));
         deployment.initParams().forEach(context::setInitParameter);
         deployment.attributes().forEach(context::setAttribute);
-        deployment.listeners().forEach(context::addEventListener);
+        for (ServletContextListener listener : deployment.listeners()) {
+            if (listener instanceof ServletContainerInitializer) {
+                // Started as the initializer its jar declares: before the security handler starts.
+                context.addServletContainerInitializer((ServletContainerInitializer) listener);
+            } else {
+                context.addEventListener(listener);
+            }
+        }
         for (Deployment.FilterMapping f : deployment.filters()) {
             FilterHolder holder = new FilterHolder(f.type());
             holder.setName(f.name());
@@ -93,7 +103,7 @@ public final class JettyEngine implements Engine {
      * {@link ConstraintMapping} per URL pattern and {@code <http-method>} (or per omitted method), the
      * declared roles as known roles, the login config's authenticator, and a {@link HashLoginService}
      * holding the realm's users. With {@link Security#jaspic()}, the {@code JaspiAuthenticatorFactory}
-     * of Jetty's ee10-jaspi module chooses the authenticator, as that module does in a distribution.
+     * of Jetty's ee10-jaspi module may choose the authenticator, as that module does in a distribution.
      */
     private static ConstraintSecurityHandler securityHandler(Security security) {
         ConstraintSecurityHandler handler = new ConstraintSecurityHandler();
@@ -124,8 +134,11 @@ public final class JettyEngine implements Engine {
         HashLoginService realm = new HashLoginService(security.realmName() == null ? "default" : security.realmName());
         realm.setUserStore(users);
         handler.setLoginService(realm);
-        if (security.jaspic()) {
-            handler.setAuthenticatorFactory(JettyEngineJaspiSwitch.authenticatorFactory());
+        if (!security.jaspic()) {
+            // A server without the ee10-jaspi module knows only Jetty's own authenticators. With it, the
+            // handler looks the factories up itself: JaspiAuthenticatorFactory (its jar's service entry)
+            // first, which answers only for applications with a registered provider, then this default.
+            handler.setAuthenticatorFactory(new DefaultAuthenticatorFactory());
         }
         return handler;
     }

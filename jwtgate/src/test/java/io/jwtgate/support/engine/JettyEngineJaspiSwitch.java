@@ -3,16 +3,14 @@ package io.jwtgate.support.engine;
 import jakarta.security.auth.message.config.AuthConfigFactory;
 import java.util.List;
 import java.util.Objects;
-import org.eclipse.jetty.security.Authenticator;
 
 /**
  * The server-side switch Jetty 12 ee10 needs before it asks a Jakarta Authentication module: a
- * {@code DefaultAuthConfigFactory} as the JVM's {@link AuthConfigFactory}, and a
- * {@code JaspiAuthenticatorFactory} on the application's security handler (what the
- * {@code ee10-jaspi} module of a Jetty distribution does). The two classes come from
- * {@code jetty-ee10-jaspi}, which is not published for Jetty 12.1: the build takes it out of the
- * jetty-home archive and adds it to the test class path at run time only (decision 212), so they are
- * named here rather than imported.
+ * {@code DefaultAuthConfigFactory} as the JVM's {@link AuthConfigFactory} (what the
+ * {@code ee10-jaspi} module of a Jetty distribution does; its jar's {@code JaspiAuthenticatorFactory}
+ * is found by the security handler itself). The class comes from {@code jetty-ee10-jaspi}, which is
+ * not published for Jetty 12.1: the build takes it out of the jetty-home archive and adds it to the
+ * test class path at run time only (decision 212), so it is named here rather than imported.
  *
  * <p>The factory is JVM-wide: the previous one is put back when the server stops, so a Tomcat started
  * later in the same JVM finds its own.
@@ -20,7 +18,6 @@ import org.eclipse.jetty.security.Authenticator;
 final class JettyEngineJaspiSwitch implements AutoCloseable {
 
     private static final String FACTORY = "org.eclipse.jetty.ee10.security.jaspi.DefaultAuthConfigFactory";
-    private static final String AUTHENTICATORS = "org.eclipse.jetty.ee10.security.jaspi.JaspiAuthenticatorFactory";
 
     private final AuthConfigFactory previous;
     private final boolean installed;
@@ -40,11 +37,6 @@ final class JettyEngineJaspiSwitch implements AutoCloseable {
         AuthConfigFactory previous = currentFactory();
         AuthConfigFactory.setFactory((AuthConfigFactory) instance(FACTORY));
         return new JettyEngineJaspiSwitch(previous, true);
-    }
-
-    /** The authenticator factory of Jetty's ee10-jaspi module. */
-    static Authenticator.Factory authenticatorFactory() {
-        return (Authenticator.Factory) instance(AUTHENTICATORS);
     }
 
     private static AuthConfigFactory currentFactory() {

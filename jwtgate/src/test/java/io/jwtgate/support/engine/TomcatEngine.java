@@ -1,5 +1,6 @@
 package io.jwtgate.support.engine;
 
+import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.io.File;
 import java.nio.file.Files;
@@ -88,8 +89,13 @@ public final class TomcatEngine implements Engine {
         deployment.initParams().forEach(context::addParameter);
         context.addServletContainerInitializer((classes, ctx) -> {
             deployment.attributes().forEach(ctx::setAttribute);
-            deployment.listeners().forEach(ctx::addListener);
+            deployment.listeners().stream().filter(l -> !(l instanceof ServletContainerInitializer))
+                    .forEach(ctx::addListener);
         }, null);
+        // A listener that is also an initializer runs as the one its jar declares (after the one above,
+        // which sets the attributes it may read).
+        deployment.listeners().stream().filter(ServletContainerInitializer.class::isInstance)
+                .forEach(l -> context.addServletContainerInitializer((ServletContainerInitializer) l, null));
         for (Deployment.FilterMapping f : deployment.filters()) {
             FilterDef def = new FilterDef();
             def.setFilterName(f.name());

@@ -1,0 +1,397 @@
+package io.jwtgate.jaspic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jwtgate.JwtAuthFilter;
+import io.jwtgate.LoginServlet;
+import io.jwtgate.json.StrictJson;
+import io.jwtgate.support.Container;
+import io.jwtgate.support.EchoServlet;
+import io.jwtgate.support.Http;
+import io.jwtgate.support.MutableClock;
+import io.jwtgate.support.Seed;
+import io.jwtgate.support.TestSettings;
+import io.jwtgate.support.engine.Deployment;
+import io.jwtgate.support.engine.EmbeddedServer;
+import io.jwtgate.support.engine.Security;
+import jakarta.security.auth.message.config.AuthConfigFactory;
+import jakarta.servlet.DispatcherType;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A legacy application that keeps its web.xml security (BASIC login-config against the container's
+ * realm, {@code /admin/*} for role admin, GET/POST {@code /api/*} for role user) and turns on
+ * {@code jwtgate.jaspic.enabled}: the container asks JwtGate who the caller is, and its own
+ * constraints decide with the roles of JwtGate's tokens. Run once per container.
+ *
+ * <p>One server holds four copies of the application: {@code /app} (JASPIC on), {@code /off} (the
+ * setting off), {@code /noswitch} (the setting on, the container's JASPIC support not installed) and
+ * {@code /down} (JASPIC on, its store on an H2 server the outage test stops).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JaspicContract {
+
+    static final String BEARER_CHALLENGE = "Bearer realm=\"jwtgate\"";
+    static final String BASIC_CHALLENGE = "Basic realm=\"jwtgate\", charset=\"UTF-8\"";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private Path dir;
+    private Server h2;
+    private EmbeddedServer server;
+    private Http app;
+    private Http off;
+    private Http noSwitch;
+    private Http down;
+
+    abstract Container container();
+
+    /**
+     * Whether the container asks a registered module only after a server-side switch (Jetty's
+     * ee10-jaspi module); Tomcat's authenticators always do.
+     */
+    abstract boolean needsServerSideSwitch();
+
+    /**
+     * Whether the container asks the module about requests to unconstrained resources. Tomcat does,
+     * on every request; Jetty 12.1 defers it until the application reads the caller and then gives
+     * the module no servlet request to read credentials from, so there the caller stays anonymous
+     * (decision 216).
+     */
+    abstract boolean judgesUnconstrainedRequests();
+
+    /**
+     * Whether {@code request.logout()} reaches the module ({@code cleanSubject}). Tomcat calls it;
+     * Jetty 12.1 never does (decision 216), so there the token stays valid until it expires.
+     */
+    abstract boolean logoutReachesTheModule();
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("jwtgate-jaspic");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        h2 = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists",
+                "-baseDir", dir.resolve("h2").toString()).start();
+        Map<String, String> outage = params("down", true);
+        outage.put("jwtgate.jdbc.url", "jdbc:h2:tcp://127.0.0.1:" + port + "/jwtgate");
+        server = container().engine().start(List.of(
+                legacyApp("/app", params("app", true), true),
+                legacyApp("/off", params("off", false), true),
+                legacyApp("/noswitch", params("noswitch", true), false),
+                legacyApp("/down", outage, true)), dir.resolve("server"));
+        for (String path : List.of("/app", "/off", "/noswitch", "/down")) {
+            assertTrue(server.available(path), path + ": " + server.startFailure(path));
+        }
+        app = new Http(server.port(), "/app");
+        off = new Http(server.port(), "/off");
+        noSwitch = new Http(server.port(), "/noswitch");
+        down = new Http(server.port(), "/down");
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (h2 != null) {
+            h2.stop();
+        }
+    }
+
+    private Map<String, String> params(String name, boolean jaspic) throws Exception {
+        Map<String, String> p = TestSettings.params(Files.createDirectories(dir.resolve(name)));
+        p.put("jwtgate.jdbc.url", "jdbc:h2:file:" + dir.resolve(name).toAbsolutePath().resolve("store")
+                + ";DB_CLOSE_ON_EXIT=FALSE");
+        p.put("jwtgate.basic-auth", "allow");
+        p.put("jwtgate.jaspic.enabled", Boolean.toString(jaspic));
+        Seed.users(p);
+        return p;
+    }
+
+    /**
+     * The legacy WAR as its web.xml plus JwtGate's web-fragment.xml declare it: the fragment's
+     * listener, filter and login servlet, the application's echo on /, its sign-out and session probe.
+     */
+    private Deployment legacyApp(String contextPath, Map<String, String> params, boolean containerJaspic) {
+        Security security = new Security("BASIC", "legacy",
+                List.of(new Security.Constraint(List.of("/admin/*"), Set.of(), Set.of(), List.of("admin"), null),
+                        new Security.Constraint(List.of("/api/*"), Set.of("GET", "POST"), Set.of(), List.of("user"),
+                                null),
+                        new Security.Constraint(List.of("/account/*"), Set.of(), Set.of(), List.of("**"), null)),
+                Set.of("admin", "user"),
+                Map.of("realmann", new Security.RealmUser("realm-pass", Set.of("admin", "user"))),
+                containerJaspic);
+        return new Deployment(contextPath, params, Map.of("io.jwtgate.clock", clock), List.of(new JaspicRegistration()),
+                List.of(new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*",
+                        EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD))),
+                List.of(new Deployment.ServletMapping("LoginServlet", LoginServlet.class, "/auth/*", 1),
+                        new Deployment.ServletMapping("echo", EchoServlet.class, "/", -1),
+                        new Deployment.ServletMapping("signout", SignOutServlet.class, "/account/signout", -1),
+                        new Deployment.ServletMapping("probe", SessionProbeServlet.class, "/account/probe", -1),
+                        new Deployment.ServletMapping("publicProbe", SessionProbeServlet.class, "/public/probe", -1),
+                        new Deployment.ServletMapping("authenticate", AuthenticateServlet.class, "/public/authenticate",
+                                -1)),
+                null, security);
+    }
+
+    private static String token(Http http, String user) {
+        Http.Response r = http.postJson("/auth/login",
+                "{\"username\":\"" + user + "\",\"password\":\"" + Seed.PASSWORD + "\"}");
+        assertEquals(200, r.status(), r.body());
+        return json(r).get("access_token").textValue();
+    }
+
+    private static JsonNode json(Http.Response r) {
+        return StrictJson.parse(r.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String basic(String user, String password) {
+        return ContainerSecurityContract.basic(user, password);
+    }
+
+    /** The container's BASIC challenge for the realm of the login-config (Tomcat adds a charset). */
+    private static void assertContainersChallenge(Http.Response r) {
+        List<String> challenges = r.headers("WWW-Authenticate");
+        assertEquals(1, challenges.size(), challenges.toString());
+        assertTrue(challenges.get(0).startsWith("Basic realm=\"legacy\""), challenges.toString());
+    }
+
+    @Test
+    void bearerTokenWithRoleAdminReachesTheAdminPageAsItsPrincipal() {
+        Http.Response r = app.bearerGet("/admin/x", token(app, "admin"));
+        assertEquals(200, r.status(), r.body());
+        JsonNode body = json(r);
+        assertEquals("admin", body.get("principal").asText());
+        assertEquals("admin", body.get("remoteUser").asText());
+        assertEquals("admin", body.get("username").asText(), "the jwtgate.* attributes, as the filter sets them");
+        assertEquals("admin", body.get("typed").asText(), "the JwtGateAuthentication attribute");
+        assertEquals("BEARER", body.get("authMethod").asText());
+    }
+
+    @Test
+    void isUserInRoleReflectsTheTokensRoles() {
+        JsonNode admin = json(app.bearerGet("/admin/x", token(app, "admin")));
+        assertTrue(admin.get("isAdmin").asBoolean());
+        assertFalse(admin.get("isUser").asBoolean());
+        JsonNode alice = json(app.bearerGet("/api/x", token(app, "alice")));
+        assertEquals("alice", alice.get("principal").asText());
+        assertTrue(alice.get("isUser").asBoolean());
+        assertFalse(alice.get("isAdmin").asBoolean());
+    }
+
+    @Test
+    void tokenWithoutTheConstraintsRoleGets403() {
+        assertEquals(403, app.bearerGet("/admin/x", token(app, "alice")).status());
+    }
+
+    @Test
+    void noCredentialsOnAConstrainedPageGetJwtGatesChallengeNotTheContainers() {
+        Http.Response r = app.get("/admin/x");
+        assertEquals(401, r.status(), r.body());
+        assertEquals(List.of(BEARER_CHALLENGE, BASIC_CHALLENGE), r.headers("WWW-Authenticate"));
+        assertEquals("unauthorized", json(r).get("error").asText());
+        assertEquals("no-store", r.header("Cache-Control"));
+    }
+
+    @Test
+    void expiredTokenGets401InvalidTokenWithJwtGatesDescription() {
+        String token = token(app, "admin");
+        clock.advance(Duration.ofHours(1));
+        Http.Response r = app.bearerGet("/admin/x", token);
+        assertEquals(401, r.status(), r.body());
+        assertEquals("invalid_token", json(r).get("error").asText());
+        assertEquals("The access token expired", json(r).get("error_description").asText());
+        assertEquals(BEARER_CHALLENGE + ", error=\"invalid_token\", error_description=\"The access token expired\"",
+                r.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void forgedTokenGets401InvalidToken() {
+        String token = token(app, "admin");
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.')
+                + 5);
+        Http.Response r = app.bearerGet("/admin/x", forged);
+        assertEquals(401, r.status(), r.body());
+        assertEquals("invalid_token", json(r).get("error").asText());
+        assertEquals("The access token is invalid", json(r).get("error_description").asText());
+    }
+
+    @Test
+    void forgedTokenOnAPublicPageIsRefusedWhereTheContainerAsksAndNeverAdmitted() {
+        String token = token(app, "admin");
+        Http.Response r = app.bearerGet("/public/x", token + "x");
+        if (judgesUnconstrainedRequests()) {
+            assertEquals(401, r.status(), r.body());
+            assertEquals("invalid_token", json(r).get("error").asText());
+        } else {
+            assertEquals(200, r.status(), r.body());
+            assertTrue(json(r).get("principal").isNull(), "anonymous, never the token's caller");
+        }
+    }
+
+    @Test
+    void publicPageIsAnonymousWithoutCredentials() {
+        Http.Response r = app.get("/public/x");
+        assertEquals(200, r.status(), r.body());
+        assertTrue(json(r).get("principal").isNull());
+        assertEquals(List.of(), r.headers("WWW-Authenticate"));
+    }
+
+    @Test
+    void publicPageWithAGoodTokenShowsThePrincipalWhereTheContainerAsks() {
+        Http.Response r = app.bearerGet("/public/x", token(app, "alice"));
+        assertEquals(200, r.status(), r.body());
+        if (judgesUnconstrainedRequests()) {
+            assertEquals("alice", json(r).get("principal").asText());
+        } else {
+            assertTrue(json(r).get("principal").isNull(), r.body());
+        }
+    }
+
+    @Test
+    void basicCredentialsOfJwtGatesStoreSatisfyTheConstraint() {
+        Http.Response r = app.get("/admin/x", "Authorization", basic("admin", Seed.PASSWORD));
+        assertEquals(200, r.status(), r.body());
+        assertEquals("admin", json(r).get("principal").asText());
+        assertEquals("BASIC", json(r).get("authMethod").asText());
+    }
+
+    @Test
+    void theContainersOwnRealmNoLongerDecidesOnceJwtGateDoes() {
+        Http.Response r = app.get("/admin/x", "Authorization", basic("realmann", "realm-pass"));
+        assertEquals(401, r.status(), r.body());
+        assertTrue(r.headers("WWW-Authenticate").contains(BEARER_CHALLENGE), r.headers("WWW-Authenticate").toString());
+    }
+
+    @Test
+    void httpMethodLimitedConstraintIsHonoured() {
+        assertEquals(401, app.get("/api/x").status());
+        Http.Response put = app.raw("PUT", "/app/api/x", List.of(), "");
+        assertEquals(200, put.status(), put.body());
+        assertTrue(json(put).get("principal").isNull());
+    }
+
+    @Test
+    void loginServletWorksUnderJaspicEvenWithAStaleToken() {
+        String stale = token(app, "alice") + "x";
+        Http.Response r = app.postJson("/auth/login",
+                "{\"username\":\"alice\",\"password\":\"" + Seed.PASSWORD + "\"}", "Authorization", "Bearer " + stale);
+        assertEquals(200, r.status(), r.body());
+        assertTrue(json(r).get("access_token").isTextual());
+    }
+
+    @Test
+    void requestLogoutEndsTheCallersJwtGateSessionWhereItReachesTheModule() {
+        String token = token(app, "alice");
+        Http.Response r = app.bearerGet("/account/signout", token);
+        assertEquals(200, r.status(), r.body());
+        JsonNode body = json(r);
+        assertEquals("alice", body.get("before").asText());
+        assertTrue(body.get("loggedOut").asBoolean(), body.toString());
+        assertTrue(body.get("after").isNull(), body.toString());
+        Http.Response again = app.bearerGet("/account/probe", token);
+        if (logoutReachesTheModule()) {
+            assertTrue(body.get("username").isNull(), "the jwtgate.* attributes go with the caller");
+            assertEquals(401, again.status(), again.body());
+            assertEquals("The access token has been revoked", json(again).get("error_description").asText());
+        } else {
+            // The container forgot the caller, JwtGate was never told: the token works until it expires.
+            assertEquals(200, again.status(), again.body());
+        }
+    }
+
+    @Test
+    void bearerRequestsCreateNoHttpSession() {
+        Http.Response constrained = app.bearerGet("/account/probe", token(app, "alice"));
+        assertEquals(200, constrained.status(), constrained.body());
+        assertEquals("alice", json(constrained).get("principal").asText());
+        assertFalse(json(constrained).get("session").asBoolean());
+        assertEquals(List.of(), constrained.headers("Set-Cookie"));
+        Http.Response open = app.bearerGet("/public/probe", token(app, "alice"));
+        assertEquals(judgesUnconstrainedRequests() ? "alice" : null, json(open).get("principal").textValue());
+        assertFalse(json(open).get("session").asBoolean());
+    }
+
+    @Test
+    void basicRequestsCreateNoHttpSession() {
+        Http.Response r = app.get("/account/probe", "Authorization", basic("alice", Seed.PASSWORD));
+        assertEquals(200, r.status(), r.body());
+        assertFalse(json(r).get("session").asBoolean());
+        assertEquals(List.of(), r.headers("Set-Cookie"));
+    }
+
+    @Test
+    void storeOutageIs503NeverA401() {
+        h2.stop();
+        Http.Response r = down.get("/admin/x", "Authorization", basic("admin", Seed.PASSWORD));
+        assertEquals(503, r.status(), r.body());
+        assertEquals("temporarily_unavailable", json(r).get("error").asText());
+        assertEquals(List.of(), r.headers("WWW-Authenticate"));
+    }
+
+    @Test
+    void redeployReplacesTheRegistrationInsteadOfLeavingOneBehind() throws Exception {
+        AuthConfigFactory factory = AuthConfigFactory.getFactory();
+        int before = factory.getRegistrationIDs(null).length;
+        server.restart("/app");
+        assertEquals(before, AuthConfigFactory.getFactory().getRegistrationIDs(null).length);
+        Http.Response r = app.bearerGet("/admin/x", token(app, "admin"));
+        assertEquals(200, r.status(), r.body());
+    }
+
+    @Test
+    void requestAuthenticateAnswersWithJwtGatesChallengeWhereTheContainerAsks() {
+        Http.Response r = app.get("/public/authenticate");
+        if (!judgesUnconstrainedRequests()) {
+            // Jetty's deferred path gives the module no request: authenticate() throws, the container answers 500.
+            assertEquals(500, r.status(), r.body());
+            assertEquals(List.of(), r.headers("WWW-Authenticate"));
+            return;
+        }
+        assertEquals(401, r.status(), r.body());
+        assertEquals(List.of(BEARER_CHALLENGE, BASIC_CHALLENGE), r.headers("WWW-Authenticate"));
+        Http.Response known = app.bearerGet("/public/authenticate", token(app, "alice"));
+        assertEquals(200, known.status(), known.body());
+        assertEquals("alice", known.body());
+    }
+
+    @Test
+    void withTheSettingOffTheContainersOwnBasicChallengeAnswers() {
+        Http.Response r = off.bearerGet("/admin/x", token(off, "admin"));
+        assertEquals(401, r.status(), r.body());
+        assertContainersChallenge(r);
+        assertContainersChallenge(off.get("/admin/x"));
+    }
+
+    @Test
+    void theServerSideSwitchDecidesWhetherTheContainerAsksJwtGate() {
+        Http.Response r = noSwitch.bearerGet("/admin/x", token(noSwitch, "admin"));
+        if (needsServerSideSwitch()) {
+            assertEquals(401, r.status(), r.body());
+            // Without the switch the container's own authenticator answers.
+            assertContainersChallenge(r);
+        } else {
+            assertEquals(200, r.status(), r.body());
+            assertEquals("admin", json(r).get("principal").asText());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.jwtgate.jaspic;
+
+import io.jwtgate.support.Container;
+
+/** {@link JaspicContract} in embedded Tomcat, whose authenticators consult JASPIC without any switch. */
+class TomcatJaspicTest extends JaspicContract {
+    @Override
+    Container container() {
+        return Container.TOMCAT;
+    }
+
+    @Override
+    boolean judgesUnconstrainedRequests() {
+        return true;
+    }
+
+    @Override
+    boolean logoutReachesTheModule() {
+        return true;
+    }
+
+    @Override
+    boolean needsServerSideSwitch() {
+        return false;
+    }
+}
