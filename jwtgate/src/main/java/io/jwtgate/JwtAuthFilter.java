@@ -1,5 +1,6 @@
 package io.jwtgate;
 
+import io.jwtgate.config.EnforcementMode;
 import io.jwtgate.report.Enforcement;
 import io.jwtgate.report.Refusal;
 import io.jwtgate.report.RefusalReason;
@@ -63,6 +64,8 @@ public class JwtAuthFilter implements Filter {
     private final Object judgedMarker = new Object();
     // jwtgate.jaspic.enabled: the container's constraints and JwtGate's JASPIC module judge (decision 215).
     private boolean jaspicMode;
+    // jwtgate.enforcement=report-only: anonymous requests pass as the container made them (decision 297).
+    private boolean reportOnly;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -74,6 +77,7 @@ public class JwtAuthFilter implements Filter {
         this.gate = SharedInstance.acquire(context, params);
         this.loginServlets = Set.copyOf(SharedInstance.loginServletNames(context));
         this.jaspicMode = gate.settings().jaspicEnabled();
+        this.reportOnly = gate.settings().enforcement() == EnforcementMode.REPORT_ONLY;
         if (jaspicMode) {
             LOG.log(Level.INFO, "JwtAuthFilter of {0} passes requests on unchanged: jwtgate.jaspic.enabled=true, so"
                     + " the container's security constraints and JwtGate's Jakarta Authentication module judge them",
@@ -165,7 +169,10 @@ public class JwtAuthFilter implements Filter {
             return null;
         }
         if (caller == null) {
-            return new AuthenticatedRequest(request, null, gate.servletSecurity(), address, response);
+            // Report-only changes nothing the application sees but a good caller: a caller the
+            // container authenticated itself stays visible (decision 297).
+            return reportOnly ? request
+                    : new AuthenticatedRequest(request, null, gate.servletSecurity(), address, response);
         }
         if (JwtGateAuthentication.BASIC.equals(caller.authMethod())) {
             gate.basicNotice().apply(response, caller, address);

@@ -1,0 +1,10 @@
+package io.jwtgate.report;
+
+import io.jwtgate.support.Container;
+
+class JettyReportOnlyBesideContainerSecurityTest extends ReportOnlyBesideContainerSecurityContract {
+    @Override
+    Container container() {
+        return Container.JETTY;
+    }
+}
