@@ -195,6 +195,32 @@ abstract class JaspicAttackContract {
     }
 
     @Test
+    void oddBasicCredentialsOnAConstrainedPageGet401Or400NeverA500() {
+        String admin = token("admin");
+        for (String pair : List.of("\u00e4dmin:" + Seed.PASSWORD, "admin", "admin:" + admin, ":" + Seed.PASSWORD,
+                "admin:" + "x".repeat(5000), "adm\u0000in:" + Seed.PASSWORD, "admin\r\nX-Injected: 1:pw")) {
+            Http.Response r = app.raw("GET", "/app/admin/x", List.of("Authorization: Basic "
+                    + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))), null);
+            assertFalse(reachedApp(r), "Basic credentials #" + pair.length());
+            assertTrue(r.status() == 400 || r.status() == 401, "Basic credentials #" + pair.length() + " -> "
+                    + r.status() + " " + r.body());
+            assertTrue(r.headers("X-Injected").isEmpty());
+        }
+    }
+
+    @Test
+    void manyAuthorizationHeadersOnAConstrainedPageAreRefusedNotA500() {
+        String admin = token("admin");
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            lines.add("Authorization: Bearer " + admin);
+        }
+        Http.Response r = app.raw("GET", "/app/admin/x", lines, null);
+        assertFalse(reachedApp(r), String.valueOf(r.status()));
+        assertTrue(r.status() == 400 || r.status() == 401 || r.status() == 431, String.valueOf(r.status()));
+    }
+
+    @Test
     void constrainedPagesWithoutCredentialsGetJwtGatesBearerChallengeOnEveryMapping() {
         for (String path : List.of("/admin/x", "/admin/exact", "/admin/x.do", "/api/x", "/account/x")) {
             Http.Response r = app.get(path);
