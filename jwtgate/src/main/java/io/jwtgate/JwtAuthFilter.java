@@ -5,6 +5,7 @@ import io.jwtgate.report.Enforcement;
 import io.jwtgate.report.Refusal;
 import io.jwtgate.report.RefusalReason;
 import io.jwtgate.rules.AccessRule;
+import io.jwtgate.rules.AccessRules;
 import io.jwtgate.rules.PathNormalizer;
 import io.jwtgate.store.StoreUnavailableException;
 import io.jwtgate.web.AuthError;
@@ -54,6 +55,9 @@ public class JwtAuthFilter implements Filter {
     static final String PATH_REFUSED =
             "The request path holds an encoded semicolon, backslash, dot segment or control character";
 
+    /** The rules in JASPIC mode when none are set: the container's constraints alone decide. */
+    private static final AccessRules PERMIT_ALL = AccessRules.parse("/** -> permit");
+
     /** Request attribute marking a request this filter instance has judged (decision 198). */
     static final String JUDGED_ATTRIBUTE = JwtAuthFilter.class.getName() + ".judged";
 
@@ -66,6 +70,7 @@ public class JwtAuthFilter implements Filter {
     private boolean jaspicMode;
     // jwtgate.enforcement=report-only: anonymous requests pass as the container made them (decision 297).
     private boolean reportOnly;
+    private AccessRules rules;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -78,9 +83,12 @@ public class JwtAuthFilter implements Filter {
         this.loginServlets = Set.copyOf(SharedInstance.loginServletNames(context));
         this.jaspicMode = gate.settings().jaspicEnabled();
         this.reportOnly = gate.settings().enforcement() == EnforcementMode.REPORT_ONLY;
+        // In JASPIC mode the container's constraints decide and only rules set on purpose apply on top
+        // (decision 214); the filter judges what the module was not asked about (decision 306).
+        this.rules = jaspicMode && !gate.settings().rulesConfigured() ? PERMIT_ALL : gate.settings().rules();
         if (jaspicMode) {
-            LOG.log(Level.INFO, "JwtAuthFilter of {0} passes requests on unchanged: jwtgate.jaspic.enabled=true, so"
-                    + " the container's security constraints and JwtGate's Jakarta Authentication module judge them",
+            LOG.log(Level.INFO, "JwtAuthFilter of {0} leaves requests the Jakarta Authentication module judged to"
+                    + " the container's security constraints (jwtgate.jaspic.enabled=true) and judges the others",
                     SharedInstance.displayPath(context));
         } else {
             // With JASPIC on, the container's constraints are meant to stay: nothing to warn about.
@@ -96,8 +104,12 @@ public class JwtAuthFilter implements Filter {
         }
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        if (jaspicMode) {
-            chain.doFilter(request, response);
+        if (jaspicMode && request.getDispatcherType() == DispatcherType.REQUEST && gate.judgedByModule(request)) {
+            // The module judged it and the container's constraints let it through: the application's
+            // login/logout/authenticate are JwtGate's all the same (decision 306).
+            request.setAttribute(JUDGED_ATTRIBUTE, judgedMarker);
+            chain.doFilter(new AuthenticatedRequest(request, moduleCaller(request), gate.servletSecurity(),
+                    gate.settings().trustedProxies().clientAddress(request), response), response);
             return;
         }
         if (request.getDispatcherType() != DispatcherType.REQUEST && judged(request)) {
@@ -144,7 +156,7 @@ public class JwtAuthFilter implements Filter {
             return enforcement.refuse(response, new Refusal(RefusalReason.PATH_REFUSED,
                     AuthError.invalidRequest(PATH_REFUSED), false, null, request, null)) ? null : request;
         }
-        AccessRule rule = gate.settings().rules().match(request.getMethod(), path);
+        AccessRule rule = rules.match(request.getMethod(), path);
         boolean reported = false;
         if (Authorizer.deniesAll(rule)) {
             if (enforcement.refuse(response, new Refusal(RefusalReason.DENIED, AuthError.forbidden(), false, rule,
@@ -178,6 +190,19 @@ public class JwtAuthFilter implements Filter {
             gate.basicNotice().apply(response, caller, address);
         }
         return new AuthenticatedRequest(request, caller, gate.servletSecurity(), address, response);
+    }
+
+    /**
+     * The caller the module gave the container, read back from its attribute; trusted only with the
+     * module's mark and when the container reports the same user.
+     */
+    private static JwtGateAuthentication moduleCaller(HttpServletRequest request) {
+        Optional<JwtGateAuthentication> caller = JwtGateAuthentication.of(request);
+        java.security.Principal principal = request.getUserPrincipal();
+        if (caller.isEmpty() || principal == null || !principal.getName().equals(caller.get().username())) {
+            return null;
+        }
+        return caller.get();
     }
 
     private boolean judged(HttpServletRequest request) {

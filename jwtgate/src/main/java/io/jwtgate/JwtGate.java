@@ -55,6 +55,9 @@ import java.time.Duration;
  */
 public final class JwtGate implements AutoCloseable {
 
+    /** Request attribute of {@link #markJudgedByModule}. */
+    private static final String MODULE_JUDGED_ATTRIBUTE = JwtGate.class.getName() + ".judgedByModule";
+
     /**
      * Context attribute through which set-up code (a {@code ServletContextListener} that runs
      * before the JwtGate filter and servlet) hands over a {@code Map<String, String>} of
@@ -86,6 +89,8 @@ public final class JwtGate implements AutoCloseable {
     private final AddressRateLimit rateLimit;
     private final TokenRevocation tokenRevocation;
     private final ServletSecurityApi servletSecurity;
+    // Only this instance holds the value: an application cannot forge "the module judged it" (decision 306).
+    private final Object moduleMarker = new Object();
 
     private JwtGate(Settings settings, Clock clock) {
         this.settings = settings;
@@ -297,6 +302,19 @@ public final class JwtGate implements AutoCloseable {
     /** What the filter does with a refusal: answer it, or report it ({@code jwtgate.enforcement}). */
     Enforcement enforcement() {
         return enforcement;
+    }
+
+    /**
+     * Marks a request JwtGate's Jakarta Authentication module judged with the request in hand, so that
+     * {@link JwtAuthFilter} in JASPIC mode knows the caller on it is the module's (decision 306).
+     */
+    public void markJudgedByModule(jakarta.servlet.ServletRequest request) {
+        request.setAttribute(MODULE_JUDGED_ATTRIBUTE, moduleMarker);
+    }
+
+    /** Whether {@link #markJudgedByModule} marked {@code request}. */
+    boolean judgedByModule(jakarta.servlet.ServletRequest request) {
+        return request.getAttribute(MODULE_JUDGED_ATTRIBUTE) == moduleMarker;
     }
 
     /** What {@code login}, {@code logout} and {@code authenticate} of a request the filter passed on do. */

@@ -85,6 +85,8 @@ public final class JwtGateAuthModule implements ServerAuthModule {
             return AuthStatus.SUCCESS;
         }
         try {
+            // Before judging: a request the module lets through reaches JwtAuthFilter marked (decision 306).
+            gate.markJudgedByModule(request);
             return judge(messageInfo, request, response, client, mandatory);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "store unavailable while authenticating: {0}", e.getMessage());

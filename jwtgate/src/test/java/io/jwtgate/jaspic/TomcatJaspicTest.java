@@ -10,16 +10,6 @@ class TomcatJaspicTest extends JaspicContract {
     }
 
     @Override
-    boolean judgesUnconstrainedRequests() {
-        return true;
-    }
-
-    @Override
-    boolean logoutReachesTheModule() {
-        return true;
-    }
-
-    @Override
     boolean needsServerSideSwitch() {
         return false;
     }
