@@ -69,6 +69,17 @@ public final class RulesTranslator {
         }
         for (String pattern : ordered(container.patterns())) {
             String rulePattern = rulePattern(pattern);
+            String cover = rulePattern == null ? coveringGlob(pattern) : null;
+            if (cover != null) {
+                // The container still protects this path: a rule over a wider set of paths, denying, is the stricter.
+                lines.add("");
+                lines.add("# url-pattern " + pattern + " cannot be written in a rule: every path like it is denied");
+                lines.add(cover + " -> deny");
+                differences.add("url-pattern '" + DescriptorText.printable(pattern) + "' cannot be written as a JwtGate"
+                        + " path pattern (a blank, '*', '%', ';' or a control character); the rule '" + cover
+                        + " -> deny' refuses it and every path it stands for, JwtGate is the stricter here");
+                continue;
+            }
             if (rulePattern == null) {
                 differences.add("url-pattern '" + DescriptorText.printable(pattern) + "' cannot be written as a JwtGate path pattern (a '*' inside"
                         + " an exact path, '%', ';', a dot segment or no leading '/'); no rule was written for it");
@@ -143,6 +154,34 @@ public final class RulesTranslator {
             PathPattern.parse(candidate);
             // AccessRules splits a rule on blanks, ';' and line breaks: the pattern must survive that too.
             AccessRules.parse(candidate + " -> permit");
+            return candidate;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * For an exact url-pattern no rule can hold (a blank in a file name, say): a rule pattern matching
+     * it and more, each character a rule cannot hold standing as {@code *} (within one segment), or
+     * null when there is none (a dot segment, no leading '/').
+     */
+    static String coveringGlob(String pattern) {
+        if (PatternKind.of(pattern) != PatternKind.EXACT || !pattern.startsWith("/")) {
+            return null;
+        }
+        StringBuilder glob = new StringBuilder();
+        pattern.codePoints().forEach(c -> {
+            boolean plain = c > 0x20 && c < 0x7f && c != '*' && c != '%' && c != ';' && c != '\\';
+            if (plain) {
+                glob.appendCodePoint(c);
+            } else if (glob.charAt(glob.length() - 1) != '*') {
+                glob.append('*');
+            }
+        });
+        String candidate = glob.toString();
+        try {
+            PathPattern.parse(candidate);
+            AccessRules.parse(candidate + " -> deny");
             return candidate;
         } catch (IllegalArgumentException e) {
             return null;

@@ -109,6 +109,16 @@ class RulesTranslatorTest {
     }
 
     @Test
+    void anExactPatternNoRuleCanHoldIsDeniedByAWiderRuleAndReported() {
+        Translation t = translate(Set.of("user"), all("/annual report.pdf", "user"));
+        assertEquals(List.of("/annual*report.pdf -> deny", "/** -> permit"), rules(t));
+        AccessRules r = AccessRules.parse(t.text());
+        assertEquals(Requirement.DENY, r.match("GET", "/annual report.pdf").requirements().get(0));
+        assertTrue(t.differences().stream().anyMatch(d -> d.contains("'/annual report.pdf' cannot be written")),
+                t.differences().toString());
+    }
+
+    @Test
     void aRoleNameNoRuleCanHoldIsReportedAndDenied() {
         Translation t = translate(Set.of(), all("/x/*", "power user"));
         assertTrue(rules(t).contains("/x/** -> deny"));
