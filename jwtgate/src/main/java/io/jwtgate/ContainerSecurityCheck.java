@@ -1,5 +1,6 @@
 package io.jwtgate;
 
+import io.jwtgate.webxml.DescriptorText;
 import io.jwtgate.webxml.LoginConfig;
 import io.jwtgate.webxml.SecurityConstraint;
 import io.jwtgate.webxml.WebResourceCollection;
@@ -51,7 +52,7 @@ final class ContainerSecurityCheck {
             security = WebXmlParser.parse(in, DESCRIPTOR);
         } catch (IOException | WebXmlException e) {
             LOG.log(Level.WARNING, "JwtGate for {0}: cannot check " + DESCRIPTOR + " for container-managed security: {1}",
-                    app, e.getMessage());
+                    app, DescriptorText.printable(e.getMessage()));
             return;
         }
         String message = message(security);
@@ -76,7 +77,8 @@ final class ContainerSecurityCheck {
         LoginConfig login = security.loginConfig();
         String authenticator = login == null
                 ? "no <login-config> (the container refuses those requests itself)"
-                : "<login-config> " + (login.authMethod() == null ? "without <auth-method>" : printable(login.authMethod()));
+                : "<login-config> " + (login.authMethod() == null ? "without <auth-method>"
+                        : DescriptorText.printable(login.authMethod()));
         return DESCRIPTOR + " declares " + elements + " and " + authenticator + ": the container authenticates"
                 + " these paths before JwtAuthFilter runs, so a Bearer token there meets the container's"
                 + " challenge and JwtGate never sees it. Either let the container ask JwtGate"
@@ -96,13 +98,6 @@ final class ContainerSecurityCheck {
         List<String> roles = c.roles();
         String who = roles.contains("**") ? "any authenticated user"
                 : roles.contains("*") ? "any declared role" : (roles.size() == 1 ? "role " : "roles ") + String.join(" ", roles);
-        return printable("<security-constraint> " + String.join("; ", parts) + " (" + who + ")");
-    }
-
-    /** The descriptor is the application's, but a line break in it must not forge log lines. */
-    private static String printable(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return b.toString();
+        return DescriptorText.printable("<security-constraint> " + String.join("; ", parts) + " (" + who + ")");
     }
 }

@@ -33,6 +33,8 @@ public final class WouldRefuseAudit {
     private static final System.Logger LOG = System.getLogger("io.jwtgate.JwtAuthFilter");
     private static final long MINUTE_MILLIS = 60_000L;
     private static final int LOG_PATH_MAX = 120;
+    /** Methods are short tokens; a client may send any length, the log line keeps this much. */
+    private static final int LOG_METHOD_MAX = 32;
 
     private record Pair(String rule, RefusalReason reason) {
     }
@@ -100,7 +102,7 @@ public final class WouldRefuseAudit {
 
     private void write(WouldRefuse r) {
         LOG.log(Level.WARNING, "report-only: would refuse {0} {1} with {2} ({3}) under rule ''{4}'' for {5}",
-                r.method(), AuditText.escape(r.path(), LOG_PATH_MAX), Integer.toString(r.status()), r.reason().code(),
+                AuditText.escape(r.method(), LOG_METHOD_MAX), AuditText.escape(r.path(), LOG_PATH_MAX), Integer.toString(r.status()), r.reason().code(),
                 AuditText.escape(r.rule(), 400), AuditText.escape(r.address(), 64));
         Map<String, String> details = new LinkedHashMap<>();
         details.put("rule", r.rule());

@@ -41,6 +41,8 @@ public final class RulesTranslator {
 
     /** A role name a rule can hold: that of {@code AccessRules}, without the alternative separator. */
     private static final Pattern ROLE = Pattern.compile("[\\x21-\\x7e&&[^\"\\\\,|]]+");
+    /** A method name a rule can hold: that of {@code AccessRules}. */
+    private static final Pattern RULE_METHOD = Pattern.compile("[A-Z][A-Z0-9_-]*");
     private static final List<String> COMMON_METHODS =
             List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH");
 
@@ -67,8 +69,19 @@ public final class RulesTranslator {
         }
         for (String pattern : ordered(container.patterns())) {
             String rulePattern = rulePattern(pattern);
+            String cover = rulePattern == null ? coveringGlob(pattern) : null;
+            if (cover != null) {
+                // The container still protects this path: a rule over a wider set of paths, denying, is the stricter.
+                lines.add("");
+                lines.add("# url-pattern " + pattern + " cannot be written in a rule: every path like it is denied");
+                lines.add(cover + " -> deny");
+                differences.add("url-pattern '" + DescriptorText.printable(pattern) + "' cannot be written as a JwtGate"
+                        + " path pattern (a blank, '*', '%', ';' or a control character); the rule '" + cover
+                        + " -> deny' refuses it and every path it stands for, JwtGate is the stricter here");
+                continue;
+            }
             if (rulePattern == null) {
-                differences.add("url-pattern '" + pattern + "' cannot be written as a JwtGate path pattern (a '*' inside"
+                differences.add("url-pattern '" + DescriptorText.printable(pattern) + "' cannot be written as a JwtGate path pattern (a '*' inside"
                         + " an exact path, '%', ';', a dot segment or no leading '/'); no rule was written for it");
                 continue;
             }
@@ -82,9 +95,11 @@ public final class RulesTranslator {
             lines.add("# Paths no url-pattern matches: the container leaves them unconstrained.");
             lines.add("/** -> permit");
         }
-        // AccessRules also splits on ';' (handy in an environment variable): no comment may hold one.
-        lines.replaceAll(line -> line.startsWith("#") ? line.replace(';', ',') : line);
+        // AccessRules also splits on ';' (handy in an environment variable): no comment may hold one; and a
+        // line break copied from the descriptor (a character reference) would end the comment and start a rule.
+        lines.replaceAll(line -> line.startsWith("#") ? DescriptorText.printable(line).replace(';', ',') : line);
         differences.addAll(probe(container, security, String.join("\n", lines)));
+        differences.replaceAll(DescriptorText::printable);
         return new Translation(lines, differences);
     }
 
@@ -137,6 +152,36 @@ public final class RulesTranslator {
         }
         try {
             PathPattern.parse(candidate);
+            // AccessRules splits a rule on blanks, ';' and line breaks: the pattern must survive that too.
+            AccessRules.parse(candidate + " -> permit");
+            return candidate;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * For an exact url-pattern no rule can hold (a blank in a file name, say): a rule pattern matching
+     * it and more, each character a rule cannot hold standing as {@code *} (within one segment), or
+     * null when there is none (a dot segment, no leading '/').
+     */
+    static String coveringGlob(String pattern) {
+        if (PatternKind.of(pattern) != PatternKind.EXACT || !pattern.startsWith("/")) {
+            return null;
+        }
+        StringBuilder glob = new StringBuilder();
+        pattern.codePoints().forEach(c -> {
+            boolean plain = c > 0x20 && c < 0x7f && c != '*' && c != '%' && c != ';' && c != '\\';
+            if (plain) {
+                glob.appendCodePoint(c);
+            } else if (glob.charAt(glob.length() - 1) != '*') {
+                glob.append('*');
+            }
+        });
+        String candidate = glob.toString();
+        try {
+            PathPattern.parse(candidate);
+            AccessRules.parse(candidate + " -> deny");
             return candidate;
         } catch (IllegalArgumentException e) {
             return null;
@@ -160,12 +205,27 @@ public final class RulesTranslator {
 
     private static List<String> rulesFor(ServletConstraints container, String pattern, String rulePattern,
             List<String> differences) {
-        Access other = container.access(pattern, ServletConstraints.OTHER_METHOD);
-        Set<String> methods = new LinkedHashSet<>(container.namedMethods(pattern));
+        List<String> alike = sharedPatterns(container, pattern);
+        Set<String> unwritable = new TreeSet<>();
+        Set<String> methods = new LinkedHashSet<>();
+        for (String p : alike) {
+            for (String method : p == null ? Set.<String>of() : container.namedMethods(p)) {
+                (RULE_METHOD.matcher(method).matches() ? methods : unwritable).add(method);
+            }
+        }
         methods.add("HEAD");
+        // A method a rule cannot name falls to the rule for the other methods, which must then hold for it too.
+        Access other = combined(container, alike, ServletConstraints.OTHER_METHOD);
+        for (String method : unwritable) {
+            other = strictest(other, combined(container, alike, method));
+            differences.add("http-method '" + DescriptorText.printable(method) + "' on url-pattern '"
+                    + DescriptorText.printable(pattern) + "' cannot be named in a rule (rules name methods in capitals,"
+                    + " the container does not change their case); it falls to the rule for the other methods,"
+                    + " which asks for the stricter of both");
+        }
         Map<Access, Set<String>> groups = new LinkedHashMap<>();
         for (String method : methods) {
-            Access access = container.access(pattern, method);
+            Access access = combined(container, alike, method);
             if (!access.equals(other)) {
                 groups.computeIfAbsent(access, a -> new TreeSet<>()).add(method);
             }
@@ -173,6 +233,10 @@ public final class RulesTranslator {
         boolean getRuled = groups.values().stream().anyMatch(m -> m.contains("GET"));
         boolean headRuled = groups.values().stream().anyMatch(m -> m.contains("HEAD"));
         List<String> lines = new ArrayList<>();
+        if (alike.size() > 1) {
+            lines.add("# the rule also matches paths the container sends elsewhere (JwtGate ignores a trailing slash,"
+                    + " Tomcat reads a dotted extension from its last dot): each method gets the stricter decision");
+        }
         if (getRuled && !headRuled) {
             // A JwtGate GET rule covers HEAD too; the container treats HEAD on its own.
             groups.computeIfAbsent(other, a -> new TreeSet<>()).add("HEAD");
@@ -194,6 +258,62 @@ public final class RulesTranslator {
         }
         lines.add(rulePattern + " -> " + requirement(other, pattern, differences));
         return lines;
+    }
+
+    /**
+     * The url-patterns whose decisions the rule for {@code pattern} must hold, the pattern first;
+     * null stands for "no pattern" (the container accepts). An exact rule also matches the path
+     * with (or without) a trailing slash, which the container may send to a prefix or the default
+     * pattern; an extension rule also matches {@code x.ext/}, which goes to the default pattern; and
+     * Tomcat reads a dotted extension ({@code *.tar.gz}) from the last dot only, so to {@code *.gz}
+     * or the default pattern.
+     */
+    static List<String> sharedPatterns(ServletConstraints container, String pattern) {
+        List<String> alike = new ArrayList<>();
+        alike.add(pattern);
+        String fallback = container.patterns().contains("/") ? "/" : null;
+        switch (PatternKind.of(pattern)) {
+            case EXACT -> {
+                if (pattern.length() > 1) {
+                    String twin = pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern + "/";
+                    alike.add(container.bestMatch(twin));
+                }
+            }
+            case EXTENSION -> {
+                alike.add(fallback);
+                String extension = pattern.substring(2);
+                int dot = extension.lastIndexOf('.');
+                if (dot >= 0) {
+                    String last = "*." + extension.substring(dot + 1);
+                    alike.add(container.patterns().contains(last) ? last : fallback);
+                }
+            }
+            default -> {
+                // A prefix or the default pattern matches the same paths in both.
+            }
+        }
+        return alike;
+    }
+
+    private static Access combined(ServletConstraints container, List<String> alike, String method) {
+        Access result = Access.PERMIT;
+        for (String p : alike) {
+            result = strictest(result, p == null ? Access.PERMIT : container.access(p, method));
+        }
+        return result;
+    }
+
+    /** What lets through only callers both {@code a} and {@code b} let through (roles: those in both). */
+    static Access strictest(Access a, Access b) {
+        if (stricter(a, b)) {
+            return a;
+        }
+        if (stricter(b, a)) {
+            return b;
+        }
+        Set<String> both = new TreeSet<>(a.roles());
+        both.retainAll(b.roles());
+        return both.isEmpty() ? Access.DENY : Access.anyOf(both);
     }
 
     private static String requirement(Access access, String pattern, List<String> differences) {

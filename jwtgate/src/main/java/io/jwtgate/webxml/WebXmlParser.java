@@ -144,7 +144,8 @@ public final class WebXmlParser {
         for (Element method : children(collection, element)) {
             String value = text(method);
             if (!TOKEN.matcher(value).matches()) {
-                throw new WebXmlException(where + ": <" + element + "> '" + value + "' is not an HTTP method name");
+                throw new WebXmlException(where + ": <" + element + "> '" + DescriptorText.printable(value)
+                        + "' is not an HTTP method name");
             }
             methods.add(value);
         }
