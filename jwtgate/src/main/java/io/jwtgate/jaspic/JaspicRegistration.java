@@ -80,8 +80,8 @@ public final class JaspicRegistration implements ServletContainerInitializer, Se
     /**
      * Whether {@code jwtgate.jaspic.enabled} is true, read without starting JwtGate; Settings validate
      * the value when JwtGate starts. Read before any listener runs, so set-up code's
-     * {@code io.jwtgate.private-settings} cannot switch it on (decision 294). The API is only touched after this, so a container without it
-     * runs this class all the same while the setting is off.
+     * {@code io.jwtgate.private-settings} cannot switch it on (decision 294). The API is only touched
+     * after this, so a container without it runs this class all the same while the setting is off.
      */
     private static boolean enabled(ServletContext context) {
         return JwtGate.configuredValue(context, Keys.JASPIC_ENABLED).map(v -> "true".equalsIgnoreCase(v.trim()))

@@ -7,8 +7,8 @@ import javax.security.auth.callback.CallbackHandler;
 
 /**
  * The provider {@link JaspicRegistration} registers for one application: server side only, built
- * around that application's {@link io.jwtgate.JwtGate}, started on the module's first use. Written against the JASPIC 1.1 interfaces
- * (no 3.0-only methods), so the javax build runs it in Tomcat 9 too.
+ * around that application's {@link io.jwtgate.JwtGate}, started on the module's first use. Written
+ * against the JASPIC 1.1 interfaces (no 3.0-only methods), so the javax build runs it in Tomcat 9 too.
  */
 final class JwtGateAuthConfigProvider implements jakarta.security.auth.message.config.AuthConfigProvider {
 

@@ -59,8 +59,10 @@ final class LazyGate implements GateSource {
                 // The initializer saw the setting on, the full settings (with the set-up code's) say off:
                 // the filter would judge as well as the module. Neither guess is safe; refuse (decision 295).
                 JwtGate.release(context);
-                String message = Keys.JASPIC_ENABLED + " is true where the initializer reads it but false in the"
-                        + " settings JwtGate starts with; set it in one place the initializer reads (docs/jaspic.md)";
+                String message = "JwtGate, the Jakarta Authentication module of " + context.getContextPath()
+                        + ", refuses every request: " + Keys.JASPIC_ENABLED + " is true where the initializer reads it"
+                        + " but false in the settings JwtGate starts with; set it in one place the initializer reads"
+                        + " (docs/jaspic.md)";
                 logFailure(message);
                 throw new ServletException(message);
             }

@@ -46,11 +46,12 @@ import org.junit.jupiter.api.TestInstance;
  * {@code jwtgate.jaspic.enabled}: the container asks JwtGate who the caller is, and its own
  * constraints decide with the roles of JwtGate's tokens. Run once per container.
  *
- * <p>One server holds six copies of the application: {@code /app} (JASPIC on), {@code /off} (the
+ * <p>One server holds seven copies of the application: {@code /app} (JASPIC on), {@code /off} (the
  * setting off), {@code /noswitch} (the setting on, the container's JASPIC support not installed),
  * {@code /down} (JASPIC on, its store on an H2 server the outage test stops), {@code /setup} (JASPIC on,
  * its signing secret handed over only by a set-up listener, decision 151) and {@code /bare} (JASPIC on
- * without JwtGate's filter and login servlet, and without a signing secret anywhere).
+ * without JwtGate's filter and login servlet, and without a signing secret anywhere) and
+ * {@code /contradict} (JASPIC on in its context-params, off in what its set-up code hands over).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JaspicContract {
@@ -68,6 +69,7 @@ abstract class JaspicContract {
     private Http down;
     private Http setUp;
     private Http bare;
+    private Http contradict;
 
     abstract Container container();
 
@@ -108,8 +110,9 @@ abstract class JaspicContract {
                 legacyApp("/noswitch", params("noswitch", true), false),
                 legacyApp("/down", outage, true),
                 setUpApp(),
-                bareApp()), dir.resolve("server"));
-        for (String path : List.of("/app", "/off", "/noswitch", "/down", "/setup", "/bare")) {
+                bareApp(),
+                setUpApp("/contradict", Map.of(Keys.JASPIC_ENABLED, "false"))), dir.resolve("server"));
+        for (String path : List.of("/app", "/off", "/noswitch", "/down", "/setup", "/bare", "/contradict")) {
             assertTrue(server.available(path), path + ": " + server.startFailure(path));
         }
         app = new Http(server.port(), "/app");
@@ -118,6 +121,7 @@ abstract class JaspicContract {
         down = new Http(server.port(), "/down");
         setUp = new Http(server.port(), "/setup");
         bare = new Http(server.port(), "/bare");
+        contradict = new Http(server.port(), "/contradict");
     }
 
     @AfterAll
@@ -165,16 +169,22 @@ abstract class JaspicContract {
      * module before this listener runs.
      */
     private Deployment setUpApp() throws Exception {
-        Map<String, String> params = params("setup", true);
+        return setUpApp("/setup", Map.of());
+    }
+
+    /** {@link #setUpApp()} at {@code contextPath}, whose set-up code also hands over {@code more}. */
+    private Deployment setUpApp(String contextPath, Map<String, String> more) throws Exception {
+        Map<String, String> params = params(contextPath.substring(1), true);
         params.remove(Keys.SIGNING_SECRET);
+        Map<String, String> handedOver = new java.util.HashMap<>(more);
+        handedOver.put(Keys.SIGNING_SECRET, TestSettings.SECRET);
         ServletContextListener setUpCode = new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
-                event.getServletContext().setAttribute(JwtGate.PRIVATE_SETTINGS_ATTRIBUTE,
-                        Map.of(Keys.SIGNING_SECRET, TestSettings.SECRET));
+                event.getServletContext().setAttribute(JwtGate.PRIVATE_SETTINGS_ATTRIBUTE, handedOver);
             }
         };
-        Deployment legacy = legacyApp("/setup", params, true);
+        Deployment legacy = legacyApp(contextPath, params, true);
         return new Deployment(legacy.contextPath(), legacy.initParams(), legacy.attributes(),
                 List.of(setUpCode, new JaspicRegistration()), legacy.filters(), legacy.servlets(), null,
                 legacy.security());
@@ -464,5 +474,14 @@ abstract class JaspicContract {
         assertTrue(LogCapture.lines().stream().anyMatch(line -> line.contains("Jakarta Authentication module of /bare")
                 && line.contains("cannot start") && line.contains(Keys.SIGNING_SECRET)), "a log line names the cause");
         assertEquals(503, bare.get("/admin/x").status(), "still refused: JwtGate is tried again, never skipped");
+    }
+
+    @Test
+    void setUpCodeThatSwitchesJaspicOffTooLateGets503NotAnUnjudgedRequest() {
+        Http.Response r = contradict.get("/admin/x", "Authorization", basic("admin", Seed.PASSWORD));
+        assertEquals(503, r.status(), r.body());
+        assertEquals("temporarily_unavailable", json(r).get("error").asText());
+        assertTrue(LogCapture.lines().stream().anyMatch(line -> line.contains(Keys.JASPIC_ENABLED)
+                && line.contains("false in the settings")), "a log line names the setting");
     }
 }
