@@ -51,7 +51,7 @@ final class LazyGate implements GateSource {
             try {
                 started = JwtGate.acquire(context);
             } catch (ServletException | RuntimeException e) {
-                logFailure("JwtGate, the Jakarta Authentication module of " + context.getContextPath()
+                logFailure("JwtGate, the Jakarta Authentication module of " + displayPath()
                         + ", cannot start; requests get 503 until it can: " + e.getMessage());
                 throw e instanceof ServletException ? (ServletException) e : new ServletException(e.getMessage(), e);
             }
@@ -59,7 +59,7 @@ final class LazyGate implements GateSource {
                 // The initializer saw the setting on, the full settings (with the set-up code's) say off:
                 // the filter would judge as well as the module. Neither guess is safe; refuse (decision 295).
                 JwtGate.release(context);
-                String message = "JwtGate, the Jakarta Authentication module of " + context.getContextPath()
+                String message = "JwtGate, the Jakarta Authentication module of " + displayPath()
                         + ", refuses every request: " + Keys.JASPIC_ENABLED + " is true where the initializer reads it"
                         + " but false in the settings JwtGate starts with; set it in one place the initializer reads"
                         + " (docs/jaspic.md)";
@@ -70,6 +70,12 @@ final class LazyGate implements GateSource {
             lastFailure = null;
             return started;
         }
+    }
+
+    /** The context path for log lines: the root application's is empty, which reads as a gap. */
+    private String displayPath() {
+        String path = context.getContextPath();
+        return path == null || path.isEmpty() ? "/" : path;
     }
 
     private void logFailure(String message) {
