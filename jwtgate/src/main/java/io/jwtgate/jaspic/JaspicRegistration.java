@@ -38,7 +38,7 @@ public final class JaspicRegistration implements ServletContainerInitializer, Se
     static final String JETTY_DEFAULT_SERVER_NAME = "server";
 
     private FactoryRegistration registration;
-    private boolean started;
+    private LazyGate gate;
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
@@ -49,39 +49,39 @@ public final class JaspicRegistration implements ServletContainerInitializer, Se
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        if (started) {
+        if (gate != null) {
             return;
         }
-        try {
-            register(event.getServletContext());
-        } catch (ServletException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        register(event.getServletContext());
     }
 
     /** Registers the provider when the setting is on; whether it did. */
-    private boolean register(ServletContext context) throws ServletException {
+    private boolean register(ServletContext context) {
         if (!enabled(context)) {
             return false;
         }
-        JwtGate gate = JwtGate.acquire(context);
-        started = true;
+        // JwtGate starts on the module's first use, after every listener: set-up code hands its settings
+        // over in contextInitialized, later than this (decision 292).
+        LazyGate lazy = new LazyGate(context);
         String appContext = appContext(context);
         try {
-            registration = FactoryRegistration.register(new JwtGateAuthConfigProvider(gate), LAYER, appContext);
+            registration = FactoryRegistration.register(new JwtGateAuthConfigProvider(lazy), LAYER, appContext);
         } catch (NoClassDefFoundError e) {
             // Fail closed: the operator asked for the container's security to ask JwtGate, and it cannot.
             throw new IllegalStateException(Keys.JASPIC_ENABLED + "=true, but the container has no Jakarta"
                     + " Authentication API (on Jetty enable the ee10-jaspi module; see docs/jaspic.md)", e);
         }
-        LOG.log(Level.INFO, "JwtGate is the Jakarta Authentication module of {0} {1}", LAYER, appContext);
+        gate = lazy;
+        LOG.log(Level.INFO, "JwtGate is the Jakarta Authentication module of {0} {1}; it starts on the first request",
+                LAYER, appContext);
         return true;
     }
 
     /**
      * Whether {@code jwtgate.jaspic.enabled} is true, read without starting JwtGate; Settings validate
-     * the value when JwtGate starts. The API is only touched after this, so a container without it
-     * runs this class all the same while the setting is off.
+     * the value when JwtGate starts. Read before any listener runs, so set-up code's
+     * {@code io.jwtgate.private-settings} cannot switch it on (decision 294). The API is only touched
+     * after this, so a container without it runs this class all the same while the setting is off.
      */
     private static boolean enabled(ServletContext context) {
         return JwtGate.configuredValue(context, Keys.JASPIC_ENABLED).map(v -> "true".equalsIgnoreCase(v.trim()))
@@ -108,9 +108,9 @@ public final class JaspicRegistration implements ServletContainerInitializer, Se
             registration.remove();
             registration = null;
         }
-        if (started) {
-            JwtGate.release(event.getServletContext());
-            started = false;
+        if (gate != null) {
+            gate.close();
+            gate = null;
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.jwtgate.jaspic;
 
-import io.jwtgate.JwtGate;
 import jakarta.security.auth.message.AuthException;
 import jakarta.security.auth.message.config.ClientAuthConfig;
 import jakarta.security.auth.message.config.ServerAuthConfig;
@@ -8,15 +7,15 @@ import javax.security.auth.callback.CallbackHandler;
 
 /**
  * The provider {@link JaspicRegistration} registers for one application: server side only, built
- * around that application's running {@link JwtGate}. Written against the JASPIC 1.1 interfaces
- * (no 3.0-only methods), so the javax build runs it in Tomcat 9 too.
+ * around that application's {@link io.jwtgate.JwtGate}, started on the module's first use. Written
+ * against the JASPIC 1.1 interfaces (no 3.0-only methods), so the javax build runs it in Tomcat 9 too.
  */
 final class JwtGateAuthConfigProvider implements jakarta.security.auth.message.config.AuthConfigProvider {
 
-    private final JwtGate gate;
+    private final GateSource gates;
 
-    JwtGateAuthConfigProvider(JwtGate gate) {
-        this.gate = gate;
+    JwtGateAuthConfigProvider(GateSource gates) {
+        this.gates = gates;
     }
 
     @Override
@@ -28,7 +27,7 @@ final class JwtGateAuthConfigProvider implements jakarta.security.auth.message.c
     @Override
     public ServerAuthConfig getServerAuthConfig(String layer, String appContext, CallbackHandler handler)
             throws AuthException {
-        return new JwtGateServerAuthConfig(layer, appContext, gate, handler);
+        return new JwtGateServerAuthConfig(layer, appContext, gates, handler);
     }
 
     @Override

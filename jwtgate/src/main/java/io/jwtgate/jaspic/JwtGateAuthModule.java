@@ -10,6 +10,7 @@ import io.jwtgate.web.AuthError;
 import io.jwtgate.web.AuthOutcome;
 import io.jwtgate.web.Authorizer;
 import io.jwtgate.web.CallerAttributes;
+import io.jwtgate.web.ErrorWriter;
 import jakarta.security.auth.message.AuthException;
 import jakarta.security.auth.message.AuthStatus;
 import jakarta.security.auth.message.MessageInfo;
@@ -17,6 +18,7 @@ import jakarta.security.auth.message.MessagePolicy;
 import jakarta.security.auth.message.callback.CallerPrincipalCallback;
 import jakarta.security.auth.message.callback.GroupPrincipalCallback;
 import jakarta.security.auth.message.module.ServerAuthModule;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,12 +56,23 @@ public final class JwtGateAuthModule implements ServerAuthModule {
     /** The profile's key for {@code getAuthType()}, built the same way. */
     static final String AUTH_TYPE_KEY = HttpServletRequest.class.getPackageName() + ".authType";
 
-    private final JwtGate gate;
+    /**
+     * How the module answers when JwtGate itself cannot start: a 503 has no challenge, so the realm
+     * and the Basic offer of the application's settings, which are not there, do not matter.
+     */
+    private static final ErrorWriter STARTUP_ERRORS = new ErrorWriter("jwtgate", false);
+
+    private final GateSource gates;
     private CallbackHandler handler;
 
     /** @param gate the application's running JwtGate, shared with its filter and login servlet */
     public JwtGateAuthModule(JwtGate gate) {
-        this.gate = gate;
+        this(() -> gate);
+    }
+
+    /** @param gates the application's JwtGate, started on the module's first use (decision 292) */
+    JwtGateAuthModule(GateSource gates) {
+        this.gates = gates;
     }
 
     @Override
@@ -84,22 +97,30 @@ public final class JwtGateAuthModule implements ServerAuthModule {
             // credentials from nor response to answer on: no caller, and nothing is refused (decision 216).
             return AuthStatus.SUCCESS;
         }
+        JwtGate gate;
+        try {
+            gate = gates.get();
+        } catch (ServletException e) {
+            // Logged where it happened, naming the setting. Fail closed, and never as the caller's
+            // fault: 503, not 401, on every request until JwtGate can start (decision 293).
+            return answer(messageInfo, response, STARTUP_ERRORS, AuthError.unavailable());
+        }
         try {
             // Before judging: a request the module lets through reaches JwtAuthFilter marked (decision 306).
             gate.markJudgedByModule(request);
-            return judge(messageInfo, request, response, client, mandatory);
+            return judge(gate, messageInfo, request, response, client, mandatory);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "store unavailable while authenticating: {0}", e.getMessage());
-            return answer(messageInfo, response, AuthError.unavailable());
+            return answer(messageInfo, response, gate.errors(), AuthError.unavailable());
         } catch (RuntimeException e) {
             // Our own fault, never the caller's: a 500 with a plain body, never a 401.
             LOG.log(Level.ERROR, "JwtGate authentication module failed", e);
-            return answer(messageInfo, response, AuthError.serverError());
+            return answer(messageInfo, response, gate.errors(), AuthError.serverError());
         }
     }
 
-    private AuthStatus judge(MessageInfo messageInfo, HttpServletRequest request, HttpServletResponse response,
-            Subject client, boolean mandatory) throws AuthException {
+    private AuthStatus judge(JwtGate gate, MessageInfo messageInfo, HttpServletRequest request,
+            HttpServletResponse response, Subject client, boolean mandatory) throws AuthException {
         if (!mandatory && targetsLoginServlet(request)) {
             // The login endpoints read their own credentials (a refresh token, a password); a stale
             // Authorization header a client still sends must not turn into a 401 there.
@@ -110,31 +131,31 @@ public final class JwtGateAuthModule implements ServerAuthModule {
         if (gate.settings().rulesConfigured()) {
             String path = PathNormalizer.normalize(request.getServletPath(), request.getPathInfo());
             if (path == null) {
-                return answer(messageInfo, response, AuthError.invalidRequest(
+                return answer(messageInfo, response, gate.errors(), AuthError.invalidRequest(
                         "The request path holds an encoded semicolon, backslash, dot segment or control character"));
             }
             rule = gate.settings().rules().match(request.getMethod(), path);
             if (Authorizer.deniesAll(rule)) {
-                return answer(messageInfo, response, AuthError.forbidden());
+                return answer(messageInfo, response, gate.errors(), AuthError.forbidden());
             }
         }
         String address = gate.settings().trustedProxies().clientAddress(request);
         AuthOutcome outcome = gate.authenticator().authenticate(request, address);
         if (outcome instanceof AuthOutcome.Rejected) {
-            return answer(messageInfo, response, ((AuthOutcome.Rejected) outcome).error());
+            return answer(messageInfo, response, gate.errors(), ((AuthOutcome.Rejected) outcome).error());
         }
         JwtGateAuthentication caller = outcome instanceof AuthOutcome.Authenticated
                 ? ((AuthOutcome.Authenticated) outcome).authentication() : null;
         if (rule != null) {
             Optional<AuthError> denied = Authorizer.decide(rule, caller);
             if (denied.isPresent()) {
-                return answer(messageInfo, response, denied.get());
+                return answer(messageInfo, response, gate.errors(), denied.get());
             }
         }
         if (caller == null) {
             if (mandatory) {
                 // A constrained resource and no credentials: JwtGate's challenge, not the container's.
-                answer(messageInfo, response, AuthError.unauthorized());
+                answer(messageInfo, response, gate.errors(), AuthError.unauthorized());
                 return AuthStatus.SEND_CONTINUE;
             }
             return anonymous(client);
@@ -155,10 +176,10 @@ public final class JwtGateAuthModule implements ServerAuthModule {
         return AuthStatus.SUCCESS;
     }
 
-    private AuthStatus answer(MessageInfo messageInfo, HttpServletResponse response, AuthError error)
-            throws AuthException {
+    private static AuthStatus answer(MessageInfo messageInfo, HttpServletResponse response, ErrorWriter errors,
+            AuthError error) throws AuthException {
         try {
-            gate.errors().writeOfferingBasic(response, error);
+            errors.writeOfferingBasic(response, error);
             ExchangeCompletion.afterAnswer(messageInfo, response);
         } catch (IOException e) {
             throw authException("cannot write the answer", e);
@@ -208,6 +229,13 @@ public final class JwtGateAuthModule implements ServerAuthModule {
         CallerAttributes.clear(request);
         if (caller.get().sessionId() == null) {
             return;
+        }
+        JwtGate gate;
+        try {
+            // Started already: the caller was read by validateRequest.
+            gate = gates.get();
+        } catch (ServletException e) {
+            throw authException("JwtGate is not running: the session was not ended", e);
         }
         try {
             gate.sessions().logout(caller.get(), gate.settings().trustedProxies().clientAddress(request));

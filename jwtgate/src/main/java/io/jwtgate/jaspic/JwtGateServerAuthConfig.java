@@ -1,6 +1,5 @@
 package io.jwtgate.jaspic;
 
-import io.jwtgate.JwtGate;
 import jakarta.security.auth.message.AuthException;
 import jakarta.security.auth.message.MessageInfo;
 import jakarta.security.auth.message.config.ServerAuthConfig;
@@ -19,11 +18,11 @@ final class JwtGateServerAuthConfig implements ServerAuthConfig {
     private final String appContext;
     private final ServerAuthContext context;
 
-    JwtGateServerAuthConfig(String layer, String appContext, JwtGate gate, CallbackHandler handler)
+    JwtGateServerAuthConfig(String layer, String appContext, GateSource gates, CallbackHandler handler)
             throws AuthException {
         this.layer = layer;
         this.appContext = appContext;
-        JwtGateAuthModule module = new JwtGateAuthModule(gate);
+        JwtGateAuthModule module = new JwtGateAuthModule(gates);
         // No MessagePolicy: whether a request needs a caller is the container's per-request flag.
         module.initialize(null, null, handler, Map.of());
         this.context = new JwtGateServerAuthContext(module);
@@ -52,7 +51,7 @@ final class JwtGateServerAuthConfig implements ServerAuthConfig {
 
     @Override
     public void refresh() {
-        // Nothing is cached from a configuration store: the settings belong to the running JwtGate.
+        // Nothing is cached from a configuration store: the settings belong to the application's JwtGate.
     }
 
     @Override

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtgate.JwtAuthFilter;
+import io.jwtgate.JwtGate;
 import io.jwtgate.LoginServlet;
+import io.jwtgate.config.Keys;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
 import io.jwtgate.support.EchoServlet;
 import io.jwtgate.support.Http;
+import io.jwtgate.support.LogCapture;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.Seed;
 import io.jwtgate.support.TestSettings;
@@ -19,6 +22,8 @@ import io.jwtgate.support.engine.EmbeddedServer;
 import io.jwtgate.support.engine.Security;
 import jakarta.security.auth.message.config.AuthConfigFactory;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,9 +46,12 @@ import org.junit.jupiter.api.TestInstance;
  * {@code jwtgate.jaspic.enabled}: the container asks JwtGate who the caller is, and its own
  * constraints decide with the roles of JwtGate's tokens. Run once per container.
  *
- * <p>One server holds four copies of the application: {@code /app} (JASPIC on), {@code /off} (the
- * setting off), {@code /noswitch} (the setting on, the container's JASPIC support not installed) and
- * {@code /down} (JASPIC on, its store on an H2 server the outage test stops).
+ * <p>One server holds seven copies of the application: {@code /app} (JASPIC on), {@code /off} (the
+ * setting off), {@code /noswitch} (the setting on, the container's JASPIC support not installed),
+ * {@code /down} (JASPIC on, its store on an H2 server the outage test stops), {@code /setup} (JASPIC on,
+ * its signing secret handed over only by a set-up listener, decision 151) and {@code /bare} (JASPIC on
+ * without JwtGate's filter and login servlet, and without a signing secret anywhere) and
+ * {@code /contradict} (JASPIC on in its context-params, off in what its set-up code hands over).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JaspicContract {
@@ -59,6 +67,9 @@ abstract class JaspicContract {
     private Http off;
     private Http noSwitch;
     private Http down;
+    private Http setUp;
+    private Http bare;
+    private Http contradict;
 
     abstract Container container();
 
@@ -84,14 +95,20 @@ abstract class JaspicContract {
                 legacyApp("/app", params("app", true), true),
                 legacyApp("/off", params("off", false), true),
                 legacyApp("/noswitch", params("noswitch", true), false),
-                legacyApp("/down", outage, true)), dir.resolve("server"));
-        for (String path : List.of("/app", "/off", "/noswitch", "/down")) {
+                legacyApp("/down", outage, true),
+                setUpApp(),
+                bareApp(),
+                setUpApp("/contradict", Map.of(Keys.JASPIC_ENABLED, "false"))), dir.resolve("server"));
+        for (String path : List.of("/app", "/off", "/noswitch", "/down", "/setup", "/bare", "/contradict")) {
             assertTrue(server.available(path), path + ": " + server.startFailure(path));
         }
         app = new Http(server.port(), "/app");
         off = new Http(server.port(), "/off");
         noSwitch = new Http(server.port(), "/noswitch");
         down = new Http(server.port(), "/down");
+        setUp = new Http(server.port(), "/setup");
+        bare = new Http(server.port(), "/bare");
+        contradict = new Http(server.port(), "/contradict");
     }
 
     @AfterAll
@@ -119,14 +136,6 @@ abstract class JaspicContract {
      * listener, filter and login servlet, the application's echo on /, its sign-out and session probe.
      */
     private Deployment legacyApp(String contextPath, Map<String, String> params, boolean containerJaspic) {
-        Security security = new Security("BASIC", "legacy",
-                List.of(new Security.Constraint(List.of("/admin/*"), Set.of(), Set.of(), List.of("admin"), null),
-                        new Security.Constraint(List.of("/api/*"), Set.of("GET", "POST"), Set.of(), List.of("user"),
-                                null),
-                        new Security.Constraint(List.of("/account/*"), Set.of(), Set.of(), List.of("**"), null)),
-                Set.of("admin", "user"),
-                Map.of("realmann", new Security.RealmUser("realm-pass", Set.of("admin", "user"))),
-                containerJaspic);
         return new Deployment(contextPath, params, Map.of("io.jwtgate.clock", clock), List.of(new JaspicRegistration()),
                 List.of(new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*",
                         EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD))),
@@ -137,7 +146,58 @@ abstract class JaspicContract {
                         new Deployment.ServletMapping("publicProbe", SessionProbeServlet.class, "/public/probe", -1),
                         new Deployment.ServletMapping("authenticate", AuthenticateServlet.class, "/public/authenticate",
                                 -1)),
-                null, security);
+                null, legacySecurity(containerJaspic));
+    }
+
+    /**
+     * The legacy WAR whose signing secret only its set-up code knows: a listener hands it over in
+     * {@code contextInitialized} through {@code io.jwtgate.private-settings}, as the sample's
+     * {@code SampleSetupListener} does (decision 151). The jar's initializer has registered the
+     * module before this listener runs.
+     */
+    private Deployment setUpApp() throws Exception {
+        return setUpApp("/setup", Map.of());
+    }
+
+    /** {@link #setUpApp()} at {@code contextPath}, whose set-up code also hands over {@code more}. */
+    private Deployment setUpApp(String contextPath, Map<String, String> more) throws Exception {
+        Map<String, String> params = params(contextPath.substring(1), true);
+        params.remove(Keys.SIGNING_SECRET);
+        Map<String, String> handedOver = new java.util.HashMap<>(more);
+        handedOver.put(Keys.SIGNING_SECRET, TestSettings.SECRET);
+        ServletContextListener setUpCode = new ServletContextListener() {
+            @Override
+            public void contextInitialized(ServletContextEvent event) {
+                event.getServletContext().setAttribute(JwtGate.PRIVATE_SETTINGS_ATTRIBUTE, handedOver);
+            }
+        };
+        Deployment legacy = legacyApp(contextPath, params, true);
+        return new Deployment(legacy.contextPath(), legacy.initParams(), legacy.attributes(),
+                List.of(setUpCode, new JaspicRegistration()), legacy.filters(), legacy.servlets(), null,
+                legacy.security());
+    }
+
+    /**
+     * A JASPIC-only application (no JwtAuthFilter, no LoginServlet: nothing starts JwtGate at start)
+     * whose configuration is broken: no signing secret anywhere.
+     */
+    private Deployment bareApp() throws Exception {
+        Map<String, String> params = params("bare", true);
+        params.remove(Keys.SIGNING_SECRET);
+        return new Deployment("/bare", params, Map.of("io.jwtgate.clock", clock), List.of(new JaspicRegistration()),
+                List.of(), List.of(new Deployment.ServletMapping("echo", EchoServlet.class, "/", -1)), null,
+                legacySecurity(true));
+    }
+
+    private static Security legacySecurity(boolean containerJaspic) {
+        return new Security("BASIC", "legacy",
+                List.of(new Security.Constraint(List.of("/admin/*"), Set.of(), Set.of(), List.of("admin"), null),
+                        new Security.Constraint(List.of("/api/*"), Set.of("GET", "POST"), Set.of(), List.of("user"),
+                                null),
+                        new Security.Constraint(List.of("/account/*"), Set.of(), Set.of(), List.of("**"), null)),
+                Set.of("admin", "user"),
+                Map.of("realmann", new Security.RealmUser("realm-pass", Set.of("admin", "user"))),
+                containerJaspic);
     }
 
     private static String token(Http http, String user) {
@@ -360,5 +420,35 @@ abstract class JaspicContract {
             assertEquals(200, r.status(), r.body());
             assertEquals("admin", json(r).get("principal").asText());
         }
+    }
+
+    @Test
+    void secretHandedOverBySetUpCodeReachesTheModuleWhichStartsOnTheFirstRequest() {
+        Http.Response r = setUp.bearerGet("/admin/x", token(setUp, "admin"));
+        assertEquals(200, r.status(), r.body());
+        assertEquals("admin", json(r).get("principal").asText());
+        Http.Response basic = setUp.get("/api/x", "Authorization", basic("alice", Seed.PASSWORD));
+        assertEquals(200, basic.status(), basic.body());
+        assertEquals("alice", json(basic).get("principal").asText());
+    }
+
+    @Test
+    void jaspicOnlyAppThatCannotStartJwtGateAnswers503AndLogsWhy() {
+        Http.Response r = bare.get("/admin/x", "Authorization", basic("admin", Seed.PASSWORD));
+        assertEquals(503, r.status(), r.body());
+        assertEquals("temporarily_unavailable", json(r).get("error").asText());
+        assertEquals(List.of(), r.headers("WWW-Authenticate"), "never a challenge: the caller is not at fault");
+        assertTrue(LogCapture.lines().stream().anyMatch(line -> line.contains("Jakarta Authentication module of /bare")
+                && line.contains("cannot start") && line.contains(Keys.SIGNING_SECRET)), "a log line names the cause");
+        assertEquals(503, bare.get("/admin/x").status(), "still refused: JwtGate is tried again, never skipped");
+    }
+
+    @Test
+    void setUpCodeThatSwitchesJaspicOffTooLateGets503NotAnUnjudgedRequest() {
+        Http.Response r = contradict.get("/admin/x", "Authorization", basic("admin", Seed.PASSWORD));
+        assertEquals(503, r.status(), r.body());
+        assertEquals("temporarily_unavailable", json(r).get("error").asText());
+        assertTrue(LogCapture.lines().stream().anyMatch(line -> line.contains(Keys.JASPIC_ENABLED)
+                && line.contains("false in the settings")), "a log line names the setting");
     }
 }
