@@ -83,8 +83,8 @@ class StandaloneTomcatIT {
             Map<String, Integer> ready = new LinkedHashMap<>();
             ready.put(ON + "/public/health", 200);
             ready.put(OFF + "/auth/me", 401);
-            // The secret as an operator sets it for Tomcat: JASPIC registration starts JwtGate in the jar's
-            // initializer, before the sample's set-up listener could hand over its development secret.
+            // The secret as an operator sets it for a real Tomcat, in the environment (the sample's own
+            // development secret from its set-up listener would reach the module too: decision 292).
             tomcat.start(Map.of("JWTGATE_SIGNING_SECRET", SECRET), ready);
         } catch (RuntimeException | IOException | InterruptedException e) {
             // @AfterAll runs after a failed @BeforeAll too, but only once this method has returned.
