@@ -53,6 +53,17 @@ abstract class TranslatorEdgesAttackContract {
             "ann", Set.of("admin"), "eve", Set.of());
 
     static final Map<String, List<Security.Constraint>> TABLES = Map.of(
+            "order", List.of(
+                    c(List.of("/p/*"), Set.of(), Set.of(), List.of("user")),
+                    c(List.of("/p/*"), Set.of("GET"), Set.of(), List.of("admin")),
+                    c(List.of("/w/*"), Set.of("GET"), Set.of(), List.of("admin")),
+                    c(List.of("/w/*"), Set.of(), Set.of("GET"), List.of("user")),
+                    c(List.of("/y/*"), Set.of(), Set.of(), List.of("user")),
+                    c(List.of("/y/*"), Set.of(), Set.of("POST"), List.of("admin")),
+                    c(List.of("/z/*"), Set.of("GET"), Set.of(), List.of("user")),
+                    c(List.of("/z/*"), Set.of("GET"), Set.of(), List.of("admin")),
+                    c(List.of("/e/x"), Set.of("GET"), Set.of(), List.of("admin")),
+                    c(List.of("/e/*"), Set.of(), Set.of(), List.of("user"))),
             "root", List.of(
                     c(List.of(""), Set.of(), Set.of(), List.of("admin")),
                     c(List.of("/*"), Set.of(), Set.of(), List.of("user"))),
@@ -78,6 +89,8 @@ abstract class TranslatorEdgesAttackContract {
                     c(List.of("/v/*"), Set.of(), Set.of(), List.of("user"))));
 
     static final Map<String, List<String>> ROWS = Map.of(
+            "order", List.of("GET /p/x", "POST /p/x", "GET /w/x", "POST /w/x", "GET /y/x", "POST /y/x",
+                    "GET /z/x", "POST /z/x", "GET /e/x", "POST /e/x", "GET /e/y"),
             "root", List.of("GET /", "GET /x", "GET /index.html", "POST /"),
             "nest", List.of("GET /a", "GET /a/", "GET /a/b", "GET /a/b/", "GET /a/b/x.do", "GET /x.do", "GET /a/b/c",
                     "GET /a/b/c/", "GET /a/b/c.do", "GET /p.jsp", "GET /p.JSP", "GET /a/b/c/d", "GET /a/bc"),
@@ -235,6 +248,11 @@ abstract class TranslatorEdgesAttackContract {
     @Test
     void translatedRulesForMethodListsAndOmissionsOnOnePatternLetNoRefusedCallerThrough() {
         assertNotLooser("methods");
+    }
+
+    @Test
+    void translatedRulesForOnePatternUnderConstraintsWithAndWithoutMethodsInEitherOrderLetNoRefusedCallerThrough() {
+        assertNotLooser("order");
     }
 
     @Test
