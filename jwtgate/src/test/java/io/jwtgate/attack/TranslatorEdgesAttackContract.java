@@ -53,6 +53,13 @@ abstract class TranslatorEdgesAttackContract {
             "ann", Set.of("admin"), "eve", Set.of());
 
     static final Map<String, List<Security.Constraint>> TABLES = Map.of(
+            "slash", List.of(
+                    c(List.of("/"), Set.of(), Set.of(), List.of("admin")),
+                    c(List.of("/*"), Set.of(), Set.of(), List.of("user")),
+                    c(List.of(""), Set.of(), Set.of(), List.of()),
+                    c(List.of("*.html"), Set.of(), Set.of(), List.of("admin")),
+                    c(List.of("/a/*"), Set.of(), Set.of(), List.of("admin")),
+                    c(List.of("*.do"), Set.of(), Set.of(), List.of("admin"))),
             "order", List.of(
                     c(List.of("/p/*"), Set.of(), Set.of(), List.of("user")),
                     c(List.of("/p/*"), Set.of("GET"), Set.of(), List.of("admin")),
@@ -89,6 +96,10 @@ abstract class TranslatorEdgesAttackContract {
                     c(List.of("/v/*"), Set.of(), Set.of(), List.of("user"))));
 
     static final Map<String, List<String>> ROWS = Map.of(
+            "slash", List.of("GET /", "GET /x", "GET /i.html", "GET /a/x", "GET /a/x;p=1", "GET /a;p=1/x",
+                    "GET //a/x", "GET /./a/x", "GET /b/../a/x", "GET /%61/x", "GET /A/x", "GET /a%2Fx",
+                    "GET /x.do;jsessionid=1", "GET /x.do/", "GET /x.DO", "GET /x.do%20", "GET /x.do.",
+                    "GET /b/x.do", "GET /a"),
             "order", List.of("GET /p/x", "POST /p/x", "GET /w/x", "POST /w/x", "GET /y/x", "POST /y/x",
                     "GET /z/x", "POST /z/x", "GET /e/x", "POST /e/x", "GET /e/y"),
             "root", List.of("GET /", "GET /x", "GET /index.html", "POST /"),
@@ -190,8 +201,12 @@ abstract class TranslatorEdgesAttackContract {
         }
     }
 
+    /** Refused (401/403), passed (reached the application), or any other status, named. */
     private static String outcome(Http.Response r) {
-        return r.status() == 401 || r.status() == 403 ? String.valueOf(r.status()) : "passed(" + r.status() + ")";
+        if (r.status() == 401 || r.status() == 403) {
+            return String.valueOf(r.status());
+        }
+        return r.status() == 200 ? "passed(200)" : "other(" + r.status() + ")";
     }
 
     private String containerAnswer(String table, String method, String path, String caller) {
@@ -253,6 +268,11 @@ abstract class TranslatorEdgesAttackContract {
     @Test
     void translatedRulesForOnePatternUnderConstraintsWithAndWithoutMethodsInEitherOrderLetNoRefusedCallerThrough() {
         assertNotLooser("order");
+    }
+
+    @Test
+    void translatedRulesForDefaultSlashStarEmptyStringAndPathTricksLetNoRefusedCallerThrough() {
+        assertNotLooser("slash");
     }
 
     @Test
