@@ -224,6 +224,20 @@ abstract class JaspicSecondRoundContract {
     }
 
     @Test
+    void successfulRequestLoginCreatesNoHttpSessionAndIsNotRememberedForTheNextRequest() {
+        Http gate = new Http(server.port(), "/gate");
+        Http.Response r = gate.post("/sec/login", "application/x-www-form-urlencoded",
+                "user=alice&password=" + URLEncoder.encode(Seed.PASSWORD, StandardCharsets.UTF_8));
+        JsonNode state = json(r);
+        assertTrue(!state.has("loginError"), state.toString());
+        assertEquals("alice", state.get("principal").asText(), state.toString());
+        assertEquals(false, state.get("session").booleanValue(), "no HttpSession: " + state);
+        assertEquals(List.of(), r.headers("Set-Cookie"), "nothing for the client to come back with");
+        Http.Response next = gate.get("/account/sec/whoami");
+        assertEquals(401, next.status(), next.body());
+    }
+
+    @Test
     void requestLogoutOfABasicCallerLeavesNoCallerOnTheRestOfTheRequest() {
         Http gate = new Http(server.port(), "/gate");
         Http.Response r = gate.get("/account/sec/logout", "Authorization", basic("alice", Seed.PASSWORD));
