@@ -66,8 +66,9 @@ abstract class JaspicSecondRoundContract {
         server = container().engine().start(List.of(
                 jaspicOnly("/cold", params("cold")),
                 jaspicOnly("/coldbroken", broken),
-                withFilter("/gate", params("gate"))), dir.resolve("server"));
-        for (String path : List.of("/cold", "/coldbroken", "/gate")) {
+                withFilter("/gate", params("gate")),
+                rewriting("/rw")), dir.resolve("server"));
+        for (String path : List.of("/cold", "/coldbroken", "/gate", "/rw")) {
             assertTrue(server.available(path), path + ": " + server.startFailure(path));
         }
     }
@@ -110,6 +111,20 @@ abstract class JaspicSecondRoundContract {
                 List.of(new Deployment.ServletMapping("echo", EchoServlet.class, "/", -1),
                         new Deployment.ServletMapping("servletApi", ServletApiServlet.class, "/sec/*", -1),
                         new Deployment.ServletMapping("servletApiAccount", ServletApiServlet.class, "/account/sec/*", -1)),
+                null, security());
+    }
+
+    /** An application filter ahead of JwtGate's forwards to pages an explicit rule protects. */
+    private Deployment rewriting(String contextPath) throws Exception {
+        Map<String, String> p = params(contextPath.substring(1));
+        p.put("jwtgate.rules", "/reports/** -> role:admin; /** -> permit");
+        EnumSet<DispatcherType> fragment = EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD,
+                DispatcherType.ASYNC, DispatcherType.ERROR);
+        return new Deployment(contextPath, p, Map.of("io.jwtgate.clock", clock), List.of(new JaspicRegistration()),
+                List.of(new Deployment.FilterMapping("rewrite", RewritingFilter.class, "/*"),
+                        new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*", fragment)),
+                List.of(new Deployment.ServletMapping("echo", EchoServlet.class, "/", -1),
+                        new Deployment.ServletMapping("reports", ServletApiServlet.class, "/reports/*", -1)),
                 null, security());
     }
 
@@ -235,6 +250,18 @@ abstract class JaspicSecondRoundContract {
         assertEquals(List.of(), r.headers("Set-Cookie"), "nothing for the client to come back with");
         Http.Response next = gate.get("/account/sec/whoami");
         assertEquals(401, next.status(), next.body());
+    }
+
+    @Test
+    void anApplicationFilterForwardingAheadOfJwtGateCannotDodgeAnExplicitRule() {
+        Http rw = new Http(server.port(), "/rw");
+        assertEquals(401, rw.get("/pretty/whoami").status(), "anonymous");
+        assertEquals(403, rw.get("/pretty/whoami", "Authorization", basic("alice", Seed.PASSWORD)).status(), "alice");
+        assertEquals(401, rw.get("/pretty/whoami", "Authorization", basic("realmann", "realm-pass")).status(),
+                "the realm's user");
+        Http.Response admin = rw.get("/pretty/whoami", "Authorization", basic("admin", Seed.PASSWORD));
+        assertEquals("admin", json(admin).get("principal").asText(), admin.body());
+        assertEquals(401, rw.get("/reports/whoami").status(), "the page itself, anonymous");
     }
 
     @Test
