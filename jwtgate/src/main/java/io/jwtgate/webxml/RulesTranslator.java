@@ -298,7 +298,11 @@ public final class RulesTranslator {
     private static Access combined(ServletConstraints container, List<String> alike, String method) {
         Access result = Access.PERMIT;
         for (String p : alike) {
-            result = strictest(result, p == null ? Access.PERMIT : container.access(p, method));
+            if (p != null) {
+                // Tomcat and the specification join every constraint naming the method; Jetty only those
+                // before the first that names it (decision 307): the rule holds the stricter.
+                result = strictest(result, strictest(container.access(p, method), container.accessOnJetty(p, method)));
+            }
         }
         return result;
     }

@@ -67,13 +67,50 @@ public final class ServletConstraints {
      * constraint on the pattern covers the method (an uncovered method is accepted).
      */
     public Access access(String pattern, String method) {
+        return access(byPattern.getOrDefault(pattern, List.of()), method);
+    }
+
+    /**
+     * Jetty 12's decision where it departs from §13.8.1 (checked against Jetty 12 ee10 by
+     * {@code JettyTranslatorEdgesAttackTest}): a constraint that does not name {@code method} (all
+     * methods, or an omission list leaving it in) adds its roles to the method only when it comes
+     * before the first constraint that names the method; Jetty starts the method's entry from what
+     * it has seen so far and never joins later ones. The specification joins all of them, as Tomcat
+     * does. Modelled for every non-naming constraint, omissions included, which is never looser than
+     * Jetty where its omission handling is not known in detail: the translator takes the stricter of
+     * this and {@link #access} (decision 307).
+     */
+    public Access accessOnJetty(String pattern, String method) {
+        return accessOnJetty(byPattern.getOrDefault(pattern, List.of()), method);
+    }
+
+    /** {@link #decide} as Jetty 12 decides, with {@link #accessOnJetty}. */
+    public Access decideOnJetty(String path, String method) {
+        String pattern = bestMatch(path);
+        return pattern == null ? Access.PERMIT : accessOnJetty(pattern, method);
+    }
+
+    private Access accessOnJetty(List<Placed> placedOnPattern, String method) {
+        List<Placed> seen = new ArrayList<>();
+        boolean named = false;
+        for (Placed p : placedOnPattern) {
+            boolean names = p.collection().methods().contains(method);
+            if (names || !named) {
+                seen.add(p);
+            }
+            named |= names;
+        }
+        return access(seen, method);
+    }
+
+    private Access access(List<Placed> placed, String method) {
         boolean covered = false;
         boolean unconstrained = false;
         boolean denied = false;
         boolean anyCaller = false;
         Set<String> roles = new LinkedHashSet<>();
         Set<SecurityConstraint> seen = new HashSet<>();
-        for (Placed p : byPattern.getOrDefault(pattern, List.of())) {
+        for (Placed p : placed) {
             if (!p.collection().covers(method) || !seen.add(p.constraint())) {
                 continue;
             }
