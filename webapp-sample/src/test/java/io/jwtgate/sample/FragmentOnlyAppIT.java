@@ -129,10 +129,33 @@ class FragmentOnlyAppIT {
         Files.delete(root.resolve("WEB-INF/lib").resolve(own.getFileName()));
         Path other = otherNamespaceJar();
         Files.copy(other, root.resolve("WEB-INF/lib").resolve(other.getFileName()));
-        app = container.deploy(root, FragmentApps.params(data), temp.resolve("work"));
+        try {
+            app = container.deploy(root, FragmentApps.params(data), temp.resolve("work"));
+        } catch (Exception e) {
+            // Tomcat may refuse the whole context: the test's own class path holds the right jar, whose
+            // initializer service entry then names a class the WAR's wrong jar defines against the other
+            // servlet API. Not starting is the outcome the test accepts, for that reason only.
+            assertTrue(causedByTheOtherServletApi(e), () -> "unexpected start failure: " + e);
+            return;
+        }
         RawHttp.Response hello = RawHttp.send(app.port(), "GET", "/hello", null);
         assertTrue(!app.available() || hello.status() == 401,
                 other.getFileName() + " in " + container + ": /hello answered " + hello);
+    }
+
+    // Written so the javax build's rewrite of package names in strings leaves it matching both namespaces.
+    private static final java.util.regex.Pattern SERVLET_API_CLASS =
+            java.util.regex.Pattern.compile("(javax|jakarta)[./]servlet[./]");
+
+    /** Whether a class of either servlet namespace was missing somewhere in the cause chain. */
+    private static boolean causedByTheOtherServletApi(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if ((t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException) && t.getMessage() != null
+                    && SERVLET_API_CLASS.matcher(t.getMessage()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
