@@ -51,10 +51,6 @@ public class JwtAuthFilter implements Filter {
 
     private static final System.Logger LOG = System.getLogger(JwtAuthFilter.class.getName());
 
-    /** The error_description of a dispatched path the rules cannot judge as served. */
-    static final String PATH_REFUSED =
-            "The request path holds an encoded semicolon, backslash, dot segment or control character";
-
     /** The rules in JASPIC mode when none are set: the container's constraints alone decide. */
     private static final AccessRules PERMIT_ALL = AccessRules.parse("/** -> permit");
 
@@ -154,7 +150,7 @@ public class JwtAuthFilter implements Filter {
         if (path == null) {
             // The rules would judge another path than the one the container serves (spec §5).
             return enforcement.refuse(response, new Refusal(RefusalReason.PATH_REFUSED,
-                    AuthError.invalidRequest(PATH_REFUSED), false, null, request, null)) ? null : request;
+                    AuthError.refusedPath(), false, null, request, null)) ? null : request;
         }
         AccessRule rule = rules.match(request.getMethod(), path);
         boolean reported = false;

@@ -131,8 +131,7 @@ public final class JwtGateAuthModule implements ServerAuthModule {
         if (gate.settings().rulesConfigured()) {
             String path = PathNormalizer.normalize(request.getServletPath(), request.getPathInfo());
             if (path == null) {
-                return answer(messageInfo, response, gate.errors(), AuthError.invalidRequest(
-                        "The request path holds an encoded semicolon, backslash, dot segment or control character"));
+                return answer(messageInfo, response, gate.errors(), AuthError.refusedPath());
             }
             rule = gate.settings().rules().match(request.getMethod(), path);
             if (Authorizer.deniesAll(rule)) {

@@ -36,6 +36,14 @@ public record AuthError(int status, String error, String description, Challenge 
         return new AuthError(400, "invalid_request", description, Challenge.WITH_ERROR, null);
     }
 
+    /**
+     * A dispatched path the rules cannot judge as served (spec §5): the same answer from the filter
+     * and the Jakarta Authentication module.
+     */
+    public static AuthError refusedPath() {
+        return invalidRequest("The request path holds an encoded semicolon, backslash, dot segment or control character");
+    }
+
     public static AuthError insufficientScope(String scope) {
         return new AuthError(403, "insufficient_scope",
                 "The request requires higher privileges than provided by the access token",
