@@ -3,7 +3,11 @@ package io.jwtgate.cli;
 import io.jwtgate.config.ConfigSource;
 import io.jwtgate.config.ConfigurationException;
 import io.jwtgate.config.Keys;
+import io.jwtgate.config.Settings;
 import io.jwtgate.config.SettingsSources;
+import io.jwtgate.store.Database;
+import io.jwtgate.store.StoreException;
+import java.time.Clock;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +62,53 @@ public final class CliContext {
      * @throws CliException naming the key when a source is invalid (unknown key, missing file)
      */
     public List<ConfigSource> configuration() throws CliException {
+        return resolvedConfiguration();
+    }
+
+    /**
+     * The settings of the application at {@code contextPath} (as {@link #contextPath} reads it), as
+     * the filter would build them from the command's configuration sources.
+     *
+     * @throws CliException exit 1, naming the key, when the configuration is invalid
+     */
+    public Settings settings(String contextPath) throws CliException {
+        try {
+            return Settings.from(configuration(), contextPath);
+        } catch (ConfigurationException e) {
+            throw new CliException(ExitCode.INPUT, e.getMessage());
+        }
+    }
+
+    /**
+     * Opens the application's store (creating or upgrading its schema, as the filter does at start).
+     * The caller closes it.
+     *
+     * @throws CliException exit 1 when the store cannot be reached; the message never holds a password
+     */
+    public Database openStore(Settings settings, Clock clock) throws CliException {
+        try {
+            return Database.open(settings, clock);
+        } catch (ConfigurationException | StoreException e) {
+            // The store's own message names the setting or the fault; never a URL's password (decision 181).
+            throw new CliException(ExitCode.INPUT, "cannot open the store: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The value of a {@code --context} option: {@code /shop}, or {@code /} for the root (returned
+     * as the empty string, as {@code ServletContext.getContextPath()} gives it).
+     */
+    public static String contextPath(String value) throws CliException {
+        if (value.equals("/")) {
+            return "";
+        }
+        if (!value.startsWith("/") || value.endsWith("/")) {
+            throw new CliException(ExitCode.USAGE, "--context takes a context path like /shop, or / for the root");
+        }
+        return value;
+    }
+
+    private List<ConfigSource> resolvedConfiguration() throws CliException {
         try {
             return SettingsSources.resolve(systemProperties, environment, Map.of(), Map.of(),
                     CliContext.class.getClassLoader());

@@ -1,6 +1,5 @@
 package io.jwtgate.cli;
 
-import io.jwtgate.config.ConfigurationException;
 import io.jwtgate.config.Settings;
 import io.jwtgate.report.WouldRefuseReport;
 import io.jwtgate.store.Database;
@@ -76,24 +75,19 @@ final class ReportWouldRefuse implements Command {
                 if (arg.equals("--since")) {
                     since = since(value);
                 } else {
-                    contextPath = contextPath(value);
+                    contextPath = CliContext.contextPath(value);
                 }
             } else {
                 throw new CliException(ExitCode.USAGE, "unexpected argument for report would-refuse: " + arg);
             }
         }
-        Settings settings;
-        try {
-            settings = Settings.from(context.configuration(), contextPath);
-        } catch (ConfigurationException e) {
-            throw new CliException(ExitCode.INPUT, e.getMessage());
-        }
-        try (Database db = Database.open(settings, clock)) {
+        Settings settings = context.settings(contextPath);
+        try (Database db = context.openStore(settings, clock)) {
             PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(context.out(), StandardCharsets.UTF_8));
             new WouldRefuseReport(db).print(out, since);
             return ExitCode.OK;
-        } catch (ConfigurationException | StoreException e) {
-            // The store's own message names the setting or the fault; never a URL's password (decision 181).
+        } catch (StoreException e) {
+            // The store's own message names the fault; never a URL's password (decision 181).
             throw new CliException(ExitCode.INPUT, "cannot read the store: " + e.getMessage());
         }
     }
@@ -112,15 +106,5 @@ final class ReportWouldRefuse implements Command {
             throw new CliException(ExitCode.USAGE,
                     "--since takes an instant like 2026-11-29T08:00:00Z or a period like PT1H or P7D");
         }
-    }
-
-    private static String contextPath(String value) throws CliException {
-        if (value.equals("/")) {
-            return "";
-        }
-        if (!value.startsWith("/") || value.endsWith("/")) {
-            throw new CliException(ExitCode.USAGE, "--context takes a context path like /shop, or / for the root");
-        }
-        return value;
     }
 }

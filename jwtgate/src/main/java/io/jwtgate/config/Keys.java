@@ -51,6 +51,13 @@ public final class Keys {
     public static final String RATE_LIMIT_BURST = "jwtgate.rate-limit.burst";
     public static final String RATE_LIMIT_PER_MINUTE = "jwtgate.rate-limit.per-minute";
     public static final String JASPIC_ENABLED = "jwtgate.jaspic.enabled";
+    public static final String LEGACY_ALLOW_PLAINTEXT = "jwtgate.legacy.allow-plaintext";
+    public static final String LEGACY_DIGEST = "jwtgate.legacy.digest";
+    public static final String LEGACY_USERS_TABLE = "jwtgate.legacy.users-table";
+    public static final String LEGACY_USER_COLUMN = "jwtgate.legacy.user-column";
+    public static final String LEGACY_CREDENTIAL_COLUMN = "jwtgate.legacy.credential-column";
+    public static final String LEGACY_ROLES_TABLE = "jwtgate.legacy.roles-table";
+    public static final String LEGACY_ROLE_COLUMN = "jwtgate.legacy.role-column";
 
     /** Every known key, in the order {@code docs/configuration.md} lists them. */
     public static final List<String> ALL = List.of(
@@ -62,7 +69,9 @@ public final class Keys {
             LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_IPV6_PREFIX_LENGTH,
             REVOCATION_REFRESH_INTERVAL, BCRYPT_COST, PASSWORD_MIN_SCORE, REGISTER_ENABLED, REGISTER_ROLES,
             REGISTER_ADDRESS_MAX, REGISTER_WINDOW, USERNAME_CHARACTERS, REALM,
-            RATE_LIMIT_ENABLED, RATE_LIMIT_BURST, RATE_LIMIT_PER_MINUTE, JASPIC_ENABLED);
+            RATE_LIMIT_ENABLED, RATE_LIMIT_BURST, RATE_LIMIT_PER_MINUTE, JASPIC_ENABLED,
+            LEGACY_ALLOW_PLAINTEXT, LEGACY_DIGEST, LEGACY_USERS_TABLE, LEGACY_USER_COLUMN, LEGACY_CREDENTIAL_COLUMN,
+            LEGACY_ROLES_TABLE, LEGACY_ROLE_COLUMN);
 
     /** Keys whose values must never appear in a message or log. */
     public static final Set<String> SECRET = Set.of(SIGNING_SECRET, JDBC_PASSWORD);

@@ -1,6 +1,7 @@
 package io.jwtgate.config;
 
 import io.jwtgate.login.UsernamePolicy;
+import io.jwtgate.password.TomcatDigest;
 import io.jwtgate.rules.AccessRules;
 import io.jwtgate.rules.RoleScopes;
 import io.jwtgate.token.JwsAlgorithm;
@@ -74,6 +75,9 @@ public final class Settings {
     private final int rateLimitBurst;
     private final int rateLimitPerMinute;
     private final boolean jaspicEnabled;
+    private final boolean legacyAllowPlaintext;
+    private final TomcatDigest legacyDigest;
+    private final Optional<LegacyTable> legacyTable;
     private final boolean rulesConfigured;
 
     private Settings(Values v, String contextPath) {
@@ -216,6 +220,11 @@ public final class Settings {
                     + " which report-only cannot relax; run report-only with " + Keys.JASPIC_ENABLED
                     + "=false first, then switch to enforce and JASPIC");
         }
+        legacyAllowPlaintext = v.bool(Keys.LEGACY_ALLOW_PLAINTEXT, false);
+        legacyDigest = TomcatDigest.parse(v.string(Keys.LEGACY_DIGEST, "auto")).orElseThrow(() -> v.error(
+                Keys.LEGACY_DIGEST, "is not an algorithm of Tomcat's MessageDigestCredentialHandler or"
+                        + " SecretKeyCredentialHandler; use one of " + TomcatDigest.names()));
+        legacyTable = LegacyTable.from(v);
     }
 
     /**
@@ -440,6 +449,24 @@ public final class Settings {
      */
     public boolean jaspicEnabled() {
         return jaspicEnabled;
+    }
+
+    /**
+     * Whether a legacy credential in no known digest format is a plain-text password
+     * ({@code jwtgate.legacy.allow-plaintext}); off by default, so such a credential never matches.
+     */
+    public boolean legacyAllowPlaintext() {
+        return legacyAllowPlaintext;
+    }
+
+    /** The Tomcat algorithm of legacy credentials whose text does not say it ({@code jwtgate.legacy.digest}). */
+    public TomcatDigest legacyDigest() {
+        return legacyDigest;
+    }
+
+    /** The existing realm table read in place at login, when {@code jwtgate.legacy.users-table} is set. */
+    public Optional<LegacyTable> legacyTable() {
+        return legacyTable;
     }
 
     public RoleScopes roleScopes() {

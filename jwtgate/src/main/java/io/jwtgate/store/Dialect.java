@@ -1,6 +1,8 @@
 package io.jwtgate.store;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The SQL differences between the supported databases, kept to DDL details. */
 public enum Dialect {
@@ -27,10 +29,26 @@ public enum Dialect {
         return portable.replace("${now}", nowMillis);
     }
 
-    /** Fills the {@code ${bin}} and {@code ${table}} placeholders of portable DDL. */
+    /**
+     * Fills the {@code ${bin}} and {@code ${table}} placeholders of portable DDL, and
+     * {@code ${retype:COLUMN:DEFINITION}}, which changes a column's type keeping its definition: H2 and
+     * PostgreSQL keep {@code NOT NULL} across {@code SET DATA TYPE}, MariaDB needs the whole definition again.
+     */
     String ddl(String portable) {
-        return portable.replace("${bin}", binaryCollation).replace("${table}", tableOptions);
+        Matcher retype = RETYPE.matcher(portable);
+        StringBuilder out = new StringBuilder();
+        while (retype.find()) {
+            String definition = retype.group(2);
+            String replacement = this == MARIADB
+                    ? "MODIFY COLUMN " + retype.group(1) + " " + definition
+                    : "ALTER COLUMN " + retype.group(1) + " SET DATA TYPE " + definition.replace(" NOT NULL", "");
+            retype.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        retype.appendTail(out);
+        return out.toString().replace("${bin}", binaryCollation).replace("${table}", tableOptions);
     }
+
+    private static final Pattern RETYPE = Pattern.compile("\\$\\{retype:([a-z_]+):([^}]+)}");
 
     /** Recognises the database from {@code DatabaseMetaData.getDatabaseProductName()}. */
     static Dialect of(String productName) {

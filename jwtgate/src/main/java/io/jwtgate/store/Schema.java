@@ -81,7 +81,10 @@ final class Schema {
             // usernames, second round (issue 8): the key folds case after the skeleton too and trims . _ - @ at the
             // ends (decisions 137 and 141); forget the old keys so that UserStore.backfillNameKeys computes them
             // again at this start, oldest account first.
-            List.of("UPDATE jwtgate_users SET name_key = NULL"));
+            List.of("UPDATE jwtgate_users SET name_key = NULL"),
+            // legacy user stores (issue 11): a password hash may be an older system's digest until its first
+            // login replaces it with bcrypt; Tomcat's salted SHA-512 and PBKDF2 forms exceed 100 characters.
+            List.of("ALTER TABLE jwtgate_users ${retype:password_hash:VARCHAR(512) NOT NULL}"));
 
     private Schema() {
     }

@@ -60,4 +60,16 @@ class RealDatabaseStoreTest {
             assertEquals("J\u00fcrgen\u2603", gate.accounts().findByUsername("J\u00fcrgen\u2603").orElseThrow().username());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(RealDatabase.class)
+    void passwordHashColumnHoldsLegacyDigestsOfFiveHundredCharacters(RealDatabase db) throws Exception {
+        try (RealDatabase.Schema schema = db.create();
+                Database store = Database.open(TestSettings.settings(params(schema)), java.time.Clock.systemUTC())) {
+            UserStore users = new UserStore(store, java.time.Clock.systemUTC(), String::toLowerCase);
+            String digest = "{tomcat-pbkdf2:PBKDF2WithHmacSHA512}" + "a".repeat(470);
+            users.create("legacy", null, digest, Set.of("user"));
+            assertEquals(digest, users.findByUsername("legacy").orElseThrow().passwordHash());
+        }
+    }
 }
