@@ -142,6 +142,11 @@ public final class Main {
         return null;
     }
 
+    /** The words of every command, in the order of the overview. */
+    static List<String> commandNames() {
+        return COMMANDS.stream().map(Command::name).toList();
+    }
+
     static String overview() {
         Map<String, String> lines = new LinkedHashMap<>();
         COMMANDS.forEach(c -> lines.put(c.name(), c.summary()));
