@@ -122,7 +122,7 @@ public final class CliContext {
             return Database.open(settings, clock);
         } catch (ConfigurationException | StoreException e) {
             // The store's own message names the setting or the fault; never a URL's password (decision 181).
-            throw new CliException(ExitCode.INPUT, "cannot open the store: " + e.getMessage());
+            throw new CliException(ExitCode.INPUT, "cannot open the store: " + e.getMessage() + h2Hint(settings));
         }
     }
 
@@ -136,8 +136,17 @@ public final class CliContext {
         try {
             return Database.openWithoutMigrating(settings);
         } catch (ConfigurationException | StoreException e) {
-            throw new CliException(ExitCode.INPUT, "cannot open the store: " + e.getMessage());
+            throw new CliException(ExitCode.INPUT, "cannot open the store: " + e.getMessage() + h2Hint(settings));
         }
+    }
+
+    /** For the default H2 file, which a running application holds locked (decision 375). */
+    private static String h2Hint(Settings settings) {
+        if (settings.jdbcUrl().isPresent() || settings.jdbcDatasource().isPresent()) {
+            return "";
+        }
+        return ". The embedded H2 file can be opened by one process at a time: stop the application before"
+                + " running this command, or give the applications a PostgreSQL or MariaDB store (" + Keys.JDBC_URL + ")";
     }
 
     /**

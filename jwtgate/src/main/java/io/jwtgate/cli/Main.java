@@ -40,10 +40,24 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        quietLibraryLogging();
         java.io.Console terminal = System.console();
         CliContext.Console console = terminal == null ? null : terminal::readPassword;
         System.exit(run(args, System.in, console, System.out, System.err, System.getenv(), System.getProperties(),
                 COMMANDS));
+    }
+
+    /**
+     * A command's output is its own lines: the connection pool's start and stop notices and the
+     * audit log's copy of each event (the event is in the store) would bury them on stderr. Only
+     * warnings and errors are shown, unless the operator configured logging
+     * ({@code -Djava.util.logging.config.file=...}) (decision 376).
+     */
+    private static void quietLibraryLogging() {
+        if (System.getProperty("java.util.logging.config.file") == null
+                && System.getProperty("java.util.logging.config.class") == null) {
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        }
     }
 
     /** Runs one command line without standard input; returns the exit code. */
