@@ -71,7 +71,7 @@ final class UsersAdd extends AdminCommand {
         store.audit().record("user_registered", user.username(), null, Map.ofEntries(AdminStore.VIA,
                 Map.entry("sub", user.id())));
         context.out().println("created user " + Terminal.safe(user.username()) + " with roles "
-                + String.join(" ", user.roles()));
+                + String.join(" ", new java.util.TreeSet<>(user.roles())));
         return ExitCode.OK;
     }
 }

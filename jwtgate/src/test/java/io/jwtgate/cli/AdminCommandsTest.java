@@ -99,7 +99,7 @@ class AdminCommandsTest {
         CliRun r = withStdin(PASSWORD + "\n", "users", "add", "carol", "--role", "user", "--role", "editor",
                 "--email", "Carol@Example.org");
         assertEquals(0, r.exitCode, r.toString());
-        assertEquals("created user carol with roles user editor\n", r.out);
+        assertEquals("created user carol with roles editor user\n", r.out);
         try (JwtGate gate = gate()) {
             User carol = gate.accounts().findByUsername("carol").orElseThrow();
             assertEquals(Set.of("user", "editor"), carol.roles());
@@ -425,6 +425,18 @@ class AdminCommandsTest {
             assertEquals(ExitCode.USAGE, r.exitCode, command + ": " + r);
             assertTrue(r.err.startsWith("jwtgate: "), command + ": " + r.err);
         }
+    }
+
+    @Test
+    void anUnreachableStoreIsExitOneWithoutTheDatabasePassword() {
+        params.put("jwtgate.jdbc.url", "jdbc:postgresql://127.0.0.1:1/test");
+        params.put("jwtgate.jdbc.username", "jwtgate");
+        params.put("jwtgate.jdbc.password", "db-Pa55word-not-shown");
+        CliRun r = cli("users", "list");
+        assertEquals(ExitCode.INPUT, r.exitCode, r.toString());
+        assertTrue(r.err.startsWith("jwtgate: cannot open the store: "), r.err);
+        assertFalse(r.err.contains("db-Pa55word-not-shown") || r.err.contains("\tat "), r.err);
+        assertFalse(r.err.contains("one process at a time"), "no H2 hint for a server store: " + r.err);
     }
 
     @Test
