@@ -42,7 +42,8 @@ public final class Main {
     public static void main(String[] args) {
         quietLibraryLogging();
         java.io.Console terminal = System.console();
-        CliContext.Console console = terminal == null ? null : terminal::readPassword;
+        // "%s": the prompt holds the user's name, which may hold a '%' that a format would read.
+        CliContext.Console console = terminal == null ? null : prompt -> terminal.readPassword("%s", prompt);
         System.exit(run(args, System.in, console, System.out, System.err, System.getenv(), System.getProperties(),
                 COMMANDS));
     }
