@@ -7,10 +7,12 @@ import io.jwtgate.config.Settings;
 import io.jwtgate.config.SettingsSources;
 import io.jwtgate.store.Database;
 import io.jwtgate.store.StoreException;
-import java.time.Clock;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -21,8 +23,17 @@ import java.util.Properties;
  */
 public final class CliContext {
 
+    /** Reads a password from the terminal without echo; null when there is no terminal. */
+    @FunctionalInterface
+    public interface Console {
+        /** @return the typed characters, or null at end of input */
+        char[] readPassword(String prompt);
+    }
+
     private final PrintStream out;
     private final PrintStream err;
+    private final InputStream in;
+    private final Console console;
     private final Map<String, String> environment;
     private final Properties systemProperties;
 
@@ -32,8 +43,19 @@ public final class CliContext {
      */
     CliContext(PrintStream out, PrintStream err, Map<String, String> environment, Properties systemProperties,
             String configFile) throws CliException {
+        this(out, err, InputStream.nullInputStream(), null, environment, systemProperties, configFile);
+    }
+
+    /**
+     * @param in the standard input, from which a password is read when there is no console
+     * @param console the terminal, or null when stdin or stdout is not one (a pipe, a test)
+     */
+    CliContext(PrintStream out, PrintStream err, InputStream in, Console console, Map<String, String> environment,
+            Properties systemProperties, String configFile) throws CliException {
         this.out = out;
         this.err = err;
+        this.in = in;
+        this.console = console;
         this.environment = Map.copyOf(environment);
         this.systemProperties = new Properties();
         this.systemProperties.putAll(systemProperties);
@@ -53,6 +75,16 @@ public final class CliContext {
 
     public PrintStream err() {
         return err;
+    }
+
+    /** The standard input. */
+    public InputStream in() {
+        return in;
+    }
+
+    /** The terminal, if the command runs at one. */
+    public Optional<Console> console() {
+        return Optional.ofNullable(console);
     }
 
     /**
@@ -90,8 +122,31 @@ public final class CliContext {
             return Database.open(settings, clock);
         } catch (ConfigurationException | StoreException e) {
             // The store's own message names the setting or the fault; never a URL's password (decision 181).
-            throw new CliException(ExitCode.INPUT, "cannot open the store: " + e.getMessage());
+            throw new CliException(ExitCode.INPUT, "cannot open the store: " + e.getMessage() + h2Hint(settings));
         }
+    }
+
+    /**
+     * Opens the application's store as it is, without creating or upgrading its schema (for
+     * {@code schema status}). The caller closes it.
+     *
+     * @throws CliException exit 1 when the store cannot be reached
+     */
+    public Database openStoreWithoutMigrating(Settings settings) throws CliException {
+        try {
+            return Database.openWithoutMigrating(settings);
+        } catch (ConfigurationException | StoreException e) {
+            throw new CliException(ExitCode.INPUT, "cannot open the store: " + e.getMessage() + h2Hint(settings));
+        }
+    }
+
+    /** For the default H2 file, which a running application holds locked (decision 375). */
+    private static String h2Hint(Settings settings) {
+        if (settings.jdbcUrl().isPresent() || settings.jdbcDatasource().isPresent()) {
+            return "";
+        }
+        return ". The embedded H2 file can be opened by one process at a time: stop the application before"
+                + " running this command, or give the applications a PostgreSQL or MariaDB store (" + Keys.JDBC_URL + ")";
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jwtgate.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,19 +21,62 @@ import java.util.Properties;
  */
 public final class Main {
 
-    private static final List<Command> COMMANDS = List.of(new RulesFromWebXml(), new ReportWouldRefuse());
+    private static final List<Command> COMMANDS = List.of(
+            new RulesFromWebXml(),
+            new ReportWouldRefuse(),
+            new UsersAdd(),
+            new UsersList(),
+            new UsersEnablement(false),
+            new UsersEnablement(true),
+            new UsersSetRoles(),
+            new UsersResetPassword(),
+            new SessionsRevoke(),
+            new TokensRevoke(),
+            new AuditTail(),
+            new SchemaCommand(false),
+            new SchemaCommand(true));
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.getenv(), System.getProperties()));
+        quietLibraryLogging();
+        java.io.Console terminal = System.console();
+        // "%s": the prompt holds the user's name, which may hold a '%' that a format would read.
+        CliContext.Console console = terminal == null ? null : prompt -> terminal.readPassword("%s", prompt);
+        System.exit(run(args, System.in, console, System.out, System.err, System.getenv(), System.getProperties(),
+                COMMANDS));
     }
 
-    /** Runs one command line; returns the exit code. */
+    /**
+     * A command's output is its own lines: the connection pool's start and stop notices and the
+     * audit log's copy of each event (the event is in the store) would bury them on stderr. Only
+     * warnings and errors are shown, unless the operator configured logging
+     * ({@code -Djava.util.logging.config.file=...}) (decision 376).
+     */
+    private static void quietLibraryLogging() {
+        if (System.getProperty("java.util.logging.config.file") == null
+                && System.getProperty("java.util.logging.config.class") == null) {
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
+    /** Runs one command line without standard input; returns the exit code. */
     public static int run(String[] argv, PrintStream out, PrintStream err, Map<String, String> environment,
             Properties systemProperties) {
-        return run(argv, out, err, environment, systemProperties, COMMANDS);
+        return run(argv, InputStream.nullInputStream(), null, out, err, environment, systemProperties, COMMANDS);
+    }
+
+    /** Runs one command line with {@code in} as its standard input and no terminal; returns the exit code. */
+    public static int run(String[] argv, InputStream in, PrintStream out, PrintStream err,
+            Map<String, String> environment, Properties systemProperties) {
+        return run(argv, in, null, out, err, environment, systemProperties, COMMANDS);
+    }
+
+    /** As {@link #run(String[], InputStream, PrintStream, PrintStream, Map, Properties)} at a terminal. */
+    static int run(String[] argv, InputStream in, CliContext.Console console, PrintStream out, PrintStream err,
+            Map<String, String> environment, Properties systemProperties) {
+        return run(argv, in, console, out, err, environment, systemProperties, COMMANDS);
     }
 
     /** As {@link #run(String[], PrintStream, PrintStream, Map, Properties)}, with {@code replacing}
@@ -43,13 +87,14 @@ public final class Main {
         for (Command c : COMMANDS) {
             commands.add(c.name().equals(replacing.name()) ? replacing : c);
         }
-        return run(argv, out, err, environment, systemProperties, commands);
+        return run(argv, InputStream.nullInputStream(), null, out, err, environment, systemProperties, commands);
     }
 
-    private static int run(String[] argv, PrintStream out, PrintStream err, Map<String, String> environment,
-            Properties systemProperties, List<Command> commands) {
+    private static int run(String[] argv, InputStream in, CliContext.Console console, PrintStream out,
+            PrintStream err, Map<String, String> environment, Properties systemProperties, List<Command> commands) {
         try {
-            return dispatch(new ArrayList<>(Arrays.asList(argv)), out, err, environment, systemProperties, commands);
+            return dispatch(new ArrayList<>(Arrays.asList(argv)), in, console, out, err, environment,
+                    systemProperties, commands);
         } catch (CliException e) {
             err.println("jwtgate: " + e.getMessage());
             if (e.exitCode() == ExitCode.USAGE) {
@@ -63,8 +108,9 @@ public final class Main {
         }
     }
 
-    private static int dispatch(List<String> args, PrintStream out, PrintStream err, Map<String, String> environment,
-            Properties systemProperties, List<Command> commands) throws CliException {
+    private static int dispatch(List<String> args, InputStream in, CliContext.Console console, PrintStream out,
+            PrintStream err, Map<String, String> environment, Properties systemProperties, List<Command> commands)
+            throws CliException {
         String configFile = null;
         while (!args.isEmpty() && args.get(0).startsWith("-")) {
             String option = args.remove(0);
@@ -96,7 +142,7 @@ public final class Main {
             out.println(command.help());
             return ExitCode.OK;
         }
-        CliContext context = new CliContext(out, err, environment, systemProperties, configFile);
+        CliContext context = new CliContext(out, err, in, console, environment, systemProperties, configFile);
         return command.run(new ArrayList<>(rest), context);
     }
 
@@ -111,6 +157,11 @@ public final class Main {
         return null;
     }
 
+    /** The words of every command, in the order of the overview. */
+    static List<String> commandNames() {
+        return COMMANDS.stream().map(Command::name).toList();
+    }
+
     static String overview() {
         Map<String, String> lines = new LinkedHashMap<>();
         COMMANDS.forEach(c -> lines.put(c.name(), c.summary()));
@@ -122,6 +173,7 @@ public final class Main {
                 .append("  --help                 this text; 'jwtgate COMMAND --help' for a command\n")
                 .append("\nExit codes: 0 done, 1 bad input or configuration, 2 wrong command line,\n")
                 .append("3 rules approximate (rules from-web-xml), 70 internal error.\n")
+                .append("Passwords are read from the terminal, or as one line from stdin; never from arguments.\n")
                 .append("Run as: java -jar WEB-INF/lib/jwtgate-<version>.jar ... or\n")
                 .append("        java -cp 'WEB-INF/lib/*' io.jwtgate.cli.Main ...\n");
         return text.toString();

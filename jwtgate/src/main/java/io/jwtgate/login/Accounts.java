@@ -63,11 +63,7 @@ public final class Accounts {
         String mail = AccountRules.email(email);
         AccountRules.newPassword(password);
         strength.check(password, name, mail);
-        for (String role : roles) {
-            if (!role.matches("[\\x21-\\x7e&&[^\"\\\\,;]]{1,64}")) {
-                throw new InvalidInputException("roles", "role names are 1 to 64 visible ASCII characters");
-            }
-        }
+        checkRoles(roles);
         try {
             return users.create(name, mail, hasher.hash(password), roles);
         } catch (ValueTooLongException e) {
@@ -85,6 +81,20 @@ public final class Accounts {
         AccountRules.newPassword(password);
         strength.check(password, user.username(), user.email());
         users.updatePassword(user.id(), hasher.hash(password));
+    }
+
+    /**
+     * Checks role names as they are stored: space-separated in one column, and read by rules and
+     * {@code jwtgate.role-scopes}, which separate with {@code ,} {@code ;} and quotes.
+     *
+     * @throws InvalidInputException when a name is not 1 to 64 visible ASCII characters without those
+     */
+    public static void checkRoles(Set<String> roles) {
+        for (String role : roles) {
+            if (!role.matches("[\\x21-\\x7e&&[^\"\\\\,;]]{1,64}")) {
+                throw new InvalidInputException("roles", "role names are 1 to 64 visible ASCII characters");
+            }
+        }
     }
 
     /** Whether the store holds no account at all, as on the first start against a new database. */

@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** Reads stored audit events back, for reports. */
 public final class AuditEvents {
@@ -49,5 +52,35 @@ public final class AuditEvents {
         } catch (SQLException e) {
             throw SqlErrors.translate("reading audit events", e);
         }
+    }
+
+    /** One stored event of any kind, as {@link #tail} returns it. */
+    public record Event(Instant occurredAt, String event, String username, String clientAddress, String details) {
+    }
+
+    /**
+     * The latest {@code limit} events of any kind at or after {@code since}, oldest first (for
+     * {@code jwtgate audit tail}).
+     *
+     * @throws StoreException when the store cannot be read
+     */
+    public List<Event> tail(Instant since, int limit) {
+        List<Event> newestFirst = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
+                "SELECT occurred_at, event, username, client_address, details FROM jwtgate_audit_events"
+                        + " WHERE occurred_at >= ? ORDER BY occurred_at DESC, id DESC")) {
+            p.setMaxRows(limit);
+            p.setLong(1, since.toEpochMilli());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next() && newestFirst.size() < limit) {
+                    newestFirst.add(new Event(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading audit events", e);
+        }
+        Collections.reverse(newestFirst);
+        return newestFirst;
     }
 }

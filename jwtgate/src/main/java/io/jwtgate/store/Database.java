@@ -57,6 +57,21 @@ public final class Database implements AutoCloseable {
 
     /** Opens the store the settings describe and brings its schema up to date. */
     public static Database open(Settings settings, Clock clock) {
+        Database db = openWithoutMigrating(settings);
+        try {
+            Schema.migrate(db, clock);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /**
+     * Opens the store the settings describe as it is, without creating or upgrading its schema
+     * (the command line's {@code schema status} reports before it changes anything).
+     */
+    public static Database openWithoutMigrating(Settings settings) {
         Database db;
         if (settings.jdbcDatasource().isPresent()) {
             db = new Database(lookup(settings.jdbcDatasource().get()), null);
@@ -73,13 +88,22 @@ public final class Database implements AutoCloseable {
                 throw store.cannotOpen(rootCause(e, store.url()));
             }
         }
-        try {
-            Schema.migrate(db, clock);
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
         return db;
+    }
+
+    /** Creates or upgrades the schema to {@link #latestSchemaVersion()} (what {@link #open} does). */
+    public void migrateSchema(Clock clock) {
+        Schema.migrate(this, clock);
+    }
+
+    /** The schema version the store holds: 0 for a store without JwtGate's tables. */
+    public int schemaVersion() {
+        return Schema.currentVersion(this);
+    }
+
+    /** The newest schema version this code knows. */
+    public static int latestSchemaVersion() {
+        return Schema.latestVersion();
     }
 
     /** Wraps an existing DataSource the caller owns (tests, programmatic set-ups). */

@@ -123,6 +123,31 @@ final class Schema {
         }
     }
 
+    /** The version recorded in the store; 0 when it has no {@code jwtgate_schema} table yet. */
+    static int currentVersion(Database db) {
+        try (Connection c = db.connection()) {
+            if (!hasSchemaTable(c)) {
+                return 0;
+            }
+            return current(c);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the schema version", e);
+        }
+    }
+
+    /** Asked of the metadata rather than by a failing query: engines differ in what such a failure leaves behind. */
+    private static boolean hasSchemaTable(Connection c) throws SQLException {
+        String schema = c.getSchema();
+        for (String name : List.of("jwtgate_schema", "JWTGATE_SCHEMA")) {
+            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), schema, name, null)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static int current(Connection c) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT MAX(version) FROM jwtgate_schema");
                 ResultSet rs = p.executeQuery()) {

@@ -231,4 +231,48 @@ public final class UserStore {
             throw SqlErrors.translate("reading a user", e);
         }
     }
+
+    /** Every account, by username (for {@code jwtgate users list}); hashes are the caller's to keep to itself. */
+    public List<User> list() {
+        List<User> all = new ArrayList<>();
+        try (Connection c = db.connection();
+                PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM jwtgate_users ORDER BY username")) {
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    all.add(row(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("listing users", e);
+        }
+        return all;
+    }
+
+    /**
+     * Enables or disables an account (administration). A disabled account cannot log in or
+     * refresh; ending its sessions is the caller's business.
+     *
+     * @return whether the row changed (false when it already had that state or is gone)
+     */
+    public boolean setEnabled(String id, boolean enabled) {
+        return Sql.update(db, enabled ? "enabling a user" : "disabling a user",
+                "UPDATE jwtgate_users SET enabled = ?, updated_at = ? WHERE id = ? AND enabled = ?",
+                enabled, clock.millis(), id, !enabled) == 1;
+    }
+
+    /** Replaces an account's roles (administration); role names are checked by the caller. */
+    public void setRoles(String id, Set<String> roles) {
+        Sql.update(db, "changing a user's roles", "UPDATE jwtgate_users SET roles = ?, updated_at = ? WHERE id = ?",
+                String.join(" ", roles), clock.millis(), id);
+    }
+
+    private static User row(ResultSet rs) throws SQLException {
+        Set<String> roles = new LinkedHashSet<>();
+        for (String role : rs.getString(5).split(" ")) {
+            if (!role.isEmpty()) {
+                roles.add(role);
+            }
+        }
+        return new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), roles, rs.getBoolean(6));
+    }
 }
