@@ -20,7 +20,10 @@ import java.util.Properties;
  */
 public final class Main {
 
-    private static final List<Command> COMMANDS = List.of(new RulesFromWebXml(), new ReportWouldRefuse());
+    private static final List<Command> COMMANDS = List.of(
+            new RulesFromWebXml(),
+            new ReportWouldRefuse(),
+            new UsersImport());
 
     private Main() {
     }
