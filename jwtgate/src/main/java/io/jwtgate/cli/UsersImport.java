@@ -110,9 +110,13 @@ final class UsersImport implements Command {
                 + detected.how() + ")");
         try (Database db = context.openStore(settings, clock)) {
             UserStore users = new UserStore(db, clock, UsernameKey::of);
-            // As at the filter's start: rows written before look-alike keys existed get theirs, so
-            // that an imported name cannot look like them.
-            users.backfillNameKeys();
+            try {
+                // As at the filter's start: rows written before look-alike keys existed get theirs, so
+                // that an imported name cannot look like them.
+                users.backfillNameKeys();
+            } catch (StoreException e) {
+                throw new CliException(ExitCode.INPUT, "cannot read the store: " + e.getMessage());
+            }
             Accounts accounts = new Accounts(users, new PasswordHasher(settings.bcryptCost()),
                     new PasswordStrength(settings.passwordMinScore(), settings.issuer()), settings.usernamePolicy());
             UserImporter importer = new UserImporter(accounts, credentials, source(detected.format()),
