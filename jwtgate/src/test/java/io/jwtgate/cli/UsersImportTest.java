@@ -31,6 +31,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mindrot.jbcrypt.BCrypt;
 
 /**
  * {@code jwtgate users import FILE} in-process: each format creates its accounts in the store of the
@@ -298,6 +299,20 @@ class UsersImportTest {
         assertTrue(out().contains("Usage: jwtgate [--config FILE] users import FILE"), out());
         extraSettings.clear();
         assertTrue(user("alice").isEmpty());
+    }
+
+    @Test
+    void plainTextPasswordsSkipTheNewPasswordRulesButMustFitBcrypt() throws IOException {
+        extraSettings.put("jwtgate.legacy.allow-plaintext", "true");
+        String tooLong = secret("p".repeat(73));
+        Path file = write("users.csv", "alice,,user," + secret("abc") + "\nbob,,user," + tooLong + "\n");
+        assertEquals(ExitCode.INPUT, importFile(file));
+        assertTrue(out().contains("line 1: created alice (roles: user)"), out());
+        assertTrue(out().contains("line 2: failed bob: password: password is longer than 72 bytes"), out());
+        String hash = user("alice").orElseThrow().passwordHash();
+        assertTrue(hash.startsWith("$2a$10$") && BCrypt.checkpw("abc", hash),
+                "a short existing password is kept, as bcrypt at the configured cost");
+        assertTrue(user("bob").isEmpty());
     }
 
     @Test
