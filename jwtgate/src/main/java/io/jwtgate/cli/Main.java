@@ -34,7 +34,8 @@ public final class Main {
             new TokensRevoke(),
             new AuditTail(),
             new SchemaCommand(false),
-            new SchemaCommand(true));
+            new SchemaCommand(true),
+            new UsersImport());
 
     private Main() {
     }
