@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jwtgate.JwtAuthFilter;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.legacy.RealmDatabase.Engine;
 import io.jwtgate.support.Container;
 import io.jwtgate.support.Http;
 import io.jwtgate.support.LogCapture;
 import io.jwtgate.support.Secrets;
+import io.jwtgate.support.ServletApiServlet;
 import io.jwtgate.support.TestSettings;
+import io.jwtgate.support.engine.Deployment;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -269,6 +273,8 @@ class RealmTableLoginTest {
         try (RealmDatabase realm = RealmDatabase.create(Engine.H2, dir)) {
             realm.addRow("plain", PLAIN, "user");
             Map<String, String> params = params(realm);
+            // A realm without a CredentialHandler algorithm: with one, Tomcat compares digests only.
+            params.remove("jwtgate.legacy.digest");
             try (Container.Running app = container.start(params, dir)) {
                 assertEquals(401, login(app.http(), "plain", PLAIN).status());
                 assertTrue(realm.accounts("plain").isEmpty());
@@ -298,6 +304,32 @@ class RealmTableLoginTest {
                 }
                 assertEquals(429, login(http, "tomcat", TOMCAT_PW).status());
                 assertTrue(realm.accounts("tomcat").isEmpty(), "a locked-out name is not adopted");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void applicationCodeCallingRequestLoginAdoptsARealmUser(Container container) throws Exception {
+        try (RealmDatabase realm = RealmDatabase.create(Engine.H2, dir)) {
+            realm.addUser("tomcat", TOMCAT_PW, "user");
+            Map<String, String> params = params(realm);
+            params.put("jwtgate.rules", "/public/** -> permit\n/** -> authenticated");
+            try (Container.Running app = container.startDispatching(params, dir, Map.of(),
+                    List.of(new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*")),
+                    List.of(new Deployment.ServletMapping("servlet-api", ServletApiServlet.class, "/public/sec/*", -1)),
+                    Map.of())) {
+                assertTrue(app.available(), app.startFailure());
+                Http http = app.http();
+                Http.Response wrong = http.post("/public/sec/login", "application/x-www-form-urlencoded",
+                        "user=tomcat&password=" + URLEncoder.encode(WRONG, StandardCharsets.UTF_8));
+                assertEquals("Login failed", json(wrong).get("loginError").textValue(), wrong.body());
+                assertTrue(realm.accounts("tomcat").isEmpty());
+                Http.Response login = http.post("/public/sec/login", "application/x-www-form-urlencoded",
+                        "user=tomcat&password=" + URLEncoder.encode(TOMCAT_PW, StandardCharsets.UTF_8));
+                assertEquals("tomcat", json(login).get("principal").textValue(), login.body());
+                assertTrue(json(login).get("isUser").booleanValue(), login.body());
+                assertTrue(realm.accounts("tomcat").get(0).split("\\|")[1].matches(BCRYPT));
             }
         }
     }
