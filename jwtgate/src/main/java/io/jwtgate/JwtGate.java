@@ -118,7 +118,8 @@ public final class JwtGate implements AutoCloseable {
             this.issuer = new AccessTokenIssuer(keys, settings.issuer(), audience, clock);
             this.verifier = new AccessTokenVerifier(keys, settings.issuer(), audience, settings.clockSkew(),
                     settings.accessTokenMaxTtl(), clock, revocations);
-            CredentialChecker credentials = new CredentialChecker(users, hasher, legacyAccounts(settings, users, hasher));
+            LegacyAccounts legacy = legacyAccounts(settings, users, hasher);
+            CredentialChecker credentials = new CredentialChecker(users, hasher, legacy);
             LoginThrottle throttle = new LoginThrottle(failures, audit, clock, settings.loginMaxFailures(),
                     settings.loginLockout(), settings.loginAddressMaxFailures(), settings.loginIpv6PrefixLength());
             this.accounts = new Accounts(users, hasher,
@@ -131,7 +132,7 @@ public final class JwtGate implements AutoCloseable {
                     revocations, audit);
             this.registration = new Registration(accounts, settings.registerRoles(), audit,
                     new RegistrationThrottle(failures, audit, clock, settings.registerAddressMax(),
-                            settings.registerWindow(), settings.loginIpv6PrefixLength()));
+                            settings.registerWindow(), settings.loginIpv6PrefixLength()), legacy);
             this.tokenRevocation = new TokenRevocation(sessions, verifier);
             this.minting = new TokenMinting(users, sessions, settings.roleScopes(), clock,
                     settings.accessTokenTtl(), settings.accessTokenMaxTtl());

@@ -29,12 +29,15 @@ public final class LegacyRealm {
     private final LegacyTable table;
     private final String credentialSql;
     private final String rolesSql;
+    private final String anyCaseSql;
 
     public LegacyRealm(Database db, LegacyTable table) {
         this.db = db;
         this.table = table;
         this.credentialSql = "SELECT " + table.userColumn() + ", " + table.credentialColumn() + " FROM "
                 + table.usersTable() + " WHERE " + table.userColumn() + " = ?";
+        this.anyCaseSql = "SELECT " + table.userColumn() + " FROM " + table.usersTable() + " WHERE LOWER("
+                + table.userColumn() + ") = LOWER(?)";
         this.rolesSql = table.rolesTable() == null ? null : "SELECT " + table.userColumn() + ", " + table.roleColumn()
                 + " FROM " + table.rolesTable() + " WHERE " + table.userColumn() + " = ?";
     }
@@ -59,6 +62,24 @@ public final class LegacyRealm {
             found.add(row[1]);
         }
         return found;
+    }
+
+    /**
+     * Whether a row's name equals {@code name} ignoring case, on every engine (a scan: for the rare
+     * registration, never for a login).
+     *
+     * @throws StoreUnavailableException when the table cannot be read
+     */
+    public boolean holdsIgnoringCase(String name) {
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(anyCaseSql)) {
+            p.setString(1, name);
+            p.setMaxRows(1);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw unavailable("reading " + Keys.LEGACY_USERS_TABLE, e);
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import io.jwtgate.store.UserStore;
 import io.jwtgate.store.ValueTooLongException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.text.Normalizer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +75,22 @@ public final class RealmAdoption implements LegacyAccounts {
                     + " jwtgate_users", quoted(name), realm.table().usersTable());
             throw new LoginFailedException("legacy_name_refused");
         }
+    }
+
+    /**
+     * Looks for the name as typed, and in the NFC and NFKC forms registration may turn it into,
+     * ignoring case; a look-alike of a realm name is not found here (decision 348).
+     */
+    @Override
+    public boolean holds(String name) {
+        Set<String> forms = new LinkedHashSet<>(List.of(name, Normalizer.normalize(name, Normalizer.Form.NFC),
+                Normalizer.normalize(name, Normalizer.Form.NFKC)));
+        for (String form : forms) {
+            if (realm.holdsIgnoringCase(form)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -26,6 +26,17 @@ public interface LegacyAccounts {
     Optional<Adoption> adopt(String name, String password);
 
     /**
+     * Whether a legacy account of this name, in any case, waits to be adopted: a self-registration of
+     * that name would otherwise take the identity of a user who has not logged in yet.
+     *
+     * @param name a username as a client typed it
+     * @throws io.jwtgate.store.StoreException when the legacy store cannot be read
+     */
+    default boolean holds(String name) {
+        return false;
+    }
+
+    /**
      * An account in {@code jwtgate_users} for a legacy name.
      *
      * @param created true when this call created it from the legacy row (the password was checked

@@ -333,4 +333,34 @@ class RealmTableLoginTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void selfRegistrationCannotTakeTheNameOfARealmUserWhoHasNotLoggedInYet(Container container) throws Exception {
+        try (RealmDatabase realm = RealmDatabase.create(Engine.H2, dir)) {
+            realm.addUser("tomcat", TOMCAT_PW, "admin");
+            Map<String, String> params = params(realm);
+            params.put("jwtgate.register.enabled", "true");
+            try (Container.Running app = container.start(params, dir)) {
+                Http http = app.http();
+                Http.Response taken = null;
+                for (String name : List.of("tomcat", "TOMCAT", "\uff54omcat")) {
+                    Http.Response r = http.postJson("/auth/register", StrictJson.mapper().createObjectNode()
+                            .put("username", name).put("password", WRONG).toString());
+                    assertEquals(409, r.status(), name + ": " + r.body());
+                    if (taken != null) {
+                        assertEquals(taken.body(), r.body());
+                    }
+                    taken = r;
+                }
+                assertEquals(201, http.postJson("/auth/register", StrictJson.mapper().createObjectNode()
+                        .put("username", "newcomer").put("password", WRONG).toString()).status());
+                assertTrue(realm.accounts("tomcat").isEmpty());
+                assertEquals(401, login(http, "tomcat", WRONG).status());
+                Http.Response r = login(http, "tomcat", TOMCAT_PW);
+                assertEquals(200, r.status(), r.body());
+                assertEquals(Set.of("admin"), roles(http, r));
+            }
+        }
+    }
 }
