@@ -1,6 +1,7 @@
 package io.jwtgate.login;
 
 import io.jwtgate.store.StoreException;
+import io.jwtgate.store.StoreUnavailableException;
 import io.jwtgate.store.User;
 import io.jwtgate.store.UserStore;
 import java.lang.System.Logger;
@@ -105,26 +106,57 @@ public final class CredentialChecker {
         } catch (PasswordHasher.MalformedHashException e) {
             // Corrupt or foreign data, not the caller's doing: the same 401 as a wrong password,
             // and the operator learns which account (never the hash) needs a new password.
-            LOG.log(Level.ERROR, "the stored password hash of user id {0} is not a bcrypt hash this server"
-                    + " can check; the account cannot log in until its password is set again", user.get().id());
+            LOG.log(Level.ERROR, "the stored password hash of user id {0} is neither bcrypt nor a legacy digest this"
+                    + " server can check; the account cannot log in until its password is set again", user.get().id());
             return false;
         }
     }
 
     /**
-     * Replaces a hash of another cost (typically made before {@code jwtgate.bcrypt.cost} was
-     * raised) after a successful check, when the password is at hand. Only if the hash is still
-     * the one just checked, so a concurrent password change wins; a failure only postpones it.
+     * Replaces a hash that just matched when the password is at hand: a legacy digest always (decision 324), a
+     * bcrypt hash of another cost (typically made before {@code jwtgate.bcrypt.cost} was raised) on a best-effort
+     * basis. Only if the hash is still the one just checked, so a concurrent password change wins.
+     *
+     * @throws StoreUnavailableException when a legacy digest cannot be replaced: the login does not go through
+     * @throws LoginFailedException when a legacy digest changed since it was checked
      */
     private void upgradeHash(User user, String password) {
-        if (!hasher.needsRehash(user.passwordHash())) {
+        String stored = user.passwordHash();
+        if (!hasher.needsRehash(stored)) {
+            return;
+        }
+        if (PasswordHasher.isLegacy(stored)) {
+            replaceLegacyDigest(user, password);
             return;
         }
         try {
-            users.upgradePasswordHash(user.id(), user.passwordHash(), hasher.hash(password));
+            users.upgradePasswordHash(user.id(), stored, hasher.hash(password));
         } catch (StoreException e) {
             LOG.log(Level.WARNING, "could not store a new password hash for user id {0}; it is retried at the"
                     + " next login: {1}", user.id(), e.getMessage());
         }
+    }
+
+    /**
+     * A legacy digest is weak (fast to guess, sometimes unsalted): it is used for one successful login only, and
+     * that login succeeds only once bcrypt has taken its place, so the digest never works twice.
+     */
+    private void replaceLegacyDigest(User user, String password) {
+        boolean replaced;
+        try {
+            replaced = users.upgradePasswordHash(user.id(), user.passwordHash(), hasher.hash(password));
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (StoreException e) {
+            // Not the caller's fault and maybe passing: the same 503 as a store that cannot be reached.
+            throw new StoreUnavailableException("could not replace the legacy password digest of user id "
+                    + user.id() + " with bcrypt", e);
+        }
+        if (!replaced) {
+            // Someone set a new password (or another login replaced the digest) since it was read: what was checked
+            // is no longer the account's credential.
+            throw new LoginFailedException("credential_changed");
+        }
+        LOG.log(Level.INFO, "the legacy password digest of user id {0} was replaced with bcrypt", user.id());
     }
 }

@@ -15,7 +15,10 @@ public final class LoginFailedException extends JwtGateException {
         this.reason = reason;
     }
 
-    /** {@code unknown_user}, {@code wrong_password}, {@code disabled} or {@code password_too_long}. */
+    /**
+     * {@code unknown_user}, {@code wrong_password}, {@code disabled}, {@code password_too_long} or
+     * {@code credential_changed} (a legacy digest replaced between the check and its upgrade, decision 324).
+     */
     public String reason() {
         return reason;
     }

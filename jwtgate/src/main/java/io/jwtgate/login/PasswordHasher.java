@@ -1,28 +1,24 @@
 package io.jwtgate.login;
 
+import io.jwtgate.password.BcryptForm;
+import io.jwtgate.password.LegacyCredential;
+import io.jwtgate.password.StoredDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mindrot.jbcrypt.BCrypt;
 
 /**
- * bcrypt through jbcrypt. Every check costs the work of one hash at the configured cost, whether
- * the name is unknown (a dummy hash), the stored hash is older and cheaper (dummy work makes up
- * the difference) or the stored hash is unusable.
+ * bcrypt through jbcrypt, and the legacy digests other systems stored (kept until the first login replaces
+ * them, decision 320). Every check costs the work of one hash at the configured cost, whether the name is
+ * unknown (a dummy hash), the stored hash is older and cheaper (dummy work makes up the difference), a legacy
+ * digest (checked, then a dummy hash at the cost) or unusable.
  */
 public final class PasswordHasher {
-
-    /**
-     * {@code $2a$}, {@code $2b$} and {@code $2y$} name the same algorithm for the passwords we
-     * accept (the letters record fixes of other implementations' bugs); {@code $2x$} is the
-     * buggy variant and is refused, as is the ancient {@code $2$} (it hashes without the final
-     * NUL, so it cannot be read as {@code $2a$}). The cost is 04..30 (jbcrypt's range), the rest 53
-     * characters of bcrypt's base64 alphabet (22 of salt, 31 of hash).
-     */
-    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|30)\\$[./A-Za-z0-9]{53}");
 
     private final int cost;
     private final SecureRandom random = new SecureRandom();
@@ -44,7 +40,8 @@ public final class PasswordHasher {
      * work of one hash at the configured cost.
      *
      * @param storedHash null to spend the time against the dummy hash and answer false
-     * @throws MalformedHashException when the stored hash is not a bcrypt hash (the time has been spent)
+     * @param storedHash a bcrypt hash or a legacy stored digest ({@link StoredDigest})
+     * @throws MalformedHashException when the stored hash is neither (the time has been spent)
      */
     public boolean matches(String password, String storedHash) {
         if (password.getBytes(StandardCharsets.UTF_8).length > AccountRules.MAX_PASSWORD_BYTES) {
@@ -54,8 +51,12 @@ public final class PasswordHasher {
             BCrypt.checkpw(password, dummyHash(cost));
             return false;
         }
-        Matcher m = BCRYPT.matcher(storedHash);
+        Matcher m = BcryptForm.PATTERN.matcher(storedHash);
         if (!m.matches()) {
+            Optional<StoredDigest> legacy = StoredDigest.parse(storedHash);
+            if (legacy.isPresent()) {
+                return atBcryptCost(password, legacy.get().matches(password));
+            }
             BCrypt.checkpw(password, dummyHash(cost));
             throw new MalformedHashException();
         }
@@ -75,10 +76,46 @@ public final class PasswordHasher {
         return matches;
     }
 
-    /** Whether a hash that just matched should be replaced by one of the configured cost. */
+    /**
+     * Checks a password against a credential read from another system ({@code LegacyCredentials.read}), with the
+     * same timing rules as {@link #matches(String, String)}: a digest is checked as stored, a plain-text password is
+     * compared in constant time, and either costs at least one bcrypt at the configured cost.
+     *
+     * @throws MalformedHashException when a digest is not one this server can check (the time has been spent)
+     */
+    public boolean matches(String password, LegacyCredential credential) {
+        if (credential instanceof LegacyCredential.Digest d) {
+            return matches(password, d.stored());
+        }
+        LegacyCredential.Plain plain = (LegacyCredential.Plain) credential;
+        if (password.getBytes(StandardCharsets.UTF_8).length > AccountRules.MAX_PASSWORD_BYTES) {
+            return false;
+        }
+        return atBcryptCost(password, MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8),
+                plain.password().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Whether a hash that just matched should be replaced: a bcrypt hash of another cost, and every legacy
+     * digest (see {@link #isLegacy}).
+     */
     public boolean needsRehash(String storedHash) {
-        Matcher m = BCRYPT.matcher(storedHash);
-        return m.matches() && Integer.parseInt(m.group(1)) != cost;
+        Matcher m = BcryptForm.PATTERN.matcher(storedHash);
+        return !m.matches() || Integer.parseInt(m.group(1)) != cost;
+    }
+
+    /** Whether a stored value is not bcrypt: a legacy digest that must be replaced once its password is known. */
+    public static boolean isLegacy(String storedHash) {
+        return !BcryptForm.is(storedHash);
+    }
+
+    /**
+     * A legacy check is cheap (MD5, SHA, crypt) or of its own cost (PBKDF2, bounded): one dummy bcrypt at the
+     * configured cost after it keeps every answer at least as slow as a bcrypt user's or an unknown name's.
+     */
+    private boolean atBcryptCost(String password, boolean matches) {
+        BCrypt.checkpw(password, dummyHash(cost));
+        return matches;
     }
 
     private String dummyHash(int c) {
@@ -89,13 +126,14 @@ public final class PasswordHasher {
         });
     }
 
-    /** The stored hash is not one jbcrypt can check; the message never contains it. */
+    /** The stored hash is not one this server can check; the message never contains it. */
     public static final class MalformedHashException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 
         MalformedHashException() {
-            super("the stored password hash is not a bcrypt hash", null, false, false);
+            super("the stored password hash is neither bcrypt nor a legacy digest this server checks", null, false,
+                    false);
         }
     }
 }

@@ -73,18 +73,21 @@ public final class StoredDigest {
         }
         if (text.startsWith("{SHA}")) {
             return base64(text, "{SHA}").filter(b -> b.length == 20)
-                    .map(d -> new StoredDigest(text, "ldap SHA", pw -> same(d, sha("SHA-1", utf8(pw), new byte[0]))));
+                    .map(d -> new StoredDigest(text, "ldap SHA", pw -> eitherEncoding(pw, b -> same(d,
+                            sha("SHA-1", b, new byte[0])))));
         }
         if (text.startsWith("{SSHA}")) {
             return base64(text, "{SSHA}").filter(b -> b.length > 20).map(b -> {
                 byte[] digest = Arrays.copyOf(b, 20);
                 byte[] salt = Arrays.copyOfRange(b, 20, b.length);
-                return new StoredDigest(text, "ldap SSHA", pw -> same(digest, sha("SHA-1", utf8(pw), salt)));
+                return new StoredDigest(text, "ldap SSHA", pw -> eitherEncoding(pw, p -> same(digest,
+                        sha("SHA-1", p, salt))));
             });
         }
         if (text.startsWith("{MD5}")) {
             return base64(text, "{MD5}").filter(b -> b.length == 16)
-                    .map(d -> new StoredDigest(text, "ldap MD5", pw -> same(d, sha("MD5", utf8(pw), new byte[0]))));
+                    .map(d -> new StoredDigest(text, "ldap MD5", pw -> eitherEncoding(pw, b -> same(d,
+                            sha("MD5", b, new byte[0])))));
         }
         if (text.startsWith(Apr1Crypt.MAGIC)) {
             if (!Apr1Crypt.SHAPE.matcher(text).matches()) {
@@ -155,8 +158,11 @@ public final class StoredDigest {
     }
 
     private static Optional<byte[]> base64(String text, String prefix) {
+        String encoded = text.substring(prefix.length());
         try {
-            return Optional.of(Base64.getDecoder().decode(text.substring(prefix.length())));
+            byte[] bytes = Base64.getDecoder().decode(encoded);
+            // Only the canonical, padded encoding: one stored text per digest, as the tools write it.
+            return Base64.getEncoder().encodeToString(bytes).equals(encoded) ? Optional.of(bytes) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -178,13 +184,26 @@ public final class StoredDigest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The LDAP forms are written by tools that digest UTF-8 (htpasswd, LDAP servers) and by Tomcat, which digests
+     * ISO-8859-1: a password of Latin-1 characters is tried in both faithful encodings, anything beyond Latin-1 in
+     * UTF-8 only (decision 323). Both are computed, so the time does not say which one matched.
+     */
+    private static boolean eitherEncoding(String password, Predicate<byte[]> check) {
+        boolean utf8 = check.test(utf8(password));
+        Optional<byte[]> latin1 = latin1(password);
+        boolean other = latin1.isPresent() && check.test(latin1.get());
+        return utf8 | other;
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
-     * The ISO-8859-1 bytes Jetty's MD5 credential digests; empty for a password with a character beyond it, which
-     * Jetty turned into '?' and which therefore never matches here (decision 323).
+     * The ISO-8859-1 bytes Jetty's MD5 credential (and Tomcat's LDAP forms) digest; empty for a password with a
+     * character beyond it, which those tools turned into '?' and which therefore never matches that way (decision
+     * 323).
      */
     private static Optional<byte[]> latin1(String s) {
         for (int i = 0; i < s.length(); i++) {

@@ -138,7 +138,8 @@ abstract class PasswordContract {
     @Test
     void malformedStoredHashGetsTheSame401AsAWrongPasswordAndOneErrorLogNamingTheUserId() throws SQLException {
         String valid = storedHash("broken");
-        List<String> malformed = List.of("", "plain-text-password", "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=",
+        List<String> malformed = List.of("", "plain-text-password", "{SSHA512}W6ph5Mm5Pz8GgiULbPgzG37mj9g=",
+                "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g", "CRYPT:tooShort", "{tomcat:SHA-256}abcd",
                 "$2x$" + valid.substring(4), "$2$" + valid.substring(4), "$2a$10$tooShortToBeABcryptHash",
                 "$2a$99$" + valid.substring(7), "$2a$1x$" + valid.substring(7), valid + "trailing",
                 "$2a$10$" + "%".repeat(53));

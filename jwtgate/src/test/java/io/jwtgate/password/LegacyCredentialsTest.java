@@ -184,6 +184,39 @@ class LegacyCredentialsTest {
         assertThrows(UnrecognizedCredentialException.class, () -> lenient.read("MD5:abc", Source.JETTY));
     }
 
+    @Test
+    void anyTextIsReadIntoACheckableFormOrRefusedWithoutEchoingIt() {
+        java.util.Random random = new java.util.Random(320);
+        String[] starts = {"", "{SHA}", "{SSHA}", "{MD5}", "$apr1$", "$2y$04$", "MD5:", "CRYPT:", "OBF:", "{tomcat:SHA-256}",
+            "{tomcat:PBKDF2WithHmacSHA1}", "U", "$", "{"};
+        String alphabet = "0123456789abcdefABCDEF$./:{}=+Uxyz \u00e9\u65e5";
+        LegacyCredentials[] readers = {strict, lenient, new LegacyCredentials(true, TomcatDigest.SHA_1),
+            new LegacyCredentials(false, TomcatDigest.PBKDF2_SHA256)};
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder b = new StringBuilder(starts[random.nextInt(starts.length)]);
+            int length = random.nextInt(70);
+            StringBuilder tail = new StringBuilder();
+            for (int k = 0; k < length; k++) {
+                tail.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String raw = b.append(tail).toString();
+            for (LegacyCredentials reader : readers) {
+                for (Source s : Source.values()) {
+                    try {
+                        LegacyCredential c = reader.read(raw, s);
+                        if (c instanceof LegacyCredential.Digest d) {
+                            assertTrue(BcryptForm.is(d.stored()) || StoredDigest.parse(d.stored()).isPresent(), raw);
+                        }
+                    } catch (UnrecognizedCredentialException e) {
+                        if (tail.length() >= 8) {
+                            assertFalse(e.getMessage().contains(tail), e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     static LegacyCredential.Digest digest(LegacyCredential c) {
         return assertInstanceOf(LegacyCredential.Digest.class, c);
     }
