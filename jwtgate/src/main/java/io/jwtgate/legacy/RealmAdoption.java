@@ -109,12 +109,20 @@ public final class RealmAdoption implements LegacyAccounts {
             } catch (UnrecognizedCredentialException e) {
                 // The exception's message never holds the value; it names the key to set.
                 unusable = "has a credential JwtGate cannot read: " + e.getMessage();
+            } catch (PasswordHasher.MalformedHashException e) {
+                // Read, but not checkable here; the hasher has spent the time already.
+                logUnusable(name, "has a credential JwtGate cannot check");
+                return false;
             }
         }
         hasher.matches(password, (String) null);
+        logUnusable(name, unusable);
+        return false;
+    }
+
+    private void logUnusable(String name, String unusable) {
         LOG.log(Level.ERROR, "legacy user \"{0}\" of {1} {2}; the user cannot log in until that is corrected",
                 quoted(name), realm.table().usersTable(), unusable);
-        return false;
     }
 
     /**
