@@ -363,4 +363,38 @@ class RealmTableLoginTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aRealmNameWithTwoRowsOrANullCredentialIsNotAdopted(Engine engine) throws Exception {
+        try (RealmDatabase realm = RealmDatabase.create(engine, dir)) {
+            // A hand-made realm table without a key on the name, and without a roles table.
+            realm.execute("CREATE TABLE loose_users (user_name VARCHAR(15), user_pass VARCHAR(255))");
+            String digest = RealmDatabase.tomcatDigest(TOMCAT_PW);
+            realm.update("INSERT INTO loose_users (user_name, user_pass) VALUES (?, ?)", "twin", digest);
+            realm.update("INSERT INTO loose_users (user_name, user_pass) VALUES (?, ?)", "twin", digest);
+            realm.update("INSERT INTO loose_users (user_name, user_pass) VALUES (?, NULL)", "nullpw");
+            realm.update("INSERT INTO loose_users (user_name, user_pass) VALUES (?, ?)", "single", digest);
+            Map<String, String> params = params(realm);
+            params.put("jwtgate.legacy.users-table", "loose_users");
+            params.remove("jwtgate.legacy.roles-table");
+            params.remove("jwtgate.legacy.role-column");
+            try (Container.Running app = Container.JETTY.start(params, dir)) {
+                assertTrue(app.available(), app.startFailure());
+                Http http = app.http();
+                Http.Response unknown = login(http, "nobody", TOMCAT_PW);
+                for (String name : List.of("twin", "nullpw")) {
+                    Http.Response r = login(http, name, TOMCAT_PW);
+                    assertEquals(401, r.status(), name);
+                    assertEquals(unknown.body(), r.body());
+                    assertTrue(realm.accounts(name).isEmpty(), name);
+                    assertTrue(LogCapture.lines().stream().anyMatch(l -> l.contains("legacy user \"" + name + "\"")),
+                            "the operator learns which realm user cannot log in: " + name);
+                }
+                Http.Response r = login(http, "single", TOMCAT_PW);
+                assertEquals(200, r.status(), r.body());
+                assertEquals(Set.of(), roles(http, r));
+            }
+        }
+    }
 }
