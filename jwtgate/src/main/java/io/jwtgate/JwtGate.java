@@ -5,12 +5,15 @@ import io.jwtgate.config.EnforcementMode;
 import io.jwtgate.config.Keys;
 import io.jwtgate.config.Settings;
 import io.jwtgate.config.SigningKeys;
+import io.jwtgate.legacy.LegacyRealm;
+import io.jwtgate.legacy.RealmAdoption;
 import io.jwtgate.login.Accounts;
 import io.jwtgate.login.BasicCache;
 import io.jwtgate.login.BasicDeprecationNotice;
 import io.jwtgate.login.AuditedRateLimit;
 import io.jwtgate.login.BasicFailureAudit;
 import io.jwtgate.login.CredentialChecker;
+import io.jwtgate.login.LegacyAccounts;
 import io.jwtgate.login.LoginService;
 import io.jwtgate.login.LoginThrottle;
 import io.jwtgate.login.PasswordChange;
@@ -21,6 +24,7 @@ import io.jwtgate.login.RegistrationThrottle;
 import io.jwtgate.login.StoreBasicChecker;
 import io.jwtgate.login.TokenMinting;
 import io.jwtgate.login.UsernameKey;
+import io.jwtgate.password.LegacyCredentials;
 import io.jwtgate.report.Enforcement;
 import io.jwtgate.report.ReportingEnforcement;
 import io.jwtgate.report.WouldRefuseAudit;
@@ -114,7 +118,8 @@ public final class JwtGate implements AutoCloseable {
             this.issuer = new AccessTokenIssuer(keys, settings.issuer(), audience, clock);
             this.verifier = new AccessTokenVerifier(keys, settings.issuer(), audience, settings.clockSkew(),
                     settings.accessTokenMaxTtl(), clock, revocations);
-            CredentialChecker credentials = new CredentialChecker(users, hasher);
+            LegacyAccounts legacy = legacyAccounts(settings, users, hasher);
+            CredentialChecker credentials = new CredentialChecker(users, hasher, legacy);
             LoginThrottle throttle = new LoginThrottle(failures, audit, clock, settings.loginMaxFailures(),
                     settings.loginLockout(), settings.loginAddressMaxFailures(), settings.loginIpv6PrefixLength());
             this.accounts = new Accounts(users, hasher,
@@ -127,7 +132,7 @@ public final class JwtGate implements AutoCloseable {
                     revocations, audit);
             this.registration = new Registration(accounts, settings.registerRoles(), audit,
                     new RegistrationThrottle(failures, audit, clock, settings.registerAddressMax(),
-                            settings.registerWindow(), settings.loginIpv6PrefixLength()));
+                            settings.registerWindow(), settings.loginIpv6PrefixLength()), legacy);
             this.tokenRevocation = new TokenRevocation(sessions, verifier);
             this.minting = new TokenMinting(users, sessions, settings.roleScopes(), clock,
                     settings.accessTokenTtl(), settings.accessTokenMaxTtl());
@@ -163,6 +168,19 @@ public final class JwtGate implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * The realm table read in place ({@code jwtgate.legacy.users-table}), checked now so that a wrong
+     * table or column name fails the start naming its key; none without the key.
+     */
+    private LegacyAccounts legacyAccounts(Settings settings, UserStore users, PasswordHasher hasher) {
+        if (settings.legacyTable().isEmpty()) {
+            return LegacyAccounts.NONE;
+        }
+        LegacyRealm realm = new LegacyRealm(database, settings.legacyTable().get());
+        realm.verify();
+        return new RealmAdoption(realm, LegacyCredentials.from(settings), hasher, users);
     }
 
     /** Starts JwtGate with the system clock: opens the store and migrates its schema. */

@@ -18,10 +18,17 @@ public final class CredentialChecker {
 
     private final UserStore users;
     private final PasswordHasher hasher;
+    private final LegacyAccounts legacy;
 
     public CredentialChecker(UserStore users, PasswordHasher hasher) {
+        this(users, hasher, LegacyAccounts.NONE);
+    }
+
+    /** @param legacy accounts of an existing realm, adopted at their first successful login */
+    public CredentialChecker(UserStore users, PasswordHasher hasher, LegacyAccounts legacy) {
         this.users = users;
         this.hasher = hasher;
+        this.legacy = legacy;
     }
 
     /**
@@ -29,7 +36,33 @@ public final class CredentialChecker {
      * @throws LoginFailedException for an unknown name, a wrong password or a disabled account
      */
     public User check(String name, boolean byEmail, String password) {
-        return check(find(AccountRules.lookupName(name), byEmail), password);
+        String lookup = AccountRules.lookupName(name);
+        return check(lookup, byEmail, find(lookup, byEmail), password);
+    }
+
+    /**
+     * Checks the password of the account {@link #find} returned for {@code name}; when there is none
+     * and {@code name} is a username, of the legacy account of that name, which becomes an account on
+     * success. An unknown name costs the same either way (one bcrypt at the configured cost).
+     *
+     * @param name the name given to {@link #find}
+     * @throws LoginFailedException for no account, a wrong password, a disabled account or a refused adoption
+     */
+    public User check(String name, boolean byEmail, Optional<User> account, String password) {
+        if (account.isPresent() || byEmail || !AccountRules.mayNameAnAccount(name)
+                || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > AccountRules.MAX_PASSWORD_BYTES) {
+            return check(account, password);
+        }
+        Optional<LegacyAccounts.Adoption> adopted = legacy.adopt(name, password);
+        if (adopted.isEmpty()) {
+            // Unknown in both stores: the dummy check, as for any unknown name.
+            return check(account, password);
+        }
+        if (adopted.get().created()) {
+            return adopted.get().user();
+        }
+        // A concurrent first login created the account: jwtgate_users is the truth from now on.
+        return check(Optional.of(adopted.get().user()), password);
     }
 
     /**

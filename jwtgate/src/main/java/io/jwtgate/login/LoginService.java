@@ -81,7 +81,7 @@ public final class LoginService {
         LoginThrottle.Attempt attempt = throttle.begin(typed, name, account, address);
         User user;
         try {
-            user = credentials.check(account, password);
+            user = credentials.check(name, byEmail, account, password);
         } catch (LoginFailedException e) {
             attempt.failed();
             audit.record("login_failure", name, address, Map.of("reason", e.reason()));

@@ -14,12 +14,20 @@ public final class Registration {
     private final Set<String> roles;
     private final AuditLog audit;
     private final RegistrationThrottle throttle;
+    private final LegacyAccounts legacy;
 
     public Registration(Accounts accounts, Set<String> roles, AuditLog audit, RegistrationThrottle throttle) {
+        this(accounts, roles, audit, throttle, LegacyAccounts.NONE);
+    }
+
+    /** @param legacy accounts of an existing realm, whose names registration must not take (decision 348) */
+    public Registration(Accounts accounts, Set<String> roles, AuditLog audit, RegistrationThrottle throttle,
+            LegacyAccounts legacy) {
         this.accounts = accounts;
         this.roles = Set.copyOf(roles);
         this.audit = audit;
         this.throttle = throttle;
+        this.legacy = legacy;
     }
 
     /**
@@ -33,6 +41,10 @@ public final class Registration {
         throttle.attempt(address);
         User user;
         try {
+            if (username != null && legacy.holds(username)) {
+                // The same answer as for a taken name: the realm user has simply not logged in yet.
+                throw new DuplicateUserException("the username or email is taken");
+            }
             user = accounts.create(username, email, password, roles);
         } catch (InvalidInputException e) {
             // The field, never the rule's text: a password rule's feedback describes the password.

@@ -86,7 +86,7 @@ public final class StoreBasicChecker implements BasicCredentialsChecker {
         // Before the hash is read: a password change during the check then keeps it out of the cache.
         long generation = cache.generation();
         try {
-            User user = credentials.check(found, password);
+            User user = credentials.check(account, false, found, password);
             // Unlike a login, a Basic success keeps the account's earlier failures: a client that
             // re-authenticates every minute must not reset an attacker's budget each time.
             attempt.succeeded();
