@@ -20,8 +20,8 @@ public final class LegacyCredentials {
      * Texts that look like a digest in some format ({@code {SCHEME}...}, {@code $id$...}): never read as plain text,
      * even where plain text is allowed, since the digest itself would then log in (decision 321).
      */
-    private static final Pattern DIGEST_LIKE = Pattern.compile("\\{[A-Za-z0-9:._-]+}.*|\\$[0-9A-Za-z]{1,8}\\$.*",
-            Pattern.DOTALL);
+    private static final Pattern DIGEST_LIKE = Pattern.compile("\\{[A-Za-z0-9:._-]+}.*|\\$[0-9A-Za-z]{1,8}\\$.*"
+            + "|(MD5|CRYPT|MD|OBF):.*", Pattern.DOTALL);
     /** Tomcat's salted form: hex salt (possibly empty), decimal iterations, hex result. */
     private static final Pattern TOMCAT_SALTED = Pattern.compile("[0-9a-fA-F]*\\$[0-9]+\\$[0-9a-fA-F]+");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
@@ -88,6 +88,10 @@ public final class LegacyCredentials {
                 return digest(StoredDigest.TOMCAT_TAG + byLength.tomcatName() + "}" + raw, null, null);
             }
         }
+        if (tomcatDigest == TomcatDigest.AUTO && jettyPrefixed(raw)) {
+            // A realm table Jetty's JDBCLoginService filled holds Jetty's credentials (decision 313).
+            return jetty(raw);
+        }
         if (tomcatDigest != TomcatDigest.AUTO) {
             // Tomcat with an algorithm set compares digests only: nothing else is a password there.
             throw new UnrecognizedCredentialException("the credential is not a " + tomcatDigest.tomcatName()
@@ -136,6 +140,11 @@ public final class LegacyCredentials {
         }
         // Jetty reads a credential without a known prefix as the password itself.
         return plain(raw, "a Jetty credential without MD5:, CRYPT: or OBF:");
+    }
+
+    private static boolean jettyPrefixed(String raw) {
+        return raw.startsWith(StoredDigest.JETTY_MD5) || raw.startsWith(StoredDigest.CRYPT)
+                || raw.startsWith(JettyObfuscation.PREFIX) || raw.startsWith("MD:");
     }
 
     private LegacyCredential jwtgate(String raw) {

@@ -112,6 +112,30 @@ class LegacyCredentialsTest {
     }
 
     @Test
+    void aRealmTableOfJettyCredentialsIsReadAsJettyWritesThem() {
+        String md5 = Credential.MD5.digest(PW);
+        assertEquals("jetty MD5", digest(strict.read(md5, Source.TOMCAT)).format());
+        String crypt = Credential.Crypt.crypt("alice", PW);
+        assertEquals(new LegacyCredential.Digest(crypt, "jetty CRYPT"), strict.read(crypt, Source.TOMCAT));
+        assertEquals(new LegacyCredential.Plain(PW), strict.read(Password.obfuscate(PW), Source.TOMCAT));
+    }
+
+    @Test
+    void jettyPrefixedTextsAreNeverPlainTextWhereTheyCannotBeRead() {
+        // Jetty's digests given where only Tomcat's are expected, or malformed: refused, not compared as passwords,
+        // since the digest itself would then log in.
+        for (String jettyLike : new String[] {"MD5:not-hex", "CRYPT:", "MD:SHA-256:abcd", "OBF:1x!z"}) {
+            for (Source s : Source.values()) {
+                assertThrows(UnrecognizedCredentialException.class, () -> lenient.read(jettyLike, s), jettyLike);
+            }
+        }
+        String md5 = Credential.MD5.digest(PW);
+        assertThrows(UnrecognizedCredentialException.class,
+                () -> new LegacyCredentials(true, TomcatDigest.SHA_256).read(md5, Source.TOMCAT));
+        assertThrows(UnrecognizedCredentialException.class, () -> lenient.read(md5, Source.HTPASSWD));
+    }
+
+    @Test
     void plainHidesThePasswordInToString() {
         assertFalse(new LegacyCredential.Plain("hunter22").toString().contains("hunter22"));
         assertFalse(new LegacyCredential.Digest(BCRYPT, "bcrypt").toString().contains(BCRYPT));

@@ -302,9 +302,10 @@ class RealDatabaseNameKeyTest {
         try (Connection c = store.connect()) {
             insert(c, "old-alice", "alice", 1, "old-key-of-alice");
             insert(c, "young-aIice", "aIice", 2, "old-key-of-aIice");
-            try (PreparedStatement p = c.prepareStatement(
-                    "DELETE FROM jwtgate_schema WHERE version = (SELECT MAX(version) FROM jwtgate_schema)")) {
-                assertEquals(1, p.executeUpdate());
+            // Step 7 forgets the keys of the first round; the steps after it (issue 11 on) are idempotent DDL
+            // that runs again with it.
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM jwtgate_schema WHERE version >= 7")) {
+                assertTrue(p.executeUpdate() >= 1);
             }
         }
         try (JwtGate gate = JwtGate.start(TestSettings.settings(store.params()))) {
