@@ -3,6 +3,7 @@ package io.jwtgate.password;
 import io.jwtgate.config.Keys;
 import io.jwtgate.config.Settings;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,17 +27,31 @@ public final class LegacyCredentials {
     private static final Pattern TOMCAT_SALTED = Pattern.compile("[0-9a-fA-F]*\\$[0-9]+\\$[0-9a-fA-F]+");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
 
+    /** The default of {@code jwtgate.bcrypt.cost}, for readers built without settings. */
+    private static final int DEFAULT_MAX_BCRYPT_COST = 12;
+
     private final boolean allowPlaintext;
     private final TomcatDigest tomcatDigest;
+    private final int maxBcryptCost;
 
+    /** A reader that takes outside bcrypt hashes up to the default {@code jwtgate.bcrypt.cost}, 12. */
     public LegacyCredentials(boolean allowPlaintext, TomcatDigest tomcatDigest) {
-        this.allowPlaintext = allowPlaintext;
-        this.tomcatDigest = tomcatDigest;
+        this(allowPlaintext, tomcatDigest, DEFAULT_MAX_BCRYPT_COST);
     }
 
-    /** As {@code jwtgate.legacy.allow-plaintext} and {@code jwtgate.legacy.digest} say. */
+    /**
+     * @param maxBcryptCost the costliest outside bcrypt hash taken (decision 314): the configured
+     *     {@code jwtgate.bcrypt.cost}
+     */
+    public LegacyCredentials(boolean allowPlaintext, TomcatDigest tomcatDigest, int maxBcryptCost) {
+        this.allowPlaintext = allowPlaintext;
+        this.tomcatDigest = tomcatDigest;
+        this.maxBcryptCost = maxBcryptCost;
+    }
+
+    /** As {@code jwtgate.legacy.allow-plaintext}, {@code jwtgate.legacy.digest} and {@code jwtgate.bcrypt.cost} say. */
     public static LegacyCredentials from(Settings settings) {
-        return new LegacyCredentials(settings.legacyAllowPlaintext(), settings.legacyDigest());
+        return new LegacyCredentials(settings.legacyAllowPlaintext(), settings.legacyDigest(), settings.bcryptCost());
     }
 
     /**
@@ -48,7 +63,15 @@ public final class LegacyCredentials {
         if (raw == null || raw.isEmpty()) {
             throw new UnrecognizedCredentialException("the credential is empty");
         }
-        if (BcryptForm.is(raw)) {
+        Matcher bcrypt = BcryptForm.PATTERN.matcher(raw);
+        if (bcrypt.matches()) {
+            int cost = Integer.parseInt(bcrypt.group(1));
+            if (cost > maxBcryptCost) {
+                // Every login attempt for the name, anyone's, would spend 2^cost rounds (decision 314).
+                throw new UnrecognizedCredentialException("a bcrypt hash of cost " + cost + " is costlier than "
+                        + Keys.BCRYPT_COST + " (" + maxBcryptCost + "), and every login attempt for the name would"
+                        + " spend that much; raise " + Keys.BCRYPT_COST + " or give the user a new password");
+            }
             return new LegacyCredential.Digest(raw, "bcrypt");
         }
         return switch (source) {

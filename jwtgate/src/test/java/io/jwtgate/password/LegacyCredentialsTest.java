@@ -136,6 +136,19 @@ class LegacyCredentialsTest {
     }
 
     @Test
+    void anOutsideBcryptHashCostlierThanTheConfiguredCostIsRefusedNamingTheKey() {
+        String cost13 = "$2a$13$abcdefghijklmnopqrstuuJqQKnlv8JV6pG3l7Ig7vX5u4cF0xZ6C";
+        for (Source s : Source.values()) {
+            UnrecognizedCredentialException e = assertThrows(UnrecognizedCredentialException.class,
+                    () -> new LegacyCredentials(false, TomcatDigest.AUTO, 12).read(cost13, s));
+            assertTrue(e.getMessage().contains("jwtgate.bcrypt.cost"), e.getMessage());
+            assertFalse(e.getMessage().contains(cost13.substring(7)), e.getMessage());
+            assertEquals(new LegacyCredential.Digest(cost13, "bcrypt"),
+                    new LegacyCredentials(false, TomcatDigest.AUTO, 13).read(cost13, s));
+        }
+    }
+
+    @Test
     void plainHidesThePasswordInToString() {
         assertFalse(new LegacyCredential.Plain("hunter22").toString().contains("hunter22"));
         assertFalse(new LegacyCredential.Digest(BCRYPT, "bcrypt").toString().contains(BCRYPT));
