@@ -53,6 +53,7 @@ abstract class LegacyPlaintextFindingsContract {
         params.put("jwtgate.legacy.credential-column", "user_pass");
         params.put("jwtgate.legacy.allow-plaintext", "true");
         params.put("jwtgate.login.max-failures", "1000");
+        params.put("jwtgate.login.address-max-failures", "100000");
         server = container().start(params, dir);
         assertTrue(server.available(), server.startFailure());
         http = server.http();
