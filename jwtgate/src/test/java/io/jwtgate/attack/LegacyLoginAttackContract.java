@@ -157,6 +157,15 @@ abstract class LegacyLoginAttackContract {
         for (String name : new String[] {"rdigest", "runreadable", "rnull", "rdup"}) {
             assertSameAnswer(none, login(http, name, wrong), "realm " + name);
         }
+        // Basic says no more than the login endpoint: the same 401, headers and body for every kind of name.
+        Http.Response noneBasic = http.get("/api/hello", "Authorization", basic("nobody-at-all", wrong));
+        assertEquals(401, noneBasic.status());
+        List<String> everyone = new ArrayList<>(List.of("bcryptuser", "malformed", "rdigest", "runreadable", "rnull",
+                "rdup"));
+        forms.keySet().forEach(n -> everyone.add("wrong" + n));
+        for (String name : everyone) {
+            assertSameAnswer(noneBasic, http.get("/api/hello", "Authorization", basic(name, wrong)), "Basic " + name);
+        }
         // The right password of a row that cannot be used answers as a wrong one and adopts nothing.
         assertSameAnswer(unknown(REALM_PW), login(http, "rdup", REALM_PW), "duplicate realm rows");
         assertSameAnswer(unknown(OTHER_PW), login(http, "rdup", OTHER_PW), "duplicate realm rows");
