@@ -3,7 +3,7 @@ package io.jwtgate.attack;
 import io.jwtgate.support.Container;
 
 /** {@link LegacyJaspicLoginAttackContract} in embedded Tomcat. */
-class TomcatLegacyJaspicLoginAttackTest extends LegacyJaspicLoginAttackContract {
+class TomcatJaspicLegacyLoginAttackTest extends LegacyJaspicLoginAttackContract {
     @Override
     Container container() {
         return Container.TOMCAT;
