@@ -11,11 +11,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * An existing realm's users and roles tables ({@code jwtgate.legacy.*}), laid out as Tomcat's
@@ -29,15 +31,18 @@ public final class LegacyRealm {
     private final LegacyTable table;
     private final String credentialSql;
     private final String rolesSql;
-    private final String anyCaseSql;
+    private final String allNamesSql;
+    /** Whether a name column is {@code CHAR(n)}: PostgreSQL hands its values back padded with spaces. */
+    private volatile boolean usersNamePadded;
+    private volatile boolean rolesNamePadded;
+    private volatile boolean roleValuePadded;
 
     public LegacyRealm(Database db, LegacyTable table) {
         this.db = db;
         this.table = table;
         this.credentialSql = "SELECT " + table.userColumn() + ", " + table.credentialColumn() + " FROM "
                 + table.usersTable() + " WHERE " + table.userColumn() + " = ?";
-        this.anyCaseSql = "SELECT " + table.userColumn() + " FROM " + table.usersTable() + " WHERE LOWER("
-                + table.userColumn() + ") = LOWER(?)";
+        this.allNamesSql = "SELECT " + table.userColumn() + " FROM " + table.usersTable();
         this.rolesSql = table.rolesTable() == null ? null : "SELECT " + table.userColumn() + ", " + table.roleColumn()
                 + " FROM " + table.rolesTable() + " WHERE " + table.userColumn() + " = ?";
     }
@@ -58,25 +63,33 @@ public final class LegacyRealm {
      */
     public List<String> credentials(String name) {
         List<String> found = new ArrayList<>();
-        for (String[] row : rows(credentialSql, name, "reading " + Keys.LEGACY_USERS_TABLE)) {
+        for (String[] row : rows(credentialSql, name, usersNamePadded, "reading " + Keys.LEGACY_USERS_TABLE)) {
             found.add(row[1]);
         }
         return found;
     }
 
     /**
-     * Whether a row's name equals {@code name} ignoring case, on every engine (a scan: for the rare
-     * registration, never for a login).
+     * Whether a row's name has the look-alike key {@code key} ({@link io.jwtgate.login.UsernameKey}): case
+     * variants, confusable letters ({@code rn} for {@code m}, {@code 0} for {@code o}) and compatibility
+     * forms of a realm name all count. A scan of every name, for the rare self-registration (throttled per
+     * address), never for a login (decision 315).
      *
+     * @param keyOf the look-alike key of a name
      * @throws StoreUnavailableException when the table cannot be read
      */
-    public boolean holdsIgnoringCase(String name) {
-        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(anyCaseSql)) {
-            p.setString(1, name);
-            p.setMaxRows(1);
+    public boolean holdsLookAlike(String key, UnaryOperator<String> keyOf) {
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(allNamesSql)) {
+            p.setFetchSize(1000);
             try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    String rowName = unpad(rs.getString(1), usersNamePadded);
+                    if (rowName != null && key.equals(keyOf.apply(rowName))) {
+                        return true;
+                    }
+                }
             }
+            return false;
         } catch (SQLException e) {
             throw unavailable("reading " + Keys.LEGACY_USERS_TABLE, e);
         }
@@ -93,21 +106,22 @@ public final class LegacyRealm {
         if (rolesSql == null) {
             return roles;
         }
-        for (String[] row : rows(rolesSql, name, "reading " + Keys.LEGACY_ROLES_TABLE)) {
-            if (row[1] != null) {
-                roles.add(row[1]);
+        for (String[] row : rows(rolesSql, name, rolesNamePadded, "reading " + Keys.LEGACY_ROLES_TABLE)) {
+            String role = unpad(row[1], roleValuePadded);
+            if (role != null) {
+                roles.add(role);
             }
         }
         return roles;
     }
 
-    private List<String[]> rows(String sql, String name, String action) {
+    private List<String[]> rows(String sql, String name, boolean padded, String action) {
         List<String[]> rows = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, name);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    String rowName = rs.getString(1);
+                    String rowName = unpad(rs.getString(1), padded);
                     if (name.equals(rowName)) {
                         rows.add(new String[] {rowName, rs.getString(2)});
                     }
@@ -135,22 +149,38 @@ public final class LegacyRealm {
         try (Connection c = db.connection()) {
             probe(c, "*", table.usersTable(), Keys.LEGACY_USERS_TABLE, "there is no readable table of that name"
                     + " in the database of " + Keys.JDBC_URL + " (the realm table is read in JwtGate's own database)");
-            probe(c, table.userColumn(), table.usersTable(), Keys.LEGACY_USER_COLUMN,
-                    "table " + table.usersTable() + " has no readable column of that name");
+            usersNamePadded = isChar(probe(c, table.userColumn(), table.usersTable(), Keys.LEGACY_USER_COLUMN,
+                    "table " + table.usersTable() + " has no readable column of that name"));
             probe(c, table.credentialColumn(), table.usersTable(), Keys.LEGACY_CREDENTIAL_COLUMN,
                     "table " + table.usersTable() + " has no readable column of that name");
             if (table.rolesTable() != null) {
                 probe(c, "*", table.rolesTable(), Keys.LEGACY_ROLES_TABLE, "there is no readable table of that"
                         + " name in the database of " + Keys.JDBC_URL);
-                probe(c, table.userColumn(), table.rolesTable(), Keys.LEGACY_USER_COLUMN, "table "
-                        + table.rolesTable() + " has no readable column of that name (the user column names the"
-                        + " user in both tables, as in Tomcat's DataSourceRealm)");
-                probe(c, table.roleColumn(), table.rolesTable(), Keys.LEGACY_ROLE_COLUMN,
-                        "table " + table.rolesTable() + " has no readable column of that name");
+                rolesNamePadded = isChar(probe(c, table.userColumn(), table.rolesTable(), Keys.LEGACY_USER_COLUMN,
+                        "table " + table.rolesTable() + " has no readable column of that name (the user column"
+                        + " names the user in both tables, as in Tomcat's DataSourceRealm)"));
+                roleValuePadded = isChar(probe(c, table.roleColumn(), table.rolesTable(), Keys.LEGACY_ROLE_COLUMN,
+                        "table " + table.rolesTable() + " has no readable column of that name"));
             }
         } catch (SQLException e) {
             throw unavailable("checking " + Keys.LEGACY_USERS_TABLE, e);
         }
+    }
+
+    /**
+     * A {@code CHAR(n)} value without the spaces the database padded it with (PostgreSQL returns them;
+     * Tomcat's realm, comparing in SQL, lets such users in). Only for such columns: in a {@code VARCHAR}
+     * a trailing space is part of the name, and {@code "trent "} is not {@code trent} (decision 316).
+     */
+    private static String unpad(String value, boolean padded) {
+        if (!padded || value == null) {
+            return value;
+        }
+        int end = value.length();
+        while (end > 0 && value.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return value.substring(0, end);
     }
 
     private static boolean isOwnTable(String name) {
@@ -158,12 +188,21 @@ public final class LegacyRealm {
         return plain.toLowerCase(Locale.ROOT).startsWith("jwtgate_");
     }
 
-    /** Runs a SELECT that returns no row; a failure other than a lost connection is the key's fault. */
-    private static void probe(Connection c, String column, String tableName, String key, String problem)
+    private static boolean isChar(int sqlType) {
+        return sqlType == Types.CHAR || sqlType == Types.NCHAR;
+    }
+
+    /**
+     * Runs a SELECT that returns no row; a failure other than a lost connection is the key's fault.
+     *
+     * @return the SQL type of the (first) column
+     */
+    private static int probe(Connection c, String column, String tableName, String key, String problem)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT " + column + " FROM " + tableName + " WHERE 1 = 0");
                 ResultSet rs = p.executeQuery()) {
             rs.next();
+            return rs.getMetaData().getColumnType(1);
         } catch (SQLException e) {
             if (connectionLost(e)) {
                 throw e;

@@ -5,6 +5,7 @@ import io.jwtgate.login.InvalidInputException;
 import io.jwtgate.login.LegacyAccounts;
 import io.jwtgate.login.LoginFailedException;
 import io.jwtgate.login.PasswordHasher;
+import io.jwtgate.login.UsernameKey;
 import io.jwtgate.password.LegacyCredentials;
 import io.jwtgate.password.UnrecognizedCredentialException;
 import io.jwtgate.store.AuditText;
@@ -14,7 +15,6 @@ import io.jwtgate.store.UserStore;
 import io.jwtgate.store.ValueTooLongException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.text.Normalizer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -78,19 +78,13 @@ public final class RealmAdoption implements LegacyAccounts {
     }
 
     /**
-     * Looks for the name as typed, and in the NFC and NFKC forms registration may turn it into,
-     * ignoring case; a look-alike of a realm name is not found here (decision 348).
+     * Whether a realm name looks like {@code name} (the look-alike key uniqueness in {@code jwtgate_users}
+     * uses): registering {@code rnarta} would otherwise lock out realm user {@code marta}, whose adoption the
+     * look-alike then refuses (decision 315).
      */
     @Override
     public boolean holds(String name) {
-        Set<String> forms = new LinkedHashSet<>(List.of(name, Normalizer.normalize(name, Normalizer.Form.NFC),
-                Normalizer.normalize(name, Normalizer.Form.NFKC)));
-        for (String form : forms) {
-            if (realm.holdsIgnoringCase(form)) {
-                return true;
-            }
-        }
-        return false;
+        return realm.holdsLookAlike(UsernameKey.of(name), UsernameKey::of);
     }
 
     /**

@@ -18,11 +18,13 @@ public final class LegacyCredentials {
     public enum Source { TOMCAT, HTPASSWD, JETTY, JWTGATE }
 
     /**
-     * Texts that look like a digest in some format ({@code {SCHEME}...}, {@code $id$...}): never read as plain text,
-     * even where plain text is allowed, since the digest itself would then log in (decision 321).
+     * Texts that look like a digest in some format ({@code {SCHEME}...}, {@code $id$...} with the ids of passlib
+     * ({@code $pbkdf2-sha256$}) and SunMD5 ({@code $md5,rounds=5000$}), Jetty's prefixes, 32 or more hex digits
+     * (SHA-224, SHA-384, ...)): never read as plain text, even where plain text is allowed, since the digest
+     * itself would then log in (decisions 321, 313, 317).
      */
-    private static final Pattern DIGEST_LIKE = Pattern.compile("\\{[A-Za-z0-9:._-]+}.*|\\$[0-9A-Za-z]{1,8}\\$.*"
-            + "|(MD5|CRYPT|MD|OBF):.*", Pattern.DOTALL);
+    private static final Pattern DIGEST_LIKE = Pattern.compile("\\{[A-Za-z0-9:._-]+}.*"
+            + "|\\$[0-9A-Za-z][0-9A-Za-z,=._-]{0,31}\\$.*|(MD5|CRYPT|MD|OBF):.*|[0-9a-fA-F]{32,}", Pattern.DOTALL);
     /** Tomcat's salted form: hex salt (possibly empty), decimal iterations, hex result. */
     private static final Pattern TOMCAT_SALTED = Pattern.compile("[0-9a-fA-F]*\\$[0-9]+\\$[0-9a-fA-F]+");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
