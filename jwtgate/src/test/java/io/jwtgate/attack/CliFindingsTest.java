@@ -1,0 +1,91 @@
+package io.jwtgate.attack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Flaws found by attacking the command line (issue 11 review, round 1). Each test asserts the
+ * CORRECT behaviour and fails until the code is fixed.
+ */
+class CliFindingsTest {
+
+    private static final String ESC = "\u001b";
+    private static final String SECRET = "Argv-Secret-Value-77";
+
+    @TempDir
+    Path dir;
+
+    private CliHarness cli;
+
+    @BeforeEach
+    void seed() {
+        cli = new CliHarness(dir);
+    }
+
+    /** Finding 1: the global option parser echoes a whole unknown option, value included. */
+    @Test
+    void aPasswordOptionBeforeTheCommandIsRefusedWithoutEchoingItsValue() {
+        CliHarness.Run r = cli.run("--password=" + SECRET, "users", "list");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertFalse(r.all().contains(SECRET), "the password given before the command was echoed: " + r);
+    }
+
+    /** Finding 2: {@code users import} has its own option parser, which echoes a whole unknown option. */
+    @Test
+    void aPasswordOptionToUsersImportIsRefusedWithoutEchoingItsValue() {
+        Path file = cli.write("users.csv", "username,email,roles,hash\n");
+        CliHarness.Run r = cli.run("users", "import", file.toString(), "--password=" + SECRET);
+        assertEquals(2, r.exitCode(), r.toString());
+        assertFalse(r.all().contains(SECRET), "users import echoed the password option's value: " + r);
+    }
+
+    /** Finding 3: usage errors print the offending argument raw, so escape sequences reach the terminal. */
+    @Test
+    void usageErrorsNeutraliseTerminalEscapesInTheArgumentsTheyQuote() {
+        String hostile = "x" + ESC + "]0;owned" + "\u0007" + ESC + "[2J\r";
+        String[][] lines = {
+            {hostile, "users"},
+            {"users", "list", "--" + hostile},
+            {hostile + "--opt"},
+            {"users", "import", dir.resolve(hostile + ".csv").toString()},
+        };
+        java.util.List<String> leaks = new java.util.ArrayList<>();
+        for (String[] argv : lines) {
+            CliHarness.Run r = cli.run(argv);
+            assertTrue(r.exitCode() == 1 || r.exitCode() == 2, r.toString());
+            if (r.all().contains(ESC) || r.all().contains("\r") || r.all().contains("\u0007")) {
+                leaks.add(r.err().replace(ESC, "<ESC>").replace("\r", "<CR>").replace("\u0007", "<BEL>").strip());
+            }
+        }
+        assertEquals(java.util.List.of(), leaks, "usage errors printed raw control characters");
+    }
+
+    /** Finding 4: a --since period beyond the Instant range is an internal error (exit 70) instead of a usage error. */
+    @Test
+    void anOutOfRangeSincePeriodIsAUsageErrorNotAnInternalError() {
+        CliHarness.Run r = cli.run("audit", "tail", "--since", "P100000000000000D", "--context", CliHarness.CONTEXT);
+        assertEquals(2, r.exitCode(), r.toString());
+        assertFalse(r.err().contains("internal error"), r.toString());
+    }
+
+    /**
+     * Finding 5: a password line on stdin that is not UTF-8 is decoded with replacement characters,
+     * so the stored bcrypt hash is of another password than the operator gave (two different Latin-1
+     * passwords become the same one), where the import refuses such text (TextLines).
+     */
+    @Test
+    void aPasswordOnStdinThatIsNotUtf8IsRefusedNotSilentlyReplaced() {
+        byte[] latin1 = "G\u00E4rtner-Passphrase-lang-genug-9\n".getBytes(StandardCharsets.ISO_8859_1);
+        CliHarness.Run r = cli.run(latin1, "users", "add", "gaertner", "--role", "user", "--context",
+                CliHarness.CONTEXT);
+        assertEquals(1, r.exitCode(), "a non-UTF-8 password line must be refused: " + r);
+        assertTrue(cli.user("gaertner").isEmpty(), "no account with a password nobody typed");
+    }
+}
