@@ -95,4 +95,25 @@ class ImportFindingsTest {
                 r.stderr().lines().limit(5).toList().toString());
         Files.delete(file);
     }
+
+    /**
+     * Finding 9: FILE must be a readable regular file, but --groups GROUPFILE is opened as given: with
+     * /dev/zero (or any endless stream) the command reads forever (TextLines drops what is beyond
+     * 16 KiB of a line and waits for a line end that never comes) instead of refusing at once.
+     */
+    @Test
+    void aGroupFileThatIsNotARegularFileIsRefusedAtOnce() {
+        Path htpasswd = cli.write("htpasswd", "alice:" + APR1 + "\n");
+        Map<String, String> env = new HashMap<>();
+        env.put("JWTGATE_SIGNING_SECRET", TestSettings.SECRET);
+        env.put("JWTGATE_DATA_DIR", dir.toString());
+        CliProcess.Result r;
+        try {
+            r = CliProcess.args("users", "import", htpasswd.toString(), "--groups", "/dev/zero").env(env)
+                    .timeout(Duration.ofSeconds(30)).run();
+        } catch (AssertionError timedOut) {
+            throw new AssertionError("users import --groups /dev/zero did not end within 30 s: it reads forever");
+        }
+        assertEquals(1, r.exitCode(), r.stderr());
+    }
 }

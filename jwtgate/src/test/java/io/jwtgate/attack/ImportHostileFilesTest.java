@@ -224,4 +224,36 @@ class ImportHostileFilesTest {
         assertTrue(r.out().contains("line 1: failed lena"), r.toString());
         assertTrue(cli.user("mike").isPresent(), "the next line is still imported: " + r);
     }
+
+    @Test
+    void anImportedNameCannotBeAnotherAccountsEmailNorAnImportedEmailAnotherAccountsEmail() {
+        cli.addUser("bob", "bob's long enough passphrase 3", "user");
+        cli.sql("UPDATE jwtgate_users SET email = ? WHERE username = 'admin'", "root@example.org");
+        String hash = "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=";
+        Path file = cli.write("users.csv", "username,email,roles,hash\n"
+                + "root@example.org,,user," + hash + "\n"
+                + "ROOT@EXAMPLE.ORG,,user," + hash + "\n"
+                + "mallory,Root@Example.org,user," + hash + "\n");
+        CliHarness.Run r = cli.importFile(file);
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(2, cli.users().size(), "nothing created that a login by email could confuse: " + r);
+    }
+
+    @Test
+    void noDigestOrPlainPasswordOfAnImportReachesTheLogs() {
+        cli.settings.put("jwtgate.legacy.allow-plaintext", "true");
+        int before = io.jwtgate.support.LogCapture.lines().size();
+        Path file = cli.write("users.csv", "username,email,roles,hash\n"
+                + "olga,,user,{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n"
+                + "pete,,user,Plain-Import-Secret-55\n"
+                + "bad name,,user,Plain-Import-Secret-66\n");
+        CliHarness.Run r = cli.importFile(file);
+        String logs = String.join("\n", io.jwtgate.support.LogCapture.lines().subList(before,
+                io.jwtgate.support.LogCapture.lines().size()));
+        for (String secret : new String[] {"W6ph5Mm5Pz8GgiULbPgzG37mj9g", "Plain-Import-Secret-55",
+            "Plain-Import-Secret-66"}) {
+            assertFalse(logs.contains(secret) || r.all().contains(secret), secret + " leaked: " + r + logs);
+        }
+        assertTrue(cli.user("pete").orElseThrow().passwordHash().startsWith("$2"), "plain text stored as bcrypt");
+    }
 }
