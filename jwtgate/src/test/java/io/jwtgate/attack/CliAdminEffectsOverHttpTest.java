@@ -117,4 +117,25 @@ class CliAdminEffectsOverHttpTest {
             assertEquals(401, basic(http, "/api/hello", OLD).status(), "the cached Basic check of a disabled user");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void reEnablingGivesBackNoTokenAndAResetPasswordDoesNotReEnable(Container container) {
+        try (Container.Running app = start(container)) {
+            Http http = app.http();
+            JsonNode tokens = login(http, OLD);
+            admin(new byte[0], "users", "disable", "alice");
+            admin((NEW + "\n").getBytes(StandardCharsets.UTF_8), "users", "reset-password", "alice");
+            Http.Response refused = http.postJson("/auth/login", "{\"username\":\"alice\",\"password\":\"" + NEW
+                    + "\"}");
+            assertEquals(401, refused.status(), "a password reset must not enable a disabled account");
+            assertEquals(401, basic(http, "/api/hello", NEW).status());
+            admin(new byte[0], "users", "enable", "alice");
+            gate.revocations().refresh();
+            assertEquals(401, refresh(http, tokens), "a refresh token from before the disable");
+            assertEquals(401, http.bearerGet("/api/hello", tokens.get("access_token").textValue()).status(),
+                    "an access token from before the disable");
+            assertEquals(200, basic(http, "/api/hello", NEW).status());
+        }
+    }
 }
