@@ -88,4 +88,17 @@ class CliFindingsTest {
         assertEquals(1, r.exitCode(), "a non-UTF-8 password line must be refused: " + r);
         assertTrue(cli.user("gaertner").isEmpty(), "no account with a password nobody typed");
     }
+
+    /**
+     * Finding 10: a configuration error quotes the unknown key raw (SettingsSources), so a key with
+     * escape sequences in a --config file (or a JWTGATE_* variable) reaches the operator's terminal.
+     */
+    @Test
+    void anUnknownConfigurationKeyIsQuotedWithoutTerminalEscapes() {
+        Path config = cli.write("jwtgate.properties", "\\u001b]0;owned\\u0007\\u001b[2J=1\n");
+        CliHarness.Run r = cli.run("--config", config.toString(), "users", "list");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertFalse(r.all().contains(ESC) || r.all().contains("\u0007"),
+                "raw escape sequence printed: " + r.toString().replace(ESC, "<ESC>"));
+    }
 }
