@@ -142,4 +142,20 @@ class CliAdminProbesTest {
         assertEquals(2, cli.run("audit", "tail", "--since", "yesterday").exitCode());
         assertEquals(2, cli.run("users", "import").exitCode());
     }
+
+    @Test
+    void aMariaDbStoreRefusingTheLoginOrUnreachableNeverShowsTheJdbcPassword() {
+        String[] urls = {"jdbc:mariadb://127.0.0.1:3306/test?password=UrlSecret98",
+            "jdbc:mariadb://127.0.0.1:1/test?password=UrlSecret98&connectTimeout=2000",
+            "jdbc:mariadb://nobody:UrlSecret98@127.0.0.1:1/test?connectTimeout=2000"};
+        for (String url : urls) {
+            cli.settings.put("jwtgate.jdbc.url", url);
+            cli.settings.put("jwtgate.jdbc.username", "nobody");
+            cli.settings.put("jwtgate.jdbc.password", "PropSecret98");
+            CliHarness.Run r = cli.run("users", "list");
+            assertEquals(1, r.exitCode(), r.toString());
+            assertFalse(r.all().contains("UrlSecret98") || r.all().contains("PropSecret98"), r.toString());
+            assertFalse(r.all().contains("\tat "), r.toString());
+        }
+    }
 }

@@ -101,4 +101,15 @@ class CliFindingsTest {
         assertFalse(r.all().contains(ESC) || r.all().contains("\u0007"),
                 "raw escape sequence printed: " + r.toString().replace(ESC, "<ESC>"));
     }
+
+    /**
+     * Finding 11: the admin commands refuse {@code -p} and {@code --pass...}, but the attached form that
+     * MySQL and MariaDB clients teach ({@code -pSECRET}) is an "unknown option" quoted whole, secret included.
+     */
+    @Test
+    void anAttachedShortPasswordOptionIsRefusedWithoutEchoingTheSecret() {
+        CliHarness.Run r = cli.run("users", "add", "bob", "--role", "user", "-p" + SECRET);
+        assertEquals(2, r.exitCode(), r.toString());
+        assertFalse(r.all().contains(SECRET), "-pSECRET was echoed: " + r);
+    }
 }
