@@ -55,6 +55,8 @@ class CliFindingsTest {
             {"users", "list", "--" + hostile},
             {hostile + "--opt"},
             {"users", "import", dir.resolve(hostile + ".csv").toString()},
+            {"report", "would-refuse", hostile},
+            {"rules", "from-web-xml", "--" + hostile},
         };
         java.util.List<String> leaks = new java.util.ArrayList<>();
         for (String[] argv : lines) {
@@ -67,12 +69,19 @@ class CliFindingsTest {
         assertEquals(java.util.List.of(), leaks, "usage errors printed raw control characters");
     }
 
-    /** Finding 4: a --since period beyond the Instant range is an internal error (exit 70) instead of a usage error. */
+    /**
+     * Finding 4: a --since period beyond the Instant range is an internal error (exit 70) instead of a
+     * usage error, in {@code audit tail} and in {@code report would-refuse}.
+     */
     @Test
     void anOutOfRangeSincePeriodIsAUsageErrorNotAnInternalError() {
-        CliHarness.Run r = cli.run("audit", "tail", "--since", "P100000000000000D", "--context", CliHarness.CONTEXT);
-        assertEquals(2, r.exitCode(), r.toString());
-        assertFalse(r.err().contains("internal error"), r.toString());
+        for (String command : new String[] {"audit tail", "report would-refuse"}) {
+            String[] words = command.split(" ");
+            CliHarness.Run r = cli.run(words[0], words[1], "--since", "P100000000000000D", "--context",
+                    CliHarness.CONTEXT);
+            assertEquals(2, r.exitCode(), command + ": " + r);
+            assertFalse(r.err().contains("internal error"), r.toString());
+        }
     }
 
     /**
