@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -78,7 +77,9 @@ final class ReportWouldRefuse implements Command {
                     contextPath = CliContext.contextPath(value);
                 }
             } else {
-                throw new CliException(ExitCode.USAGE, "unexpected argument for report would-refuse: " + arg);
+                throw arg.startsWith("-") ? Arguments.unknownOption(arg, "'jwtgate report would-refuse'")
+                        : new CliException(ExitCode.USAGE, "unexpected argument for report would-refuse: "
+                                + Terminal.safe(arg));
             }
         }
         Settings settings = context.settings(contextPath);
@@ -93,18 +94,6 @@ final class ReportWouldRefuse implements Command {
     }
 
     private Instant since(String value) throws CliException {
-        try {
-            if (value.startsWith("P") || value.startsWith("p")) {
-                Duration period = Duration.parse(value);
-                if (period.isNegative()) {
-                    throw new CliException(ExitCode.USAGE, "--since period must not be negative: " + value);
-                }
-                return clock.instant().minus(period);
-            }
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new CliException(ExitCode.USAGE,
-                    "--since takes an instant like 2026-11-29T08:00:00Z or a period like PT1H or P7D");
-        }
+        return Since.parse(value, clock.instant());
     }
 }
