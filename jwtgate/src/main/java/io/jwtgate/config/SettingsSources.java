@@ -20,6 +20,10 @@ import java.util.Properties;
  */
 public final class SettingsSources {
 
+    /** A name written like a key (lower case words joined by '.', '-' or '_'): quoted when it has a value. */
+    private static final java.util.regex.Pattern KEY_SHAPED =
+            java.util.regex.Pattern.compile("[a-z][a-z0-9]*(?:[.\\-_][a-z0-9]+)*");
+
     /** The most characters of a name quoted in a message. */
     private static final int MAX_SHOWN = 200;
 
@@ -175,10 +179,11 @@ public final class SettingsSources {
     }
 
     /**
-     * A properties file's name that is no {@code jwtgate.*} key is not quoted at all, not even cut:
-     * a line holding only a secret (pasted alone, or the second half of a value whose line lacks
-     * its continuation backslash) parses as a key with an empty value. The line number finds it
-     * (decision 382).
+     * A properties file's name that is neither a {@code jwtgate.*} key nor a key-shaped name with a
+     * value ({@code issuer=x}, a key without its prefix, which is quoted) is not quoted at all, not
+     * even cut: a line holding only a secret (pasted alone, or the second half of a value whose line
+     * lacks its continuation backslash) parses as a name with an empty value. The line number finds
+     * it (decision 382).
      */
     private static ConfigurationException foreignName(String name, String location, String text) {
         int line = lineOfKey(name, text);
@@ -259,7 +264,8 @@ public final class SettingsSources {
                 throw new ConfigurationException(Keys.CONFIG, "the properties file '" + shownLocation
                         + "' names another properties file; files do not chain, remove the key from it");
             }
-            if (!name.startsWith(Keys.PREFIX)) {
+            if (!name.startsWith(Keys.PREFIX) && !(KEY_SHAPED.matcher(name).matches()
+                    && !properties.getProperty(name).isEmpty())) {
                 throw foreignName(name, location, text);
             }
             values.put(name, properties.getProperty(name));
