@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
  * Whether a text read as a user's name has the shape of a stored credential: a file whose columns
  * are in another order than its format says (a CSV without header, say) puts the digest where the
  * name is read, and the import report prints names. Such a name is refused and never printed.
- * Plain-text passwords have no shape; they are why a report line quotes nothing but names that
- * passed this check and the account name rules.
+ * A plain-text password has no shape and cannot be told from a name (decision 385).
  */
 final class CredentialShape {
 
