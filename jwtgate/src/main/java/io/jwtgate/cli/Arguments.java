@@ -46,13 +46,9 @@ final class Arguments {
                 continue;
             }
             int eq = arg.indexOf('=');
-            // Only the option's name is ever echoed: after '=' may be anything, a password included.
-            String name = eq < 0 ? arg : arg.substring(0, eq);
-            if (name.startsWith("--pass") || name.equals("-p")) {
-                throw new CliException(ExitCode.USAGE, NO_PASSWORD_IN_ARGUMENTS);
-            }
+            String name = optionName(arg);
             if (!valueOptions.contains(name)) {
-                throw new CliException(ExitCode.USAGE, "unknown option " + name + " for 'jwtgate " + command + "'");
+                throw unknownOption(arg, "'jwtgate " + command + "'");
             }
             String value;
             if (eq >= 0) {
@@ -65,6 +61,35 @@ final class Arguments {
             parsed.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return parsed;
+    }
+
+    /**
+     * The refusal of an argument that looks like an option nobody knows. A password-looking option
+     * ({@code --pass...}, {@code --pw...}, {@code -p} and its attached form {@code -pSECRET} that the
+     * MySQL and MariaDB clients teach) gets {@link #NO_PASSWORD_IN_ARGUMENTS} and is not quoted at all;
+     * any other is quoted by its name only, up to a {@code =} (after it may be anything, a password
+     * included), made safe for a terminal. Every option parser of the command line refuses through
+     * here, so none can echo more.
+     *
+     * @param where the command line part, for the message, e.g. {@code 'jwtgate users add'}
+     */
+    static CliException unknownOption(String arg, String where) {
+        if (looksLikePassword(arg)) {
+            return new CliException(ExitCode.USAGE, NO_PASSWORD_IN_ARGUMENTS);
+        }
+        return new CliException(ExitCode.USAGE, "unknown option " + Terminal.safe(optionName(arg)) + " for " + where);
+    }
+
+    /** Whether an option argument would carry a password: refused without being quoted. */
+    static boolean looksLikePassword(String arg) {
+        String name = optionName(arg).toLowerCase(java.util.Locale.ROOT);
+        return name.startsWith("--pass") || name.startsWith("--pw") || name.startsWith("-p") && !name.startsWith("--");
+    }
+
+    /** An option argument's name: up to its {@code =}, if any. */
+    static String optionName(String arg) {
+        int eq = arg.indexOf('=');
+        return eq < 0 ? arg : arg.substring(0, eq);
     }
 
     /** Every value of a repeatable option, in order. */
@@ -88,6 +113,11 @@ final class Arguments {
                     + (positional.isEmpty() ? "" : " (got " + positional.size() + ")"));
         }
         return positional.get(0);
+    }
+
+    /** The positional words, in order. */
+    List<String> positional() {
+        return List.copyOf(positional);
     }
 
     /** Refuses positional arguments for a command that takes none. */

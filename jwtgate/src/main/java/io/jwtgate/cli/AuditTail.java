@@ -2,9 +2,7 @@ package io.jwtgate.cli;
 
 import io.jwtgate.store.AuditEvents;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
@@ -75,19 +73,7 @@ final class AuditTail extends AdminCommand {
         if (value == null) {
             return Instant.EPOCH;
         }
-        try {
-            if (value.startsWith("P") || value.startsWith("p")) {
-                Duration period = Duration.parse(value);
-                if (period.isNegative()) {
-                    throw new CliException(ExitCode.USAGE, "--since period must not be negative");
-                }
-                return clock().instant().minus(period);
-            }
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new CliException(ExitCode.USAGE,
-                    "--since takes an instant like 2026-11-29T08:00:00Z or a period like PT1H or P7D");
-        }
+        return Since.parse(value, clock().instant());
     }
 
     private static int limit(Arguments args) throws CliException {

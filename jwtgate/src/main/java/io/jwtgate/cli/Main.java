@@ -97,7 +97,10 @@ public final class Main {
             return dispatch(new ArrayList<>(Arrays.asList(argv)), in, console, out, err, environment,
                     systemProperties, commands);
         } catch (CliException e) {
-            err.println("jwtgate: " + e.getMessage());
+            // Messages quote file names, options and configuration keys as the user gave them: the
+            // whole message is made safe here, so that no command can let an escape sequence reach
+            // the terminal by forgetting it.
+            err.println("jwtgate: " + Terminal.safe(e.getMessage()));
             if (e.exitCode() == ExitCode.USAGE) {
                 err.println("Run 'jwtgate --help' for the commands.");
             }
@@ -126,7 +129,7 @@ public final class Main {
             } else if (option.startsWith("--config=")) {
                 configFile = option.substring("--config=".length());
             } else {
-                throw new CliException(ExitCode.USAGE, "unknown option " + option);
+                throw Arguments.unknownOption(option, "'jwtgate' (before the command)");
             }
         }
         if (args.isEmpty()) {

@@ -3,6 +3,9 @@ package io.jwtgate.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -59,9 +62,30 @@ final class PasswordInput {
         } catch (IOException e) {
             throw new CliException(ExitCode.INPUT, "stdin cannot be read (" + e.getClass().getSimpleName() + ")");
         }
-        String text = line.toString(StandardCharsets.UTF_8);
+        String text = decode(line.toByteArray());
         // A line from a Windows editor or here-string ends in CR LF; the CR is not part of the password.
-        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+        text = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+        // Windows PowerShell pipes UTF-8 with a byte order mark; it is no part of what was typed (decision 384).
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
+     * Strict UTF-8: bytes in another encoding (a Latin-1 terminal's {@code ä}) are refused rather
+     * than replaced by U+FFFD, which would store the hash of a password nobody typed, and make two
+     * different passwords one (decision 383).
+     */
+    private static String decode(byte[] bytes) throws CliException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CliException(ExitCode.INPUT, "the password line on stdin is not UTF-8 text; nothing was"
+                    + " changed. Pipe it in UTF-8 (e.g. iconv -f LATIN1 -t UTF-8), or type it at a terminal");
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
     }
 
     private static void wipe(char[] chars) {

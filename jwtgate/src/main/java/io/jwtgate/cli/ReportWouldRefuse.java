@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code jwtgate report would-refuse}: the report-only summary (decision 251) printed from the
@@ -63,24 +64,12 @@ final class ReportWouldRefuse implements Command {
 
     @Override
     public int run(List<String> args, CliContext context) throws CliException {
-        Instant since = clock.instant().minus(DEFAULT_PERIOD);
-        String contextPath = "";
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--since") || arg.equals("--context")) {
-                if (i + 1 >= args.size()) {
-                    throw new CliException(ExitCode.USAGE, arg + " needs a value");
-                }
-                String value = args.get(++i);
-                if (arg.equals("--since")) {
-                    since = since(value);
-                } else {
-                    contextPath = CliContext.contextPath(value);
-                }
-            } else {
-                throw new CliException(ExitCode.USAGE, "unexpected argument for report would-refuse: " + arg);
-            }
-        }
+        Arguments parsed = Arguments.parse(name(), args, Set.of("--since", "--context"));
+        parsed.noPositional();
+        Optional<String> sinceValue = parsed.one("--since");
+        Instant since = sinceValue.isPresent() ? since(sinceValue.get()) : clock.instant().minus(DEFAULT_PERIOD);
+        Optional<String> contextValue = parsed.one("--context");
+        String contextPath = contextValue.isPresent() ? CliContext.contextPath(contextValue.get()) : "";
         Settings settings = context.settings(contextPath);
         try (Database db = context.openStore(settings, clock)) {
             PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(context.out(), StandardCharsets.UTF_8));
@@ -93,18 +82,6 @@ final class ReportWouldRefuse implements Command {
     }
 
     private Instant since(String value) throws CliException {
-        try {
-            if (value.startsWith("P") || value.startsWith("p")) {
-                Duration period = Duration.parse(value);
-                if (period.isNegative()) {
-                    throw new CliException(ExitCode.USAGE, "--since period must not be negative: " + value);
-                }
-                return clock.instant().minus(period);
-            }
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new CliException(ExitCode.USAGE,
-                    "--since takes an instant like 2026-11-29T08:00:00Z or a period like PT1H or P7D");
-        }
+        return Since.parse(value, clock.instant());
     }
 }

@@ -69,7 +69,7 @@ final class RulesFromWebXml implements Command {
                     throw new CliException(ExitCode.USAGE, "--format takes 'lines' or 'properties'");
                 }
             } else if (arg.startsWith("-") && !arg.equals("-")) {
-                throw new CliException(ExitCode.USAGE, "unknown option " + arg + " for 'jwtgate rules from-web-xml'");
+                throw Arguments.unknownOption(arg, "'jwtgate rules from-web-xml'");
             } else {
                 positional.add(arg);
             }

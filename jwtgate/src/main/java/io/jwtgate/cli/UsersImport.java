@@ -93,9 +93,7 @@ final class UsersImport implements Command {
     public int run(List<String> args, CliContext context) throws CliException {
         Options options = Options.parse(args);
         Path file = options.file;
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new CliException(ExitCode.INPUT, "cannot read " + file + ": no such readable file");
-        }
+        requireReadableFile(file, "");
         ImportFormat.Detected detected = detect(options);
         Map<String, List<String>> groups = Map.of();
         if (options.groups != null) {
@@ -106,7 +104,7 @@ final class UsersImport implements Command {
         }
         Settings settings = context.settings(options.contextPath);
         LegacyCredentials credentials = LegacyCredentials.from(settings);
-        context.out().println("reading " + file + " as " + detected.format().optionName() + " ("
+        context.out().println("reading " + Terminal.safe(file.toString()) + " as " + detected.format().optionName() + " ("
                 + detected.how() + ")");
         try (Database db = context.openStore(settings, clock)) {
             UserStore users = new UserStore(db, clock, UsernameKey::of);
@@ -174,7 +172,19 @@ final class UsersImport implements Command {
                 + options.file + " by its name or start; give --format " + ImportFormat.names().replace(", ", "|")));
     }
 
+    /**
+     * Refuses anything but a readable regular file at once: a device ({@code /dev/zero}), a pipe or a
+     * directory would be read forever or fail half-way. FILE and GROUPFILE alike.
+     */
+    private static void requireReadableFile(Path file, String what) throws CliException {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new CliException(ExitCode.INPUT, "cannot read " + what + Terminal.safe(file.toString())
+                    + ": no such readable regular file");
+        }
+    }
+
     private static Map<String, List<String>> readGroups(Path groups) throws CliException {
+        requireReadableFile(groups, "the group file ");
         try (InputStream in = Files.newInputStream(groups)) {
             return ApacheGroups.read(in);
         } catch (ImportFileException e) {
@@ -204,7 +214,7 @@ final class UsersImport implements Command {
         };
     }
 
-    /** The command line of one run. */
+    /** The command line of one run, read by the shared {@link Arguments} rules. */
     private static final class Options {
         Path file;
         ImportFormat format;
@@ -213,31 +223,30 @@ final class UsersImport implements Command {
         String contextPath = "";
 
         static Options parse(List<String> args) throws CliException {
+            Arguments parsed = Arguments.parse("users import", args,
+                    Set.of("--format", "--role", "--groups", "--context"));
             Options o = new Options();
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                switch (arg) {
-                    case "--format" -> {
-                        String name = value(args, ++i, arg);
-                        o.format = ImportFormat.parse(name).orElseThrow(() -> new CliException(ExitCode.USAGE,
-                                "--format takes one of " + ImportFormat.names()));
-                    }
-                    case "--role" -> o.roles.add(value(args, ++i, arg));
-                    case "--groups" -> o.groups = path(value(args, ++i, arg));
-                    case "--context" -> o.contextPath = CliContext.contextPath(value(args, ++i, arg));
-                    default -> {
-                        if (arg.startsWith("-")) {
-                            throw new CliException(ExitCode.USAGE, "unknown option for users import: " + arg);
-                        }
-                        if (o.file != null) {
-                            throw new CliException(ExitCode.USAGE, "users import takes one FILE");
-                        }
-                        o.file = path(arg);
-                    }
-                }
-            }
-            if (o.file == null) {
+            List<String> files = parsed.positional();
+            if (files.isEmpty()) {
                 throw new CliException(ExitCode.USAGE, "users import needs the FILE to import");
+            }
+            if (files.size() > 1) {
+                throw new CliException(ExitCode.USAGE, "users import takes one FILE");
+            }
+            o.file = path(files.get(0));
+            Optional<String> format = parsed.one("--format");
+            if (format.isPresent()) {
+                o.format = ImportFormat.parse(format.get()).orElseThrow(() -> new CliException(ExitCode.USAGE,
+                        "--format takes one of " + ImportFormat.names()));
+            }
+            o.roles.addAll(parsed.all("--role"));
+            Optional<String> groups = parsed.one("--groups");
+            if (groups.isPresent()) {
+                o.groups = path(groups.get());
+            }
+            Optional<String> contextPath = parsed.one("--context");
+            if (contextPath.isPresent()) {
+                o.contextPath = CliContext.contextPath(contextPath.get());
             }
             try {
                 Accounts.checkRoles(o.roles);
@@ -247,18 +256,11 @@ final class UsersImport implements Command {
             return o;
         }
 
-        private static String value(List<String> args, int i, String option) throws CliException {
-            if (i >= args.size()) {
-                throw new CliException(ExitCode.USAGE, option + " needs a value");
-            }
-            return args.get(i);
-        }
-
         private static Path path(String name) throws CliException {
             try {
                 return Path.of(name);
             } catch (InvalidPathException e) {
-                throw new CliException(ExitCode.USAGE, "not a file name: " + name);
+                throw new CliException(ExitCode.USAGE, "not a file name: " + Terminal.safe(name));
             }
         }
     }

@@ -2,8 +2,7 @@ package io.jwtgate.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,6 +19,13 @@ import java.util.Properties;
  * component init-params, context-params, then the properties file named by {@code jwtgate.config}. Unknown {@code jwtgate.*} names are refused here, in every layer.
  */
 public final class SettingsSources {
+
+    /** A name written like a key (lower case words joined by '.', '-' or '_'): quoted when it has a value. */
+    private static final java.util.regex.Pattern KEY_SHAPED =
+            java.util.regex.Pattern.compile("[a-z][a-z0-9]*(?:[.\\-_][a-z0-9]+)*");
+
+    /** The most characters of a name quoted in a message. */
+    private static final int MAX_SHOWN = 200;
 
     private final List<ConfigSource> layers = new ArrayList<>();
 
@@ -147,7 +153,8 @@ public final class SettingsSources {
             }
             String key = byEnvName.get(name);
             if (key == null) {
-                throw new ConfigurationException(name, "unknown environment variable (environment variable " + name
+                String shown = printable(name);
+                throw new ConfigurationException(shown, "unknown environment variable (environment variable " + shown
                         + "); the known variables are the keys of docs/configuration.md in upper case with"
                         + " '.' and '-' written as '_', e.g. JWTGATE_SIGNING_SECRET; fix the spelling or unset it");
             }
@@ -160,15 +167,71 @@ public final class SettingsSources {
     private static void rejectUnknownKeys(ConfigSource layer) {
         for (String key : layer.values().keySet()) {
             if (!Keys.ALL.contains(key)) {
-                throw new ConfigurationException(key, "unknown configuration key (" + layer.origin(key)
-                        + "); check the spelling against docs/configuration.md or remove it");
+                throw unknownKey(key, layer);
             }
         }
     }
 
+    private static ConfigurationException unknownKey(String key, ConfigSource layer) {
+        // The key is quoted made printable: it reaches a terminal or a log (decision 382).
+        return new ConfigurationException(printable(key), "unknown configuration key (" + printable(layer.origin(key))
+                + "); check the spelling against docs/configuration.md or remove it");
+    }
+
+    /**
+     * A properties file's name that is neither a {@code jwtgate.*} key nor a key-shaped name with a
+     * value ({@code issuer=x}, a key without its prefix, which is quoted) is not quoted at all, not
+     * even cut: a line holding only a secret (pasted alone, or the second half of a value whose line
+     * lacks its continuation backslash) parses as a name with an empty value. The line number finds
+     * it (decision 382).
+     */
+    private static ConfigurationException foreignName(String name, String location, String text) {
+        int line = lineOfKey(name, text);
+        return new ConfigurationException(Keys.CONFIG, "the properties file '" + printable(location) + "' has "
+                + (line > 0 ? "on line " + line + " " : "") + "a name that is not a jwtgate.* key (not shown: a line"
+                + " with a secret alone would read as one); every key must be one of docs/configuration.md: fix or"
+                + " remove that line");
+    }
+
+    /** The 1-based physical line on which {@code key} is defined, or 0 when no single line defines it. */
+    private static int lineOfKey(String key, String text) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            Properties one = new Properties();
+            try {
+                one.load(new StringReader(lines.get(i)));
+            } catch (IOException | IllegalArgumentException e) {
+                continue; // this line alone is not a properties entry: not the one sought
+            }
+            if (one.containsKey(key)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Text from a configuration source made safe for a terminal and a log: a control or invisible
+     * format character becomes a visible backslash-u escape, and a very long name is cut.
+     */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(MAX_SHOWN).forEach(cp -> {
+            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT || cp == 0x2028
+                    || cp == 0x2029) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return text.codePointCount(0, text.length()) > MAX_SHOWN ? out + "..." : out.toString();
+    }
+
     private static ConfigSource loadFile(String location, ConfigSource origin, ClassLoader classLoader) {
         Properties properties = new Properties();
-        String where = " (set by " + origin.origin(Keys.CONFIG) + ")";
+        String where = " (set by " + printable(origin.origin(Keys.CONFIG)) + ")";
+        String shownLocation = printable(location);
+        String text;
         try {
             if (location.startsWith("classpath:")) {
                 String resource = location.substring("classpath:".length());
@@ -177,31 +240,33 @@ public final class SettingsSources {
                 }
                 try (InputStream in = classLoader.getResourceAsStream(resource)) {
                     if (in == null) {
-                        throw new ConfigurationException(Keys.CONFIG, "no class-path resource '" + resource
+                        throw new ConfigurationException(Keys.CONFIG, "no class-path resource '" + printable(resource)
                                 + "'" + where + "; put the file into WEB-INF/classes or fix the name");
                     }
-                    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                        properties.load(reader);
-                    }
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
             } else {
-                try (Reader reader = Files.newBufferedReader(Path.of(location), StandardCharsets.UTF_8)) {
-                    properties.load(reader);
-                }
+                text = Files.readString(Path.of(location), StandardCharsets.UTF_8);
             }
+            // Kept as text: an unknown name is then found by its line, not quoted.
+            properties.load(new StringReader(text));
         } catch (NoSuchFileException e) {
-            throw new ConfigurationException(Keys.CONFIG, "the properties file '" + location + "' does not exist"
+            throw new ConfigurationException(Keys.CONFIG, "the properties file '" + shownLocation + "' does not exist"
                     + where + "; create it or fix the path");
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigurationException(Keys.CONFIG, "the properties file '" + location
+            throw new ConfigurationException(Keys.CONFIG, "the properties file '" + shownLocation
                     + "' cannot be read (" + e.getClass().getSimpleName() + ")" + where
                     + "; check its permissions and that it is a UTF-8 properties file");
         }
         Map<String, String> values = new HashMap<>();
         for (String name : properties.stringPropertyNames()) {
             if (name.equals(Keys.CONFIG)) {
-                throw new ConfigurationException(Keys.CONFIG, "the properties file '" + location
+                throw new ConfigurationException(Keys.CONFIG, "the properties file '" + shownLocation
                         + "' names another properties file; files do not chain, remove the key from it");
+            }
+            if (!name.startsWith(Keys.PREFIX) && !(KEY_SHAPED.matcher(name).matches()
+                    && !properties.getProperty(name).isEmpty())) {
+                throw foreignName(name, location, text);
             }
             values.put(name, properties.getProperty(name));
         }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * A CSV file of {@code username,email,roles,hash} records (RFC 4180: fields in double quotes may hold
  * commas, line breaks and doubled quotes), UTF-8, with an optional header record naming exactly
- * those four columns. The email may be empty; the roles are separated by spaces or {@code ;} (a
+ * those four columns in that order (a first record naming any of them in another way is refused, with
+ * the whole file). The email may be empty; the roles are separated by spaces or {@code ;} (a
  * comma would need quotes); the hash is any form JwtGate stores, taken exactly as written. A record
  * is reported at the line it starts on.
  */
@@ -33,6 +34,12 @@ public final class CsvReader implements UserFileReader {
                 sink.accept(new ImportLine.Malformed(record.startLine, "line", record.malformed));
             } else if (first && isHeader(record.fields)) {
                 // The header names the columns; it is no account.
+            } else if (first && namesAColumn(record.fields)) {
+                // Columns in another order would put a digest where the name is read, and the name is
+                // printed in the report: the file is refused whole, nothing imported (decision 385).
+                throw new ImportFileException("line " + record.startLine + " is a header, but not 'username,email,"
+                        + "roles,hash' in that order: the columns must be exactly these four, in this order;"
+                        + " reorder them (or drop the header line) and run again");
             } else if (record.fields.size() != HEADER.size()) {
                 sink.accept(new ImportLine.Malformed(record.startLine, "line", "expected 4 fields"
                         + " (username,email,roles,hash), found " + record.fields.size()));
@@ -45,6 +52,11 @@ public final class CsvReader implements UserFileReader {
 
     private static boolean isHeader(List<String> fields) {
         return fields.stream().map(f -> f.trim().toLowerCase(Locale.ROOT)).toList().equals(HEADER);
+    }
+
+    /** Whether a first record names any of the columns: a header, exact or not. */
+    private static boolean namesAColumn(List<String> fields) {
+        return fields.stream().map(f -> f.trim().toLowerCase(Locale.ROOT)).anyMatch(HEADER::contains);
     }
 
     private static ImportLine entry(Record record) {

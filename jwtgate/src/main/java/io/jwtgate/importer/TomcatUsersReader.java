@@ -26,8 +26,37 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class TomcatUsersReader implements UserFileReader {
 
+    /**
+     * Far beyond any real tomcat-users.xml (Tomcat itself reads the whole file into memory): 100 000
+     * users at 300 bytes each (decision 386).
+     */
+    static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
+    /** One tag with its attributes, or one text between tags: a PBKDF2 digest stays under 1 KiB. */
+    static final long MAX_MARKUP_BYTES = 64L * 1024;
+
     @Override
     public void read(InputStream in, Consumer<ImportLine> sink) throws IOException, ImportFileException {
+        // The parser keeps a whole attribute in memory, however long: one 160 MB attribute was an
+        // OutOfMemoryError. The input is bounded before the parser sees it.
+        BoundedMarkupInput bounded = new BoundedMarkupInput(in, MAX_FILE_BYTES, MAX_MARKUP_BYTES);
+        try {
+            parse(bounded, sink);
+        } catch (BoundedMarkupInput.LimitExceeded e) {
+            throw tooLarge(bounded);
+        } catch (ImportFileException e) {
+            if (bounded.exceeded() != null) {
+                throw tooLarge(bounded);
+            }
+            throw e;
+        }
+    }
+
+    private static ImportFileException tooLarge(BoundedMarkupInput bounded) {
+        return new ImportFileException("tomcat-users.xml is not read further: it " + bounded.exceeded()
+                + ", far beyond any user entry");
+    }
+
+    private static void parse(InputStream in, Consumer<ImportLine> sink) throws IOException, ImportFileException {
         XMLStreamReader xml = null;
         int line = 0;
         int column = 0;

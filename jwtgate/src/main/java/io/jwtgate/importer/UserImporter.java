@@ -94,6 +94,12 @@ public final class UserImporter implements Consumer<ImportLine> {
             fail(entry.line(), null, e.field(), e.getMessage());
             return;
         }
+        if (CredentialShape.of(name)) {
+            // Never printed: it is most likely a digest read from the wrong column (decision 385).
+            fail(entry.line(), null, "username", "has the shape of a password digest, not of a name; are the"
+                    + " columns in the order the format has?");
+            return;
+        }
         Integer earlier = seen.putIfAbsent(name, entry.line());
         if (earlier != null) {
             fail(entry.line(), name, "username", "also on line " + earlier + ", which alone is imported;"
