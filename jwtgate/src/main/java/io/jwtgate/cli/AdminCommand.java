@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A command that works on the application's store: parses its options ({@code --context} for
@@ -34,6 +35,11 @@ abstract class AdminCommand implements Command {
      */
     abstract void check(Arguments args) throws CliException;
 
+    /** Positional words that may start with a dash (none unless a command says so). */
+    Pattern dashedPositional() {
+        return Arguments.NO_DASHED_POSITIONAL;
+    }
+
     /** The command's work on an open store. */
     abstract int run(Arguments args, AdminStore store, CliContext context) throws CliException;
 
@@ -41,7 +47,7 @@ abstract class AdminCommand implements Command {
     public final int run(List<String> args, CliContext context) throws CliException {
         Set<String> options = new HashSet<>(valueOptions());
         options.add("--context");
-        Arguments parsed = Arguments.parse(name(), args, options);
+        Arguments parsed = Arguments.parse(name(), args, options, dashedPositional());
         String contextPath = CliContext.contextPath(parsed.one("--context").orElse("/"));
         check(parsed);
         try (AdminStore store = AdminStore.open(context, contextPath, clock)) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The arguments of one administration command: options that take a value ({@code --role R} or
@@ -18,6 +19,9 @@ final class Arguments {
     static final String NO_PASSWORD_IN_ARGUMENTS = "passwords are never taken from the command line (ps and shell"
             + " history would show them): leave the option out and type the password when asked, or pipe it as"
             + " one line on stdin, e.g. printf '%s\\n' \"$PASSWORD\" | jwtgate users add NAME --role user";
+
+    /** Matches nothing: every argument that starts with a dash is an option. */
+    static final Pattern NO_DASHED_POSITIONAL = Pattern.compile("(?!)");
 
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
@@ -33,11 +37,22 @@ final class Arguments {
      * @throws CliException exit 2 for an unknown option, a missing value, or a password option
      */
     static Arguments parse(String command, List<String> args, Set<String> valueOptions) throws CliException {
+        return parse(command, args, valueOptions, NO_DASHED_POSITIONAL);
+    }
+
+    /**
+     * As {@link #parse(String, List, Set)}, taking an argument that {@code dashedPositional} matches as a
+     * positional word even when it starts with a dash: a token id is base64url, and one in 64 starts with
+     * {@code -} (decision 388).
+     */
+    static Arguments parse(String command, List<String> args, Set<String> valueOptions, Pattern dashedPositional)
+            throws CliException {
         Arguments parsed = new Arguments(command);
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
+            if (optionsEnded || !arg.startsWith("-") || arg.equals("-")
+                    || (dashedPositional.matcher(arg).matches() && !valueOptions.contains(optionName(arg)))) {
                 parsed.positional.add(arg);
                 continue;
             }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code jwtgate tokens revoke JTI}: revokes one access token by its id, for as long as the store's
@@ -18,6 +19,7 @@ final class TokensRevoke extends AdminCommand {
 
     /** The width of {@code jwtgate_access_tokens.jti}; JwtGate's ids are base64url. */
     private static final String JTI = "[A-Za-z0-9_-]{1,64}";
+    private static final Pattern ISSUED_ID = Pattern.compile("-[A-Za-z0-9_-]{21}");
 
     TokensRevoke() {
         super(Clock.systemUTC());
@@ -50,6 +52,15 @@ final class TokensRevoke extends AdminCommand {
     @Override
     Set<String> valueOptions() {
         return Set.of();
+    }
+
+    /**
+     * The 22 base64url characters of the ids JwtGate issues: one in 64 starts with {@code -}, and must
+     * not be taken for an option (decision 388).
+     */
+    @Override
+    Pattern dashedPositional() {
+        return ISSUED_ID;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jwtgate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -325,6 +326,29 @@ class AdminCommandsTest {
             assertTrue(unknown.err.contains("no access token with id no-such-token-id in the store"), unknown.err);
             gate.revocations().refresh();
             assertEquals(revocationsBefore, gate.revocations().size(), "nothing written for an unknown id");
+        }
+    }
+
+    @Test
+    void aTokenIdThatStartsWithADashIsRevokedNotTakenForAnOption() {
+        try (JwtGate gate = gate()) {
+            CliRun unknown = cli("tokens", "revoke", "-AAAAAAAAAAAAAAAAAAAAA");
+            assertEquals(ExitCode.INPUT, unknown.exitCode, "an id, not an unknown option: " + unknown);
+            // One id in 64 starts with '-': start sessions until one does.
+            TokenPair dashed = null;
+            User alice = alice(gate);
+            for (int i = 0; i < 2000 && dashed == null; i++) {
+                TokenPair pair = gate.sessions().start(alice, Set.of(), ADDRESS);
+                if (pair.access().tokenId().startsWith("-")) {
+                    dashed = pair;
+                }
+            }
+            assertNotNull(dashed, "no id started with '-' in 2000 tries");
+            CliRun r = cli("tokens", "revoke", dashed.access().tokenId());
+            assertEquals(0, r.exitCode, r.toString());
+            gate.revocations().refresh();
+            TokenPair revoked = dashed;
+            assertThrows(BadTokenException.class, () -> gate.verifier().verify(revoked.access().token()));
         }
     }
 
