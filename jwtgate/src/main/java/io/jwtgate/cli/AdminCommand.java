@@ -27,7 +27,9 @@ abstract class AdminCommand implements Command {
     }
 
     /** The options this command takes a value for, besides {@code --context}. */
-    abstract Set<String> valueOptions();
+    Set<String> valueOptions() {
+        return Set.of();
+    }
 
     /**
      * Checks the arguments before the store is opened, so a wrong command line is exit 2 even

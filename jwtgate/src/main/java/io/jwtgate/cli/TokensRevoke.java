@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -47,11 +46,6 @@ final class TokensRevoke extends AdminCommand {
                 "here, or expired and purged) is exit 1 and nothing is written.",
                 "",
                 commonHelp());
-    }
-
-    @Override
-    Set<String> valueOptions() {
-        return Set.of();
     }
 
     /**

@@ -3,7 +3,6 @@ package io.jwtgate.cli;
 import io.jwtgate.store.User;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code jwtgate users disable NAME} and {@code jwtgate users enable NAME}. Disabling also ends the
@@ -50,11 +49,6 @@ final class UsersEnablement extends AdminCommand {
                         "application sees the revocations within jwtgate.revocation.refresh-interval.",
                         "",
                         commonHelp());
-    }
-
-    @Override
-    Set<String> valueOptions() {
-        return Set.of();
     }
 
     @Override

@@ -40,11 +40,6 @@ final class UsersList extends AdminCommand {
     }
 
     @Override
-    Set<String> valueOptions() {
-        return Set.of();
-    }
-
-    @Override
     void check(Arguments args) throws CliException {
         args.noPositional();
     }

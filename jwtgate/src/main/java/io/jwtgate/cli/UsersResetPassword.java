@@ -3,7 +3,6 @@ package io.jwtgate.cli;
 import io.jwtgate.store.User;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code jwtgate users reset-password NAME}: sets a new password (read as for {@code users add},
@@ -37,11 +36,6 @@ final class UsersResetPassword extends AdminCommand {
                 "A --password option is refused (exit 2): arguments show in ps and shell history.",
                 "",
                 commonHelp());
-    }
-
-    @Override
-    Set<String> valueOptions() {
-        return Set.of();
     }
 
     @Override
