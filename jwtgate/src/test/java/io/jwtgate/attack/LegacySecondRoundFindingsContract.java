@@ -71,13 +71,14 @@ abstract class LegacySecondRoundFindingsContract {
         Path h2Dir = Files.createTempDirectory("jwtgate-legacy-2nd-findings-h2");
         String url = "jdbc:h2:file:" + h2Dir.toAbsolutePath().resolve("store") + ";DB_CLOSE_ON_EXIT=FALSE";
         h2Db = new Db(url, "");
-        h2Db.execute("CREATE TABLE users (user_name VARCHAR(40) PRIMARY KEY, user_pass VARCHAR(255))");
+        h2Db.execute("CREATE TABLE users (user_name VARCHAR(40) PRIMARY KEY, user_pass VARCHAR(1000))");
         h2Db.update("INSERT INTO users VALUES (?, ?)", "b64md5",
                 Base64.getEncoder().encodeToString(LegacyLoginFixtures.digest("MD5", PW)));
         h2Db.update("INSERT INTO users VALUES (?, ?)", "b64sha",
                 Base64.getEncoder().encodeToString(LegacyLoginFixtures.digest("SHA-1", PW)));
         h2Db.update("INSERT INTO users VALUES (?, ?)", "lowermd5", "md5:" + LegacyLoginFixtures.md5Hex(PW));
         h2Db.update("INSERT INTO users VALUES (?, ?)", "hex31", LegacyLoginFixtures.md5Hex(PW).substring(1));
+        h2Db.update("INSERT INTO users VALUES (?, ?)", "dobf", doubleObfuscated());
         h2Server = container().start(params(h2Dir, url, null), h2Dir);
         assertTrue(h2Server.available(), h2Server.startFailure());
         h2Http = h2Server.http();
@@ -182,5 +183,26 @@ abstract class LegacySecondRoundFindingsContract {
         Http.Response r = goneServer.http().postJson("/auth/register", io.jwtgate.json.StrictJson.mapper()
                 .createObjectNode().put("username", "weak-registrant").put("password", "a").toString());
         assertEquals(422, r.status(), "weak password registration with an unreadable realm: " + r.body());
+    }
+
+    private static String doubleObfuscated() {
+        return org.eclipse.jetty.util.security.Password.obfuscate(
+                org.eclipse.jetty.util.security.Password.obfuscate(PW));
+    }
+
+    /**
+     * Jetty's {@code Password} deobfuscates while the text starts with {@code OBF:}, so a row obfuscated twice holds
+     * the password; JwtGate reveals once and takes the inner {@code OBF:...} text as the plain-text password
+     * (against decision 313's "an OBF: text is never a password"): the owner's password fails, unlike in Jetty (the
+     * inner text itself is over 72 bytes here, so it is refused before any check).
+     */
+    @Test
+    void findingATwiceObfuscatedRowLogsInAsJettyDoesAndNotWithItsInnerText() {
+        String inner = org.eclipse.jetty.util.security.Password.obfuscate(PW);
+        Secrets.remember(inner);
+        assertTrue(new org.eclipse.jetty.util.security.Password(doubleObfuscated()).check(PW),
+                "probe harness: Jetty reads the twice obfuscated row as the password");
+        assertEquals(401, login(h2Http, "dobf", inner).status(), "the inner OBF: text logged in");
+        assertEquals(200, login(h2Http, "dobf", PW).status(), "the password Jetty accepts");
     }
 }
