@@ -64,7 +64,9 @@ public final class LegacyRealm {
     public List<String> credentials(String name) {
         List<String> found = new ArrayList<>();
         for (String[] row : rows(credentialSql, name, usersNamePadded, "reading " + Keys.LEGACY_USERS_TABLE)) {
-            found.add(row[1]);
+            // Trimmed as Tomcat's DataSourceRealm trims it: a CHAR(n) column pads it, and a padded hex
+            // digest must neither lock its user out nor pass for a plain-text password (decision 318).
+            found.add(row[1] == null ? null : row[1].trim());
         }
         return found;
     }

@@ -59,12 +59,24 @@ public final class Accounts {
      * @see #create(String, String, String, Set)
      */
     public User create(String username, String email, String password, Set<String> roles, NameCheck check) {
+        String name = checkNew(username, email, password, roles, check);
+        return insert(name, AccountRules.email(email), hasher.hash(password), roles);
+    }
+
+    /**
+     * The checks of {@link #create(String, String, String, Set, NameCheck)} without creating anything, for a
+     * caller that must refuse bad input before costlier work (a scan of a legacy realm).
+     *
+     * @return the username as it would be stored
+     * @throws InvalidInputException as {@code create} does
+     */
+    public String checkNew(String username, String email, String password, Set<String> roles, NameCheck check) {
         String name = name(username, check);
         String mail = AccountRules.email(email);
         AccountRules.newPassword(password);
         strength.check(password, name, mail);
         checkRoles(roles);
-        return insert(name, mail, hasher.hash(password), roles);
+        return name;
     }
 
     /**

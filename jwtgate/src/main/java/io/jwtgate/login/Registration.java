@@ -41,7 +41,10 @@ public final class Registration {
         throttle.attempt(address);
         User user;
         try {
-            if (username != null && legacy.holds(username)) {
+            // Bad input is refused before the realm is scanned: the cheapest request must not cost a scan
+            // (decision 318).
+            String name = accounts.checkNew(username, email, password, roles, Accounts.NameCheck.CHARACTER_SET);
+            if (legacy.holds(name)) {
                 // The same answer as for a taken name: the realm user has simply not logged in yet.
                 throw new DuplicateUserException("the username or email is taken");
             }

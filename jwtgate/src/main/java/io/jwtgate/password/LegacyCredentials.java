@@ -20,11 +20,14 @@ public final class LegacyCredentials {
     /**
      * Texts that look like a digest in some format ({@code {SCHEME}...}, {@code $id$...} with the ids of passlib
      * ({@code $pbkdf2-sha256$}) and SunMD5 ({@code $md5,rounds=5000$}), Jetty's prefixes, 32 or more hex digits
-     * (SHA-224, SHA-384, ...)): never read as plain text, even where plain text is allowed, since the digest
-     * itself would then log in (decisions 321, 313, 317).
+     * (SHA-224, SHA-384, ...), the base64 of an MD5, SHA-1, SHA-256 or SHA-512 digest with its padding): never
+     * read as plain text, even where plain text is allowed, since the digest itself would then log in
+     * (decisions 321, 313, 317, 318).
      */
     private static final Pattern DIGEST_LIKE = Pattern.compile("\\{[A-Za-z0-9:._-]+}.*"
-            + "|\\$[0-9A-Za-z][0-9A-Za-z,=._-]{0,31}\\$.*|(MD5|CRYPT|MD|OBF):.*|[0-9a-fA-F]{32,}", Pattern.DOTALL);
+            + "|\\$[0-9A-Za-z][0-9A-Za-z,=._-]{0,31}\\$.*|(?i:MD5|CRYPT|MD|OBF):.*|[0-9a-fA-F]{32,}"
+            + "|[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{27}=|[A-Za-z0-9+/]{43}=|[A-Za-z0-9+/]{86}==", Pattern.DOTALL);
+    private static final int MAX_OBFUSCATION_ROUNDS = 4;
     /** Tomcat's salted form: hex salt (possibly empty), decimal iterations, hex result. */
     private static final Pattern TOMCAT_SALTED = Pattern.compile("[0-9a-fA-F]*\\$[0-9]+\\$[0-9a-fA-F]+");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
@@ -184,11 +187,21 @@ public final class LegacyCredentials {
         return plain(raw, "a hash in no form JwtGate keeps");
     }
 
+    /**
+     * Jetty's {@code Password} reveals again while the text still starts with {@code OBF:} (a value obfuscated
+     * twice); so does this, a few times at most (decision 318).
+     */
     private static LegacyCredential obfuscated(String raw) {
-        return JettyObfuscation.reveal(raw.substring(JettyObfuscation.PREFIX.length()))
-                .<LegacyCredential>map(LegacyCredential.Plain::new)
-                .orElseThrow(() -> new UnrecognizedCredentialException("a Jetty OBF: credential that is not well"
-                        + " formed"));
+        String text = raw;
+        for (int round = 0; round < MAX_OBFUSCATION_ROUNDS && text.startsWith(JettyObfuscation.PREFIX); round++) {
+            text = JettyObfuscation.reveal(text.substring(JettyObfuscation.PREFIX.length())).orElseThrow(
+                    () -> new UnrecognizedCredentialException("a Jetty OBF: credential that is not well formed"));
+        }
+        if (text.startsWith(JettyObfuscation.PREFIX)) {
+            throw new UnrecognizedCredentialException("a Jetty OBF: credential obfuscated more than "
+                    + MAX_OBFUSCATION_ROUNDS + " times");
+        }
+        return new LegacyCredential.Plain(text);
     }
 
     /**
