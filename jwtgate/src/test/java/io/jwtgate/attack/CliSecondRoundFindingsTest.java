@@ -158,4 +158,47 @@ class CliSecondRoundFindingsTest {
         }
         assertEquals(List.of(), shownRaw, "users list printed these invisible characters raw");
     }
+    /**
+     * {@code Arguments.parse} takes the next argument as an option's value even when it is a password
+     * option: {@code users add bob --role --password=S} (the role forgotten) exits 0 and stores
+     * {@code --password=S} as bob's ROLE, in clear in the store, printed by {@code users list} and the
+     * audit trail, and carried in every token bob is issued. {@code set-roles --role -pS} likewise.
+     * The correct answer is decision 380's refusal: exit 2, nothing written, nothing echoed.
+     */
+    @Test
+    void aPasswordOptionGivenAsARolesValueIsRefusedAndNeverStored() {
+        cli.addUser("admin", CliHarness.ADMIN_PASSWORD, "admin");
+        byte[] stdin = "long enough password 4711\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        CliHarness.Run add = cli.run(stdin, "users", "add", "bob", "--context", "/app", "--role",
+                "--password=" + SECRET);
+        CliHarness.Run setRoles = cli.run("users", "set-roles", "admin", "--context", "/app", "--role", "-p" + SECRET);
+        CliHarness.Run list = cli.run("users", "list", "--context", "/app");
+        assertFalse(list.all().contains(SECRET), "the password became a role, listed by users list:\n" + list.out());
+        assertEquals(2, add.exitCode(), add.toString());
+        assertEquals(2, setRoles.exitCode(), setRoles.toString());
+        assertTrue(cli.user("bob").isEmpty(), "bob was created");
+    }
+
+    /**
+     * The same slip where a name or a file is expected is echoed by the value's own message:
+     * {@code sessions revoke --user --password=S} ("no such user: --password=S") and
+     * {@code jwtgate --config --password=S ...} ("the properties file '--password=S' does not exist").
+     */
+    @Test
+    void aPasswordOptionGivenAsAUserOrConfigValueIsRefusedUnechoed() {
+        cli.addUser("admin", CliHarness.ADMIN_PASSWORD, "admin");
+        List<String[]> lines = List.of(
+                new String[] {"sessions", "revoke", "--context", "/app", "--user", "--password=" + SECRET},
+                new String[] {"--config", "--password=" + SECRET, "users", "list"},
+                new String[] {"--config", "-p" + SECRET, "users", "list"});
+        List<String> leaks = new ArrayList<>();
+        for (String[] argv : lines) {
+            CliHarness.Run r = cli.run(argv);
+            if (r.exitCode() != 2 || r.all().contains(SECRET)) {
+                leaks.add(String.join(" ", argv).replace(SECRET, "<S>") + " -> " + r.exitCode() + " "
+                        + r.err().strip().replace(SECRET, "<S>"));
+            }
+        }
+        assertEquals(List.of(), leaks);
+    }
 }
