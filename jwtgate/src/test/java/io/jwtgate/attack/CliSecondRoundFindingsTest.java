@@ -201,4 +201,21 @@ class CliSecondRoundFindingsTest {
         }
         assertEquals(List.of(), leaks);
     }
+    /**
+     * {@code report would-refuse} prints the rule and reason of each would_refuse event through
+     * {@code WouldRefuseReport.print}, which escapes nothing, and Main's {@code Terminal.safe} covers
+     * only error messages (decision 381). The details are JSON: a {@code \\u001b} escape in them,
+     * as Jackson writes any control character, decodes back to a raw ESC on the operator's terminal.
+     */
+    @Test
+    void reportWouldRefuseNeutralisesEscapesInTheRuleAndReasonItPrints() {
+        cli.addUser("admin", CliHarness.ADMIN_PASSWORD, "admin");
+        cli.sql("INSERT INTO jwtgate_audit_events (id, occurred_at, event, username, client_address, details)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", "probe-wr", System.currentTimeMillis(), "would_refuse", null,
+                "1.2.3.4", "{\"rule\":\"/admin/** \\u001b]0;owned\\u0007\\u001b[2J\",\"reason\":\"no_token\\u009b\\u2067\"}");
+        CliHarness.Run r = cli.run("report", "would-refuse", "--context", "/app", "--since", "P1D");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("/admin/**"), "the planted event is counted: " + r);
+        CliSecondRoundProbesTest.assertNoRawControls(r.all());
+    }
 }
