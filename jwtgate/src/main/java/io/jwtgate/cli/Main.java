@@ -2,6 +2,10 @@ package io.jwtgate.cli;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,8 +49,29 @@ public final class Main {
         java.io.Console terminal = System.console();
         // "%s": the prompt holds the user's name, which may hold a '%' that a format would read.
         CliContext.Console console = terminal == null ? null : prompt -> terminal.readPassword("%s", prompt);
-        System.exit(run(args, System.in, console, System.out, System.err, System.getenv(), System.getProperties(),
-                COMMANDS));
+        System.exit(run(args, System.in, console, printable(System.out, FileDescriptor.out, "sun.stdout.encoding"),
+                printable(System.err, FileDescriptor.err, "sun.stderr.encoding"), System.getenv(),
+                System.getProperties(), COMMANDS));
+    }
+
+    /**
+     * The stream as it is, unless it cannot write letters beyond ASCII (a POSIX locale: cron, systemd, slim
+     * containers), where Java would print {@code jörg} and {@code järg} both as {@code j?rg}; then the same
+     * descriptor in UTF-8, so two names never print alike (decision 389).
+     */
+    private static PrintStream printable(PrintStream stream, FileDescriptor descriptor, String encodingProperty) {
+        // Java 17 writes System.out in that property's charset when a terminal set it, else in the default one.
+        String encoding = System.getProperty(encodingProperty);
+        Charset charset;
+        try {
+            charset = encoding == null ? Charset.defaultCharset() : Charset.forName(encoding);
+        } catch (IllegalArgumentException e) {
+            charset = Charset.defaultCharset();
+        }
+        if (charset.newEncoder().canEncode('\u00e4')) {
+            return stream;
+        }
+        return new PrintStream(new FileOutputStream(descriptor), true, StandardCharsets.UTF_8);
     }
 
     /**
@@ -115,6 +140,7 @@ public final class Main {
     private static int dispatch(List<String> args, InputStream in, CliContext.Console console, PrintStream out,
             PrintStream err, Map<String, String> environment, Properties systemProperties, List<Command> commands)
             throws CliException {
+        refusePasswordArguments(args);
         String configFile = null;
         while (!args.isEmpty() && args.get(0).startsWith("-")) {
             String option = args.remove(0);
@@ -148,6 +174,23 @@ public final class Main {
         }
         CliContext context = new CliContext(out, err, in, console, environment, systemProperties, configFile);
         return command.run(new ArrayList<>(rest), context);
+    }
+
+    /**
+     * Refuses the whole command line, before any part of it is parsed or quoted, when an argument
+     * before {@code --} looks like a password option, wherever it stands: between a command's words,
+     * as the value of {@code --config}, {@code --role} or {@code --user}, or shaped like a token id
+     * (decision 389). Nothing of it is echoed.
+     */
+    private static void refusePasswordArguments(List<String> args) throws CliException {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return;
+            }
+            if (Arguments.looksLikePassword(arg)) {
+                throw new CliException(ExitCode.USAGE, Arguments.NO_PASSWORD_IN_ARGUMENTS);
+            }
+        }
     }
 
     /** The command whose words start the arguments. */

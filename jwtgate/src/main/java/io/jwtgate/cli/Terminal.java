@@ -1,10 +1,13 @@
 package io.jwtgate.cli;
 
+import io.jwtgate.store.AuditText;
+
 /**
  * Text from the store or the command line made safe to print on a terminal: a control,
  * bidirectional or other invisible format character becomes a visible {@code \}{@code uXXXX}, so a
  * stored name cannot move the cursor, recolour the screen or reorder what the operator reads.
- * (The audit table holds escaped text already; rows written by other tools may not.)
+ * (The audit table holds escaped text already; rows written by other tools may not.) The rule is
+ * {@link AuditText#mustEscape}, so the command line escapes what the audit trail escapes.
  */
 final class Terminal {
 
@@ -15,10 +18,11 @@ final class Terminal {
         if (text == null) {
             return "-";
         }
+        // The audit table's rule for what must not reach a terminal raw; the backslash is left alone,
+        // since audit rows arrive escaped already and would otherwise show doubled backslashes.
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-                    || cp == 0x2028 || cp == 0x2029) {
+            if (AuditText.mustEscape(cp)) {
                 out.append(String.format("\\u%04x", cp));
             } else {
                 out.appendCodePoint(cp);

@@ -20,10 +20,6 @@ import java.util.Properties;
  */
 public final class SettingsSources {
 
-    /** A name written like a key (lower case words joined by '.', '-' or '_'): quoted when it has a value. */
-    private static final java.util.regex.Pattern KEY_SHAPED =
-            java.util.regex.Pattern.compile("[a-z][a-z0-9]*(?:[.\\-_][a-z0-9]+)*");
-
     /** The most characters of a name quoted in a message. */
     private static final int MAX_SHOWN = 200;
 
@@ -174,13 +170,29 @@ public final class SettingsSources {
 
     private static ConfigurationException unknownKey(String key, ConfigSource layer) {
         // The key is quoted made printable: it reaches a terminal or a log (decision 382).
-        return new ConfigurationException(printable(key), "unknown configuration key (" + printable(layer.origin(key))
-                + "); check the spelling against docs/configuration.md or remove it");
+        String shown = shownKey(key);
+        return new ConfigurationException(shown, "unknown configuration key (" + printable(layer.description()) + " "
+                + shown + "); check the spelling against docs/configuration.md or remove it");
     }
 
     /**
-     * A properties file's name that is neither a {@code jwtgate.*} key nor a key-shaped name with a
-     * value ({@code issuer=x}, a key without its prefix, which is quoted) is not quoted at all, not
+     * An unknown key as a message may quote it: one that starts with a known key and goes on
+     * ({@code jwtgate.signing.secretVALUE}, a line or property that lost its {@code =}) is quoted up to the
+     * known key only, since the rest may be the value (decision 389).
+     */
+    private static String shownKey(String key) {
+        String known = null;
+        for (String k : Keys.ALL) {
+            if (key.startsWith(k) && key.length() > k.length() && (known == null || k.length() > known.length())) {
+                known = k;
+            }
+        }
+        return known == null ? printable(key) : known + "... (the rest not shown)";
+    }
+
+    /**
+     * A properties file's name that is neither a {@code jwtgate.*} name nor a known key without its prefix
+     * ({@code issuer=x}, which is quoted) is not quoted at all, not
      * even cut: a line holding only a secret (pasted alone, or the second half of a value whose line
      * lacks its continuation backslash) parses as a name with an empty value. The line number finds
      * it (decision 382).
@@ -264,8 +276,9 @@ public final class SettingsSources {
                 throw new ConfigurationException(Keys.CONFIG, "the properties file '" + shownLocation
                         + "' names another properties file; files do not chain, remove the key from it");
             }
-            if (!name.startsWith(Keys.PREFIX) && !(KEY_SHAPED.matcher(name).matches()
-                    && !properties.getProperty(name).isEmpty())) {
+            // Quoted only when it is a known key without its prefix (issuer=x): any other name may be a
+            // pass phrase alone on its line (decision 389).
+            if (!name.startsWith(Keys.PREFIX) && !Keys.ALL.contains(Keys.PREFIX + name)) {
                 throw foreignName(name, location, text);
             }
             values.put(name, properties.getProperty(name));

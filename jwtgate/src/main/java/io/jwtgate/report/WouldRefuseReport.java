@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtgate.json.MalformedJsonException;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.store.AuditEvents;
+import io.jwtgate.store.AuditText;
 import io.jwtgate.store.Database;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,8 @@ public final class WouldRefuseReport {
         String format = "%" + countWidth + "s  %-" + reasonWidth + "s  %s%n";
         out.printf(format, "COUNT", "REASON", "RULE");
         for (Row r : rows) {
-            out.printf(format, r.count(), r.reason(), r.rule());
+            // Rows may have been written by other tools: nothing from the table drives the terminal (decision 389).
+            out.printf(format, r.count(), AuditText.escape(r.reason(), 200), AuditText.escape(r.rule(), 2000));
         }
         out.printf(format, total, "total", "");
         out.flush();

@@ -56,7 +56,8 @@ public final class AuditText {
      * format characters (the bidirectional controls U+061C, U+200E, U+200F, U+202A–U+202E,
      * U+2066–U+2069, zero-width U+200B–U+200D, U+2060, U+FEFF, the tag characters U+E0000–U+E007F,
      * the soft hyphen), the line and paragraph separators U+2028 and U+2029, unpaired surrogates,
-     * variation selectors, the blank Hangul fillers and noncharacters.
+     * variation selectors, the blank Hangul fillers, the combining grapheme joiner, the braille blank and
+     * noncharacters.
      */
     public static boolean mustEscape(int cp) {
         switch (Character.getType(cp)) {
@@ -73,7 +74,8 @@ public final class AuditText {
     private static boolean invisible(int cp) {
         return (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef) // variation selectors
                 || cp == 0x115f || cp == 0x1160 || cp == 0x3164 || cp == 0xffa0 // Hangul fillers
-                || cp == 0x180e; // Mongolian vowel separator, a format character before Unicode 6.3
+                || cp == 0x180e // Mongolian vowel separator, a format character before Unicode 6.3
+                || cp == 0x034f || cp == 0x2800; // combining grapheme joiner, braille blank (decision 389)
     }
 
     /** U+FDD0–U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF, ...). */

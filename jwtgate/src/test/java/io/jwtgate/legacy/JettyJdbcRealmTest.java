@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JettyJdbcRealmTest {
 
     private static final String MD5_PW = "jetty md5 password 1";
-    private static final String CRYPT_PW = "jettycry";
+    private static final String CRYPT_PW = "Dz7#qv!w";
     private static final String OBF_PW = "jetty obfuscated password 3";
     private static final String BCRYPT = "^\\$2[aby]\\$10\\$.{53}$";
 
