@@ -39,8 +39,8 @@ public final class PasswordHasher {
      * Constant-time check (jbcrypt compares without early exit) that always spends at least the
      * work of one hash at the configured cost.
      *
-     * @param storedHash null to spend the time against the dummy hash and answer false
-     * @param storedHash a bcrypt hash or a legacy stored digest ({@link StoredDigest})
+     * @param storedHash a bcrypt hash or a legacy stored digest ({@link StoredDigest}); null to spend the time
+     *     against the dummy hash and answer false
      * @throws MalformedHashException when the stored hash is neither (the time has been spent)
      */
     public boolean matches(String password, String storedHash) {
