@@ -12,6 +12,11 @@ public final class Keys {
     public static final String CONFIG = "jwtgate.config";
     public static final String SIGNING_ALGORITHM = "jwtgate.signing.algorithm";
     public static final String SIGNING_SECRET = "jwtgate.signing.secret";
+    public static final String SIGNING_KEY = "jwtgate.signing.key";
+    public static final String SIGNING_KEY_ID = "jwtgate.signing.key-id";
+    public static final String SIGNING_KEY_PASSWORD = "jwtgate.signing.key-password";
+    public static final String VERIFICATION_KEYS = "jwtgate.verification.keys";
+    public static final String JWKS_MAX_AGE = "jwtgate.jwks.max-age";
     public static final String ISSUER = "jwtgate.issuer";
     public static final String AUDIENCE = "jwtgate.audience";
     public static final String ACCESS_TOKEN_TTL = "jwtgate.access-token.ttl";
@@ -61,7 +66,8 @@ public final class Keys {
 
     /** Every known key, in the order {@code docs/configuration.md} lists them. */
     public static final List<String> ALL = List.of(
-            CONFIG, SIGNING_ALGORITHM, SIGNING_SECRET, ISSUER, AUDIENCE,
+            CONFIG, SIGNING_ALGORITHM, SIGNING_SECRET, SIGNING_KEY, SIGNING_KEY_ID, SIGNING_KEY_PASSWORD,
+            VERIFICATION_KEYS, JWKS_MAX_AGE, ISSUER, AUDIENCE,
             ACCESS_TOKEN_TTL, ACCESS_TOKEN_MAX_TTL, REFRESH_TOKEN_TTL, SESSION_MAX_LIFETIME, SESSION_MAX_PER_USER,
             CLOCK_SKEW,
             JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_DATASOURCE, JDBC_POOL_SIZE, DATA_DIR,
@@ -73,10 +79,90 @@ public final class Keys {
             LEGACY_ALLOW_PLAINTEXT, LEGACY_DIGEST, LEGACY_USERS_TABLE, LEGACY_USER_COLUMN, LEGACY_CREDENTIAL_COLUMN,
             LEGACY_ROLES_TABLE, LEGACY_ROLE_COLUMN);
 
+    /**
+     * Trusted external issuers are configured per name: {@code jwtgate.trusted-issuer.<name>.<field>},
+     * the name of lower-case letters and digits (so that the environment variable
+     * {@code JWTGATE_TRUSTED_ISSUER_<NAME>_<FIELD>} maps back to exactly one key).
+     */
+    public static final String TRUSTED_ISSUER_PREFIX = "jwtgate.trusted-issuer.";
+
+    /** The fields of one trusted issuer, in the order {@code docs/configuration.md} lists them. */
+    public static final List<String> TRUSTED_ISSUER_FIELDS = List.of(
+            "issuer", "audience", "jwks-uri", "algorithms", "typ", "username-claim", "roles-claim", "scopes-claim",
+            "min-refresh", "cache-ttl", "connect-timeout", "read-timeout", "max-jwks-bytes");
+
+    private static final java.util.regex.Pattern ISSUER_NAME = java.util.regex.Pattern.compile("[a-z0-9]{1,32}");
+    private static final String ISSUER_ENV_PREFIX = environmentName(TRUSTED_ISSUER_PREFIX);
+
     /** Keys whose values must never appear in a message or log. */
-    public static final Set<String> SECRET = Set.of(SIGNING_SECRET, JDBC_PASSWORD);
+    public static final Set<String> SECRET = Set.of(SIGNING_SECRET, SIGNING_KEY_PASSWORD, JDBC_PASSWORD);
 
     private Keys() {
+    }
+
+    /** Whether {@code key} is one JwtGate understands: one of {@link #ALL} or a trusted issuer's field. */
+    public static boolean isKnown(String key) {
+        return ALL.contains(key) || trustedIssuerField(key) != null;
+    }
+
+    /** {@code jwtgate.trusted-issuer.<name>.<field>} for a valid name and a known field. */
+    public static String trustedIssuerKey(String name, String field) {
+        if (!ISSUER_NAME.matcher(name).matches() || !TRUSTED_ISSUER_FIELDS.contains(field)) {
+            throw new IllegalArgumentException("not a trusted-issuer key: " + name + "." + field);
+        }
+        return TRUSTED_ISSUER_PREFIX + name + "." + field;
+    }
+
+    /** The name part of a trusted issuer's key, or null when {@code key} is not one. */
+    public static String trustedIssuerName(String key) {
+        String field = trustedIssuerField(key);
+        return field == null ? null : key.substring(TRUSTED_ISSUER_PREFIX.length(), key.length() - field.length() - 1);
+    }
+
+    /** The field part of a trusted issuer's key, or null when {@code key} is not one. */
+    public static String trustedIssuerField(String key) {
+        if (!key.startsWith(TRUSTED_ISSUER_PREFIX)) {
+            return null;
+        }
+        String rest = key.substring(TRUSTED_ISSUER_PREFIX.length());
+        int dot = rest.indexOf('.');
+        if (dot < 0 || !ISSUER_NAME.matcher(rest.substring(0, dot)).matches()) {
+            return null;
+        }
+        String field = rest.substring(dot + 1);
+        return TRUSTED_ISSUER_FIELDS.contains(field) ? field : null;
+    }
+
+    /**
+     * The key an environment variable names, or null when it names none: the fixed keys by
+     * {@link #environmentName}, a trusted issuer's by {@code JWTGATE_TRUSTED_ISSUER_<NAME>_<FIELD>}.
+     */
+    public static String fromEnvironmentName(String variable) {
+        for (String key : ALL) {
+            if (environmentName(key).equals(variable)) {
+                return key;
+            }
+        }
+        if (!variable.startsWith(ISSUER_ENV_PREFIX)) {
+            return null;
+        }
+        String rest = variable.substring(ISSUER_ENV_PREFIX.length());
+        int cut = rest.indexOf('_');
+        if (cut <= 0) {
+            return null;
+        }
+        String name = rest.substring(0, cut);
+        if (!name.equals(name.toUpperCase(Locale.ROOT))) {
+            return null;
+        }
+        String fieldName = rest.substring(cut + 1);
+        for (String field : TRUSTED_ISSUER_FIELDS) {
+            if (environmentName(field).equals(fieldName)) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                return ISSUER_NAME.matcher(lower).matches() ? TRUSTED_ISSUER_PREFIX + lower + "." + field : null;
+            }
+        }
+        return null;
     }
 
     /** {@code jwtgate.access-token.ttl} becomes {@code JWTGATE_ACCESS_TOKEN_TTL}. */

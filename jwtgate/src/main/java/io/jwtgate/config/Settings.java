@@ -32,8 +32,8 @@ public final class Settings {
     /** The largest {@code jwtgate.clock-skew} accepted; revocations outlive tokens by this much. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private final JwsAlgorithm algorithm;
-    private final byte[] secret;
+    private final KeySettings keys;
+    private final TrustedIssuers trustedIssuers;
     private final String issuer;
     private final String audience;
     private final String sources;
@@ -82,8 +82,7 @@ public final class Settings {
 
     private Settings(Values v, String contextPath) {
         this.contextPath = contextPath;
-        algorithm = algorithm(v);
-        secret = secret(v, algorithm);
+        keys = KeySettings.from(v);
         issuer = v.string(Keys.ISSUER, "jwtgate");
         if (issuer.isEmpty()) {
             throw v.error(Keys.ISSUER, "the issuer must not be empty; leave it unset for 'jwtgate' or name your service");
@@ -102,7 +101,7 @@ public final class Settings {
             audienceOrigin = "default: the issuer, as no servlet context is known";
         }
         // Where the values that decide which tokens are accepted came from; never the secret's value.
-        sources = "signing secret from " + v.origin(Keys.SIGNING_SECRET) + "; issuer '" + issuer + "' from "
+        sources = keys.origins() + "; issuer '" + issuer + "' from "
                 + v.origin(Keys.ISSUER) + "; audience '" + audience + "' " + (configuredAudience != null
                 ? "from " : "") + audienceOrigin;
         accessTokenTtl = v.positiveDuration(Keys.ACCESS_TOKEN_TTL, Duration.ofMinutes(15));
@@ -225,6 +224,7 @@ public final class Settings {
                 Keys.LEGACY_DIGEST, "is not an algorithm of Tomcat's MessageDigestCredentialHandler or"
                         + " SecretKeyCredentialHandler; use one of " + TomcatDigest.names()));
         legacyTable = LegacyTable.from(v);
+        trustedIssuers = TrustedIssuers.from(v);
     }
 
     /**
@@ -257,56 +257,6 @@ public final class Settings {
         return base + (contextPath.isEmpty() ? "/" : contextPath);
     }
 
-    private static JwsAlgorithm algorithm(Values v) {
-        String name = v.string(Keys.SIGNING_ALGORITHM, "HS256");
-        if (name.equalsIgnoreCase("none")) {
-            throw v.error(Keys.SIGNING_ALGORITHM, "'none' means unsigned tokens and is never allowed; use HS256");
-        }
-        Optional<JwsAlgorithm> alg = JwsAlgorithm.byName(name.toUpperCase(Locale.ROOT));
-        if (alg.isEmpty()) {
-            throw v.error(Keys.SIGNING_ALGORITHM, "'" + name + "' is not supported; use HS256, HS384 or HS512"
-                    + " (RS*/ES* come with key management)");
-        }
-        return alg.get();
-    }
-
-    private static byte[] secret(Values v, JwsAlgorithm algorithm) {
-        String raw = v.raw(Keys.SIGNING_SECRET);
-        if (raw == null || raw.isEmpty()) {
-            throw new ConfigurationException(Keys.SIGNING_SECRET, "no signing secret is configured; set it"
-                    + " (at least " + algorithm.minimumKeyBytes() + " random bytes for " + algorithm
-                    + ", e.g. base64: followed by the output of 'openssl rand -base64 48') as environment variable "
-                    + Keys.environmentName(Keys.SIGNING_SECRET) + ", system property, or init-/context-param");
-        }
-        byte[] bytes;
-        if (raw.startsWith("base64:")) {
-            try {
-                // Either alphabet, strictly: a lenient decoder would silently drop '-' and '_'.
-                String encoded = raw.substring("base64:".length()).replaceAll("\\s", "");
-                bytes = encoded.indexOf('-') >= 0 || encoded.indexOf('_') >= 0
-                        ? Base64.getUrlDecoder().decode(encoded) : Base64.getDecoder().decode(encoded);
-            } catch (IllegalArgumentException e) {
-                throw v.error(Keys.SIGNING_SECRET, "the value after 'base64:' is not valid Base64; encode the"
-                        + " secret bytes with standard or URL-safe Base64");
-            }
-        } else {
-            bytes = raw.getBytes(StandardCharsets.UTF_8);
-        }
-        if (bytes.length < algorithm.minimumKeyBytes()) {
-            int length = bytes.length;
-            Arrays.fill(bytes, (byte) 0);
-            throw v.error(Keys.SIGNING_SECRET, "the secret is " + length + " bytes long but " + algorithm
-                    + " needs at least " + algorithm.minimumKeyBytes() + "; configure a longer random secret");
-        }
-        String weakness = SecretQuality.weakness(bytes);
-        if (weakness != null) {
-            Arrays.fill(bytes, (byte) 0);
-            throw v.error(Keys.SIGNING_SECRET, "the secret " + weakness + ", so it is guessable whatever its length;"
-                    + " configure a random one: base64: followed by the output of 'openssl rand -base64 48'");
-        }
-        return bytes;
-    }
-
     /** A date (midnight UTC) or an RFC 3339 instant; null when unset. */
     private static Instant instant(Values v, String key) {
         String value = v.optional(key);
@@ -336,17 +286,19 @@ public final class Settings {
         }
     }
 
-    public JwsAlgorithm algorithm() {
-        return algorithm;
+    /** The signing and verification keys ({@code jwtgate.signing.*}, {@code jwtgate.verification.keys}). */
+    public KeySettings keys() {
+        return keys;
     }
 
-    /**
-     * A copy of the signing secret. Deliberately not public: nothing an application can reach
-     * (an expression language walking objects included) may read it; {@link SigningKeys} turns it
-     * into the key ring inside the library.
-     */
-    byte[] secret() {
-        return secret.clone();
+    /** The external identity providers whose tokens the filter accepts ({@code jwtgate.trusted-issuer.*}). */
+    public TrustedIssuers trustedIssuers() {
+        return trustedIssuers;
+    }
+
+    /** The algorithm new tokens are signed with; short for {@code keys().algorithm()}. */
+    public JwsAlgorithm algorithm() {
+        return keys.algorithm();
     }
 
     public String issuer() {
@@ -574,7 +526,7 @@ public final class Settings {
     @Override
     public String toString() {
         // Never print the secret or the database password.
-        return "Settings[algorithm=" + algorithm + ", issuer=" + issuer + ", audience=" + audience
+        return "Settings[algorithm=" + keys.algorithm() + ", issuer=" + issuer + ", audience=" + audience
                 + ", accessTokenTtl=" + accessTokenTtl + ", jdbc=" + (jdbcDatasource != null ? "jndi:" + jdbcDatasource
                 : jdbcUrl != null ? "url" : "h2:" + dataDir) + ", basicAuth=" + basicAuth + ", enforcement=" + enforcement
                 + (jaspicEnabled ? ", jaspic=true" : "") + "]";

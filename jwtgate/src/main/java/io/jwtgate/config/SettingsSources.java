@@ -90,7 +90,11 @@ public final class SettingsSources {
      */
     public static List<String> overrides(List<ConfigSource> layers) {
         List<String> warnings = new ArrayList<>();
-        for (String key : Keys.ALL) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(Keys.ALL);
+        for (ConfigSource layer : layers) {
+            keys.addAll(new java.util.TreeSet<>(layer.values().keySet()));
+        }
+        for (String key : keys) {
             ConfigSource winner = null;
             for (ConfigSource layer : layers) {
                 String value = layer.get(key);
@@ -136,10 +140,6 @@ public final class SettingsSources {
     }
 
     private static ConfigSource environmentLayer(Map<String, String> environment) {
-        Map<String, String> byEnvName = new HashMap<>();
-        for (String key : Keys.ALL) {
-            byEnvName.put(Keys.environmentName(key), key);
-        }
         Map<String, String> values = new HashMap<>();
         Map<String, String> rawNames = new HashMap<>();
         for (Map.Entry<String, String> e : environment.entrySet()) {
@@ -147,7 +147,7 @@ public final class SettingsSources {
             if (!name.startsWith("JWTGATE_")) {
                 continue;
             }
-            String key = byEnvName.get(name);
+            String key = Keys.fromEnvironmentName(name);
             if (key == null) {
                 String shown = printable(name);
                 throw new ConfigurationException(shown, "unknown environment variable (environment variable " + shown
@@ -162,7 +162,7 @@ public final class SettingsSources {
 
     private static void rejectUnknownKeys(ConfigSource layer) {
         for (String key : layer.values().keySet()) {
-            if (!Keys.ALL.contains(key)) {
+            if (!Keys.isKnown(key)) {
                 throw unknownKey(key, layer);
             }
         }
@@ -278,7 +278,7 @@ public final class SettingsSources {
             }
             // Quoted only when it is a known key without its prefix (issuer=x): any other name may be a
             // pass phrase alone on its line (decision 389).
-            if (!name.startsWith(Keys.PREFIX) && !Keys.ALL.contains(Keys.PREFIX + name)) {
+            if (!name.startsWith(Keys.PREFIX) && !Keys.isKnown(Keys.PREFIX + name)) {
                 throw foreignName(name, location, text);
             }
             values.put(name, properties.getProperty(name));

@@ -17,9 +17,9 @@ public final class SigningKeys {
 
     /** The key ring of {@code settings}; the copy of the secret it was built from is wiped. */
     public static KeyRing keyRing(Settings settings) {
-        byte[] secret = settings.secret();
+        byte[] secret = settings.keys().secret();
         try {
-            return KeyRing.single(JwtKey.hmac(settings.algorithm(), null, secret));
+            return KeyRing.single(JwtKey.hmac(settings.keys().algorithm(), null, secret));
         } finally {
             Arrays.fill(secret, (byte) 0);
         }

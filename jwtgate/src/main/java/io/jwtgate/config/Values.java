@@ -114,4 +114,17 @@ final class Values {
                 throw error(key, "'" + value + "' is not a boolean; write true or false");
         }
     }
+
+    /** Every key set in some layer that starts with {@code prefix}, in sorted order. */
+    java.util.SortedSet<String> keysStartingWith(String prefix) {
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+        for (ConfigSource layer : layers) {
+            for (String key : layer.values().keySet()) {
+                if (key.startsWith(prefix)) {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys;
+    }
 }

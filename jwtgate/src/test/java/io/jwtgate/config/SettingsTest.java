@@ -115,7 +115,7 @@ class SettingsTest {
     void base64SecretIsDecoded() {
         Map<String, String> m = Map.of("jwtgate.signing.secret", "base64:" + java.util.Base64.getEncoder()
                 .encodeToString(randomBytes(48)), "jwtgate.signing.algorithm", "HS384");
-        assertEquals(48, load(m).secret().length);
+        assertEquals(48, load(m).keys().secret().length);
     }
 
     @Test
@@ -369,12 +369,12 @@ class SettingsTest {
                 Map<String, String> m = base();
                 m.put("jwtgate.signing.secret", secret);
                 assertEquals(secret.startsWith("base64:") ? 48 : 64,
-                        load(m).secret().length);
+                        load(m).keys().secret().length);
             }
         }
         Map<String, String> m = base();
         m.put("jwtgate.signing.secret", "correct-horse-battery-staple-rides-at-dawn-42");
-        assertEquals(45, load(m).secret().length);
+        assertEquals(45, load(m).keys().secret().length);
     }
 
     @Test
@@ -385,14 +385,14 @@ class SettingsTest {
             String secret = hex.formatHex(randomBytes(32));
             Map<String, String> m = base();
             m.put("jwtgate.signing.secret", i % 2 == 0 ? secret : secret.toUpperCase(java.util.Locale.ROOT));
-            assertEquals(64, load(m).secret().length);
+            assertEquals(64, load(m).keys().secret().length);
         }
         for (int i = 0; i < 2000; i++) {
             // A random UUID is 122 bits: weak for HS256's 256, but random, so the checks let it be.
             String secret = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
             Map<String, String> m = base();
             m.put("jwtgate.signing.secret", secret);
-            assertEquals(73, load(m).secret().length);
+            assertEquals(73, load(m).keys().secret().length);
         }
         for (String weak : List.of("0123456789abcdef".repeat(4), "deadbeef".repeat(8), "00".repeat(32),
                 "00000000-0000-0000-0000-000000000000-0000")) {
