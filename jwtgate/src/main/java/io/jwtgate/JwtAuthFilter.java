@@ -1,6 +1,7 @@
 package io.jwtgate;
 
 import io.jwtgate.config.EnforcementMode;
+import io.jwtgate.issuers.IssuerKeysUnavailableException;
 import io.jwtgate.report.Enforcement;
 import io.jwtgate.report.Refusal;
 import io.jwtgate.report.RefusalReason;
@@ -124,6 +125,10 @@ public class JwtAuthFilter implements Filter {
             passOn = admit(request, response);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "store unavailable while authenticating: {0}", e.getMessage());
+            gate.errors().write(response, AuthError.unavailable());
+        } catch (IssuerKeysUnavailableException e) {
+            // The token may be good: an identity provider's outage is not the caller's fault (decision 436).
+            LOG.log(Level.WARNING, "trusted issuer keys unavailable while authenticating: {0}", e.getMessage());
             gate.errors().write(response, AuthError.unavailable());
         } catch (RuntimeException e) {
             // Our own fault, never the caller's: a 500 with a plain body, never a 401.

@@ -5,6 +5,9 @@ import io.jwtgate.config.EnforcementMode;
 import io.jwtgate.config.Keys;
 import io.jwtgate.config.Settings;
 import io.jwtgate.config.SigningKeys;
+import io.jwtgate.issuers.BearerVerifier;
+import io.jwtgate.issuers.RemoteJwks;
+import io.jwtgate.issuers.TrustedIssuerVerifiers;
 import io.jwtgate.legacy.LegacyRealm;
 import io.jwtgate.legacy.RealmAdoption;
 import io.jwtgate.login.Accounts;
@@ -137,7 +140,11 @@ public final class JwtGate implements AutoCloseable {
             this.minting = new TokenMinting(users, sessions, settings.roleScopes(), clock,
                     settings.accessTokenTtl(), settings.accessTokenMaxTtl());
             boolean basic = settings.basicAuth() != BasicAuthMode.OFF;
-            this.authenticator = new Authenticator(verifier,
+            // Trusted issuers' keys are fetched when first needed, never here: start-up does not wait
+            // on an identity provider (decision 433).
+            BearerVerifier bearer = new BearerVerifier(verifier, settings.issuer(), TrustedIssuerVerifiers.create(
+                    settings.trustedIssuers(), RemoteJwks.PARSER, settings.clockSkew(), clock, revocations));
+            this.authenticator = new Authenticator(bearer,
                     basic ? new StoreBasicChecker(credentials, settings.roleScopes(), throttle, basicCache,
                             new BasicFailureAudit(audit, clock, settings.loginLockout(),
                                     settings.loginIpv6PrefixLength())) : null,

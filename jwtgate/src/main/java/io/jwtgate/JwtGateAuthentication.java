@@ -36,9 +36,16 @@ public final class JwtGateAuthentication {
     private final Instant expiresAt;
     private final Map<String, Object> claims;
     private final String authMethod;
+    private final String trustedIssuer;
 
     private JwtGateAuthentication(String subject, String username, Set<String> roles, Set<String> scopes,
             String tokenId, String sessionId, Instant expiresAt, Map<String, Object> claims, String authMethod) {
+        this(subject, username, roles, scopes, tokenId, sessionId, expiresAt, claims, authMethod, null);
+    }
+
+    private JwtGateAuthentication(String subject, String username, Set<String> roles, Set<String> scopes,
+            String tokenId, String sessionId, Instant expiresAt, Map<String, Object> claims, String authMethod,
+            String trustedIssuer) {
         this.subject = subject;
         this.username = username;
         this.roles = Set.copyOf(roles);
@@ -48,12 +55,13 @@ public final class JwtGateAuthentication {
         this.expiresAt = expiresAt;
         this.claims = claims;
         this.authMethod = authMethod;
+        this.trustedIssuer = trustedIssuer;
     }
 
     /** A caller authenticated by a verified access token. */
     public static JwtGateAuthentication bearer(VerifiedToken token) {
         return new JwtGateAuthentication(token.subject(), token.username(), token.roles(), token.scopes(),
-                token.tokenId(), token.sessionId(), token.expiresAt(), token.claims(), BEARER);
+                token.tokenId(), token.sessionId(), token.expiresAt(), token.claims(), BEARER, token.trustedIssuer());
     }
 
     /** A caller authenticated by HTTP Basic credentials; no token, so no id, session or expiry. */
@@ -115,6 +123,16 @@ public final class JwtGateAuthentication {
     /** {@link #BEARER}, {@link #BASIC} or {@link #FORM}. */
     public String authMethod() {
         return authMethod;
+    }
+
+    /**
+     * The configuration name of the trusted external issuer ({@code jwtgate.trusted-issuer.<name>.*})
+     * whose token authenticated the caller; null for JwtGate's own tokens, Basic and form callers.
+     * Such a caller passes the rules like any other but cannot use the endpoints that act on
+     * JwtGate's own sessions and accounts (decision 440).
+     */
+    public String trustedIssuer() {
+        return trustedIssuer;
     }
 
     /** Whether the scopes satisfy {@code scope} under the rules of {@link io.jwtgate.rules.Scopes}. */

@@ -3,6 +3,7 @@ package io.jwtgate.jaspic;
 import io.jwtgate.JwtGate;
 import io.jwtgate.JwtGateAuthentication;
 import io.jwtgate.LoginServlet;
+import io.jwtgate.issuers.IssuerKeysUnavailableException;
 import io.jwtgate.rules.AccessRule;
 import io.jwtgate.rules.PathNormalizer;
 import io.jwtgate.store.StoreUnavailableException;
@@ -111,6 +112,10 @@ public final class JwtGateAuthModule implements ServerAuthModule {
             return judge(gate, messageInfo, request, response, client, mandatory);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "store unavailable while authenticating: {0}", e.getMessage());
+            return answer(messageInfo, response, gate.errors(), AuthError.unavailable());
+        } catch (IssuerKeysUnavailableException e) {
+            // The token may be good: an identity provider's outage is not the caller's fault (decision 436).
+            LOG.log(Level.WARNING, "trusted issuer keys unavailable while authenticating: {0}", e.getMessage());
             return answer(messageInfo, response, gate.errors(), AuthError.unavailable());
         } catch (RuntimeException e) {
             // Our own fault, never the caller's: a 500 with a plain body, never a 401.

@@ -16,13 +16,22 @@ import java.util.Set;
  * @param issuedAt {@code iat}
  * @param expiresAt {@code exp}
  * @param claims every claim, as plain Java values (read-only)
+ * @param trustedIssuer the configuration name of the trusted external issuer that issued the token,
+ *     or null for JwtGate's own tokens (decision 438)
  */
 public record VerifiedToken(String subject, String username, Set<String> roles, Set<String> scopes,
-        String tokenId, String sessionId, Instant issuedAt, Instant expiresAt, Map<String, Object> claims) {
+        String tokenId, String sessionId, Instant issuedAt, Instant expiresAt, Map<String, Object> claims,
+        String trustedIssuer) {
 
     public VerifiedToken {
         roles = Set.copyOf(roles);
         scopes = Set.copyOf(scopes);
         claims = java.util.Collections.unmodifiableMap(claims);
+    }
+
+    /** One of JwtGate's own tokens. */
+    public VerifiedToken(String subject, String username, Set<String> roles, Set<String> scopes,
+            String tokenId, String sessionId, Instant issuedAt, Instant expiresAt, Map<String, Object> claims) {
+        this(subject, username, roles, scopes, tokenId, sessionId, issuedAt, expiresAt, claims, null);
     }
 }

@@ -1,6 +1,7 @@
 package io.jwtgate.web;
 
 import io.jwtgate.JwtGateAuthentication;
+import io.jwtgate.issuers.BearerVerifier;
 import io.jwtgate.token.AccessTokenVerifier;
 import io.jwtgate.token.BadTokenException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Turns a request's credentials into an {@link AuthOutcome}. Shared by the filter and the login
  * servlet so both read headers and tokens the same way. Catches only "bad token": a store fault
- * propagates and becomes a 503 where it is answered.
+ * or a trusted issuer's unavailable keys propagate and become a 503 where they are answered.
  */
 public final class Authenticator {
 
@@ -20,7 +21,7 @@ public final class Authenticator {
     /** The error_description of a request with an {@code access_token} query parameter. */
     public static final String QUERY_TOKEN_REFUSED = "Access tokens are not accepted in the query string";
 
-    private final AccessTokenVerifier verifier;
+    private final BearerVerifier verifier;
     private final BasicCredentialsChecker basic;
     private final SameOriginRule sameOrigin;
 
@@ -29,6 +30,15 @@ public final class Authenticator {
      * @param sameOrigin where Basic requests that change state may come from
      */
     public Authenticator(AccessTokenVerifier verifier, BasicCredentialsChecker basic, SameOriginRule sameOrigin) {
+        this(new BearerVerifier(verifier, null, java.util.List.of()), basic, sameOrigin);
+    }
+
+    /**
+     * @param verifier JwtGate's own tokens and those of the trusted issuers; an issuer whose keys
+     *     cannot be had throws {@link io.jwtgate.issuers.IssuerKeysUnavailableException}, which
+     *     propagates like a store outage and becomes a 503
+     */
+    public Authenticator(BearerVerifier verifier, BasicCredentialsChecker basic, SameOriginRule sameOrigin) {
         this.verifier = verifier;
         this.basic = basic;
         this.sameOrigin = sameOrigin;

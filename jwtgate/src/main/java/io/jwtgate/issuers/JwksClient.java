@@ -1,0 +1,107 @@
+package io.jwtgate.issuers;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLConnection;
+import java.time.Duration;
+
+/**
+ * Fetches one key set document over HTTP(S). {@link HttpURLConnection} rather than
+ * {@code java.net.http.HttpClient}: on Java 17 an {@code HttpClient} owns a selector thread that
+ * outlives the web application until the garbage collector finds the client, which is a leak on
+ * redeploy; a connection here runs on the caller's thread, is closed after the one exchange
+ * ({@code Connection: close}, so nothing enters the JDK's keep-alive cache) and leaves no thread
+ * behind (decision 432).
+ *
+ * <p>Bounds: the connect and read timeouts, an overall deadline of connect + read timeout checked
+ * between reads (a server dripping bytes cannot hold a request thread for long), and at most
+ * {@code maxBytes + 1} bytes read. Redirects are never followed: a key set lives where it was
+ * configured.
+ */
+public final class JwksClient {
+
+    private final URI uri;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final int maxBytes;
+
+    public JwksClient(URI uri, Duration connectTimeout, Duration readTimeout, int maxBytes) {
+        this.uri = uri;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * @return the body of a 200 answer, at most {@code maxBytes} long
+     * @throws JwksFetchException for every other outcome
+     */
+    public byte[] fetch() throws JwksFetchException {
+        long deadline = System.nanoTime() + connectTimeout.toNanos() + readTimeout.toNanos();
+        HttpURLConnection connection;
+        try {
+            URLConnection c = uri.toURL().openConnection();
+            if (!(c instanceof HttpURLConnection)) {
+                throw new JwksFetchException("not an HTTP address: " + uri);
+            }
+            connection = (HttpURLConnection) c;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new JwksFetchException("cannot open " + uri + ": " + e, e);
+        }
+        try {
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setConnectTimeout(millis(connectTimeout));
+            connection.setReadTimeout(millis(readTimeout));
+            connection.setRequestProperty("Accept", "application/json, application/jwk-set+json");
+            connection.setRequestProperty("Connection", "close");
+            int status = connection.getResponseCode();
+            if (status != HttpURLConnection.HTTP_OK) {
+                throw new JwksFetchException(uri + " answered " + status + (status / 100 == 3
+                        ? " (redirects are not followed: configure the key set's final address)" : ""));
+            }
+            long declared = connection.getContentLengthLong();
+            if (declared > maxBytes) {
+                throw new JwksFetchException(uri + " announced " + declared + " bytes, more than the " + maxBytes
+                        + " allowed");
+            }
+            try (InputStream in = connection.getInputStream()) {
+                return readBounded(in, deadline);
+            }
+        } catch (IOException e) {
+            throw new JwksFetchException("fetching " + uri + " failed: " + e, e);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private byte[] readBounded(InputStream in, long deadline) throws IOException, JwksFetchException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes + 1, 8192));
+        byte[] buffer = new byte[8192];
+        while (true) {
+            int n = in.read(buffer, 0, Math.min(buffer.length, maxBytes + 1 - out.size()));
+            if (n < 0) {
+                return out.toByteArray();
+            }
+            out.write(buffer, 0, n);
+            if (out.size() > maxBytes) {
+                throw new JwksFetchException(uri + " answered more than the " + maxBytes + " bytes allowed");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new JwksFetchException(uri + " took longer than the connect and read timeouts together");
+            }
+        }
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+
+    @Override
+    public String toString() {
+        return "JwksClient[" + uri + "]";
+    }
+}

@@ -1,0 +1,29 @@
+package io.jwtgate.issuers;
+
+import io.jwtgate.config.TrustedIssuer;
+import io.jwtgate.config.TrustedIssuers;
+import io.jwtgate.token.RevocationCheck;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds one {@link ExternalTokenVerifier} per configured trusted issuer; fetches nothing (keys come lazily). */
+public final class TrustedIssuerVerifiers {
+
+    private TrustedIssuerVerifiers() {
+    }
+
+    public static List<ExternalTokenVerifier> create(TrustedIssuers issuers, KeySetParser parser, Duration clockSkew,
+            Clock clock, RevocationCheck revocations) {
+        List<ExternalTokenVerifier> verifiers = new ArrayList<>();
+        for (TrustedIssuer issuer : issuers.all()) {
+            JwksClient client = new JwksClient(issuer.jwksUri(), issuer.connectTimeout(), issuer.readTimeout(),
+                    issuer.maxJwksBytes());
+            RemoteKeySet keys = new RemoteKeySet(issuer.name(), client, parser, issuer.algorithms(), clock,
+                    issuer.minRefresh(), issuer.cacheTtl());
+            verifiers.add(new ExternalTokenVerifier(issuer, keys, clockSkew, clock, revocations));
+        }
+        return verifiers;
+    }
+}
