@@ -91,7 +91,7 @@ public final class TrustedIssuers {
         String typKey = Keys.trustedIssuerKey(name, "typ");
         Set<String> types = new LinkedHashSet<>();
         boolean absentAllowed = false;
-        for (String t : list(v.string(typKey, DEFAULT_TYP))) {
+        for (String t : list(orDefault(v, typKey, DEFAULT_TYP))) {
             if (t.equalsIgnoreCase(TYP_ABSENT)) {
                 absentAllowed = true;
             } else if (TYP_VALUE.matcher(t).matches()) {
@@ -190,7 +190,7 @@ public final class TrustedIssuers {
 
     private static Set<JwsAlgorithm> algorithms(Values v, String key) {
         Set<JwsAlgorithm> algorithms = EnumSet.noneOf(JwsAlgorithm.class);
-        for (String name : list(v.string(key, "RS256"))) {
+        for (String name : list(orDefault(v, key, "RS256"))) {
             Optional<JwsAlgorithm> alg = JwsAlgorithm.byName(name);
             if (alg.isEmpty()) {
                 throw v.error(key, "'" + name + "' is not a JWS algorithm JwtGate knows; list some of RS256, RS384,"
@@ -210,7 +210,7 @@ public final class TrustedIssuers {
 
     private static ClaimPath claim(Values v, String key, String defaultValue) {
         try {
-            return ClaimPath.parse(v.string(key, defaultValue));
+            return ClaimPath.parse(orDefault(v, key, defaultValue));
         } catch (IllegalArgumentException e) {
             throw v.error(key, "is not a claim name or dotted path; write e.g. " + defaultValue
                     + " or realm_access.roles");
@@ -223,6 +223,12 @@ public final class TrustedIssuers {
             throw v.error(key, d + " is out of range; write a duration from " + min + " to " + max);
         }
         return d;
+    }
+
+    /** The trimmed value; blank counts as unset, as everywhere in the settings. */
+    private static String orDefault(Values v, String key, String defaultValue) {
+        String value = v.optional(key);
+        return value == null ? defaultValue : value;
     }
 
     /** Values separated by commas and/or blanks. */
