@@ -86,9 +86,13 @@ public final class Keys {
      */
     public static final String TRUSTED_ISSUER_PREFIX = "jwtgate.trusted-issuer.";
 
-    /** The fields of one trusted issuer, in the order {@code docs/configuration.md} lists them. */
+    /**
+     * The fields of one trusted issuer, in the order {@code docs/configuration.md} lists them.
+     * {@code audience-claim} because Cognito access tokens carry no {@code aud}: their audience is
+     * the {@code client_id} claim (decision 431).
+     */
     public static final List<String> TRUSTED_ISSUER_FIELDS = List.of(
-            "issuer", "audience", "jwks-uri", "algorithms", "typ", "username-claim", "roles-claim", "scopes-claim",
+            "issuer", "audience", "audience-claim", "jwks-uri", "algorithms", "typ", "username-claim", "roles-claim", "scopes-claim",
             "min-refresh", "cache-ttl", "connect-timeout", "read-timeout", "max-jwks-bytes");
 
     private static final java.util.regex.Pattern ISSUER_NAME = java.util.regex.Pattern.compile("[a-z0-9]{1,32}");

@@ -12,7 +12,8 @@ import java.util.Set;
  *
  * @param name the configuration name ({@code keycloak} in {@code jwtgate.trusted-issuer.keycloak.issuer})
  * @param issuer the exact {@code iss} its tokens carry
- * @param audience the value their {@code aud} must hold
+ * @param audience the value their audience claim must hold
+ * @param audienceClaim the claim that holds the audience: {@code aud}, or Cognito's {@code client_id}
  * @param jwksUri where its public keys are published (https, or http to a loopback address)
  * @param algorithms the asymmetric algorithms its tokens may be signed with
  * @param headerTypes the accepted header {@code typ} values, lower case, without {@code application/}
@@ -26,7 +27,7 @@ import java.util.Set;
  * @param readTimeout the bound on reading the key set
  * @param maxJwksBytes the largest key set document accepted
  */
-public record TrustedIssuer(String name, String issuer, String audience, URI jwksUri, Set<JwsAlgorithm> algorithms,
+public record TrustedIssuer(String name, String issuer, String audience, ClaimPath audienceClaim, URI jwksUri, Set<JwsAlgorithm> algorithms,
         Set<String> headerTypes, boolean typAbsentAllowed, ClaimPath usernameClaim, ClaimPath rolesClaim,
         ClaimPath scopesClaim, Duration minRefresh, Duration cacheTtl, Duration connectTimeout, Duration readTimeout,
         int maxJwksBytes) {

@@ -86,6 +86,7 @@ public final class TrustedIssuers {
                 + " https://idp.example.com/realms/main");
         String audience = required(v, Keys.trustedIssuerKey(name, "audience"),
                 "the aud value the provider puts into tokens meant for this application");
+        ClaimPath audienceClaim = claim(v, Keys.trustedIssuerKey(name, "audience-claim"), "aud");
         URI jwksUri = jwksUri(v, Keys.trustedIssuerKey(name, "jwks-uri"));
         Set<JwsAlgorithm> algorithms = algorithms(v, Keys.trustedIssuerKey(name, "algorithms"));
         String typKey = Keys.trustedIssuerKey(name, "typ");
@@ -122,7 +123,7 @@ public final class TrustedIssuers {
                 Duration.ofMillis(100), MAX_TIMEOUT);
         int maxBytes = v.integer(Keys.trustedIssuerKey(name, "max-jwks-bytes"), DEFAULT_MAX_JWKS_BYTES, 1024,
                 4 * 1024 * 1024);
-        return new TrustedIssuer(name, issuer, audience, jwksUri, algorithms, types, absentAllowed, username, roles,
+        return new TrustedIssuer(name, issuer, audience, audienceClaim, jwksUri, algorithms, types, absentAllowed, username, roles,
                 scopes, minRefresh, cacheTtl, connect, read, maxBytes);
     }
 

@@ -39,7 +39,7 @@ import java.util.Set;
  * {@code kid} among this issuer's keys only; a token carrying {@code jwk}, {@code jku},
  * {@code x5u} or {@code x5c} is refused outright, as are {@code crit} and {@code b64}
  * (decision 434); {@code typ} must be one the issuer accepts. Payload: {@code iss}, {@code aud}
- * (string or array), {@code exp} required, {@code nbf}/{@code iat} when present, with the clock
+ * or the configured audience claim (string or array), {@code exp} required, {@code nbf}/{@code iat} when present, with the clock
  * skew; {@code sub} required; a payload {@code typ} or {@code token_use} that marks an ID or
  * refresh token refuses it (decision 435); user name, roles and scopes by the mapping; then the
  * revocations, keyed by {@code <name>:<jti>} (decision 439).
@@ -128,7 +128,7 @@ public final class ExternalTokenVerifier {
         if (iss == null || !iss.isTextual() || !iss.textValue().equals(issuer.issuer())) {
             throw invalid("iss is not the trusted issuer's");
         }
-        if (!audienceMatches(payload.get("aud"))) {
+        if (!audienceMatches(issuer.audienceClaim().find(payload))) {
             throw invalid("aud does not contain the trusted issuer's configured audience");
         }
         refuseOtherTokenKinds(payload);
