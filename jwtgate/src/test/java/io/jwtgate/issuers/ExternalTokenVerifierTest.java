@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Tokens of four provider styles, signed by nimbus-jose-jwt, through {@link BearerVerifier}: the
  * good ones accepted and mapped, every tampered or misdirected one refused. Keys come from a JWKS
- * endpoint on 127.0.0.1 (read with nimbus here; the containers' tests use JwtGate's own parser).
+ * endpoint on 127.0.0.1, read by JwtGate's own JWK parser.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExternalTokenVerifierTest {
@@ -78,7 +78,7 @@ class ExternalTokenVerifierTest {
                 (jti, sid) -> revoked.contains(jti) || (sid != null && revoked.contains(sid)));
         own = new AccessTokenIssuer(ring, settings.issuer(), settings.audience(), clock);
         verifier = new BearerVerifier(ownVerifier, settings.issuer(), TrustedIssuerVerifiers.create(
-                settings.trustedIssuers(), IdentityProvider::nimbusParse, settings.clockSkew(), clock,
+                settings.trustedIssuers(), RemoteJwks.PARSER, settings.clockSkew(), clock,
                 (jti, sid) -> revoked.contains(jti) || (sid != null && revoked.contains(sid))));
     }
 
