@@ -27,8 +27,9 @@ final class ServletSecurityApi implements RequestSecurity {
 
     @Override
     public void endSession(JwtGateAuthentication caller, String address) {
-        // Basic and login() callers, and tokens minted without a session, have nothing to end.
-        if (caller.sessionId() != null) {
+        // Basic and login() callers, and tokens minted without a session, have nothing to end; an
+        // external issuer's session is the provider's to end (decision 440).
+        if (caller.sessionId() != null && caller.trustedIssuer() == null) {
             sessions.logout(caller, address);
         }
     }
