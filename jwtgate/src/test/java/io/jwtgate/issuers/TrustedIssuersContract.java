@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.jwtgate.JwtAuthFilter;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
 import io.jwtgate.support.Http;
@@ -16,13 +17,17 @@ import io.jwtgate.support.IdentityProvider;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.ProviderStyles;
 import io.jwtgate.support.Seed;
+import io.jwtgate.support.ServletApiServlet;
 import io.jwtgate.support.TestSettings;
+import io.jwtgate.support.engine.Deployment;
+import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -73,7 +78,12 @@ public abstract class TrustedIssuersContract {
         params.put("jwtgate.trusted-issuer.entra.jwks-uri", outage.jwksUri().toString());
         params.put("jwtgate.rules", RULES);
         Seed.users(params);
-        server = container().start(params, dir, Map.of("io.jwtgate.clock", clock));
+        server = container().startDispatching(params, dir, Map.of("io.jwtgate.clock", clock),
+                List.of(new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*",
+                        EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC,
+                                DispatcherType.ERROR))),
+                List.of(new Deployment.ServletMapping("servlet-api", ServletApiServlet.class, "/api/sec/*", -1)),
+                Map.of());
         http = server.http();
     }
 
@@ -220,6 +230,16 @@ public abstract class TrustedIssuersContract {
         // Back to the original key for the other tests: their rsa-1 is an unknown kid after min-refresh.
         idp.publish(rsa, next, ec);
         clock.advance(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void requestLogoutOfAnExternalCallerLeavesTheProvidersSessionAlone() {
+        String token = keycloak(List.of("user"), "openid");
+        Http.Response logout = http.bearerGet("/api/sec/logout", token);
+        assertEquals(200, logout.status(), logout.body());
+        assertFalse(logout.body().contains("logoutError"), logout.body());
+        Http.Response after = http.bearerGet("/api/hello", token);
+        assertEquals(200, after.status(), "the provider ends its sessions; JwtGate revoked nothing: " + after.body());
     }
 
     @Test
