@@ -54,11 +54,15 @@ public abstract class TrustedIssuersContract {
             "           /public/**         -> permit",
             "           /**                -> authenticated");
 
+    static final String GONE_ISS = "https://gone.example.com/realms/main";
+    static final String OWN_TOKENS_ONLY = "This endpoint accepts only access tokens issued by JwtGate";
+
     private final RSAKey rsa = IdentityProvider.rsaKey("rsa-1");
     private final ECKey ec = IdentityProvider.ecKey("ec-1");
     private final MutableClock clock = new MutableClock(Instant.now());
     private IdentityProvider idp;
     private IdentityProvider outage;
+    private IdentityProvider gone;
     private Path dir;
     private Container.Running server;
     private Http http;
@@ -71,11 +75,16 @@ public abstract class TrustedIssuersContract {
         idp.publish(rsa, ec);
         outage = IdentityProvider.down();
         outage.publish(rsa);
+        gone = IdentityProvider.down();
         dir = Files.createTempDirectory("jwtgate-issuers");
         Map<String, String> params = TestSettings.params(dir);
         params.putAll(ProviderStyles.settings(idp.jwksUri()));
         // Entra's keys live at a provider that stays down until a test brings it up.
         params.put("jwtgate.trusted-issuer.entra.jwks-uri", outage.jwksUri().toString());
+        // A provider that never comes back: its tokens get 503 wherever they are presented.
+        params.put("jwtgate.trusted-issuer.gone.issuer", GONE_ISS);
+        params.put("jwtgate.trusted-issuer.gone.audience", ProviderStyles.KEYCLOAK_CLIENT);
+        params.put("jwtgate.trusted-issuer.gone.jwks-uri", gone.jwksUri().toString());
         params.put("jwtgate.rules", RULES);
         Seed.users(params);
         server = container().startDispatching(params, dir, Map.of("io.jwtgate.clock", clock),
@@ -94,6 +103,7 @@ public abstract class TrustedIssuersContract {
         }
         idp.close();
         outage.close();
+        gone.close();
     }
 
     private Instant now() {
@@ -252,5 +262,51 @@ public abstract class TrustedIssuersContract {
         Http.Response r = http.bearerGet("/api/hello", own);
         assertEquals(200, r.status());
         assertEquals("alice", json(r).get("remoteUser").textValue());
+    }
+
+    @Test
+    void meAnswersForAnExternalCaller() {
+        JWTClaimsSet claims = ProviderStyles.keycloak(now(), "kate", List.of("admin", "user"), "openid messages:read")
+                .build();
+        Http.Response r = http.bearerGet("/auth/me", IdentityProvider.sign(rsa, "JWT", claims));
+        assertEquals(200, r.status(), r.body());
+        JsonNode me = json(r);
+        assertEquals(claims.getSubject(), me.get("sub").textValue());
+        assertEquals("kate", me.get("username").textValue());
+        assertEquals("[\"admin\",\"user\"]", me.get("roles").toString());
+        assertEquals("[\"messages:read\",\"openid\"]", me.get("scopes").toString());
+        assertEquals("keycloak:" + claims.getJWTID(), me.get("token_id").textValue());
+        assertEquals(claims.getExpirationTime().toInstant().toString(), me.get("expires_at").textValue());
+    }
+
+    @Test
+    void endpointsActingOnJwtGatesOwnSessionsRefuseExternalTokensAsInvalid() {
+        String token = keycloak(List.of("admin"), "openid");
+        List<Http.Response> answers = List.of(
+                http.postJson("/auth/token", "{\"scopes\":[]}", "Authorization", "Bearer " + token),
+                http.postJson("/auth/logout", "{}", "Authorization", "Bearer " + token),
+                http.postJson("/auth/password", "{\"current_password\":\"a\",\"new_password\":\"b\"}",
+                        "Authorization", "Bearer " + token),
+                http.raw("DELETE", Container.CONTEXT_PATH + "/auth/token/keycloak:abc",
+                        List.of("Authorization: Bearer " + token), null));
+        for (Http.Response r : answers) {
+            assertEquals(401, r.status(), r.body());
+            assertEquals("{\"error\":\"invalid_token\",\"error_description\":\"" + OWN_TOKENS_ONLY + "\"}", r.body());
+            assertEquals("Bearer realm=\"jwtgate\", error=\"invalid_token\", error_description=\"" + OWN_TOKENS_ONLY
+                    + "\"", r.header("WWW-Authenticate"));
+        }
+        assertEquals(200, http.bearerGet("/api/hello", token).status(), "the token itself was not revoked");
+    }
+
+    @Test
+    void anUnreachableProvidersTokenGets503AtTheFilterAndAtMe() {
+        String token = IdentityProvider.sign(rsa, "JWT", ProviderStyles.keycloak(now(), "kate", List.of(), "openid")
+                .issuer(GONE_ISS).build());
+        for (String path : List.of("/api/hello", "/auth/me")) {
+            Http.Response r = http.bearerGet(path, token);
+            assertEquals(503, r.status(), path + ": " + r.body());
+            assertEquals("5", r.header("Retry-After"), path);
+            assertTrue(r.body().contains("temporarily_unavailable"), r.body());
+        }
     }
 }
