@@ -86,13 +86,13 @@ public class LoginServlet extends HttpServlet {
         }
         StartupChecks.filterIsInPlace(getServletContext());
         gate = SharedInstance.acquire(getServletContext(), params);
-        StartupChecks.rulesOnLoginServletPaths(getServletContext(), gate.settings().rules());
+        StartupChecks.rulesOnLoginServletPaths(getServletContext(), gate.settings().rules().accessRules());
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-        String address = gate.settings().trustedProxies().clientAddress(request);
+        String address = gate.settings().web().trustedProxies().clientAddress(request);
         try {
             route(path, request, response, address);
         } catch (ApiException e) {
@@ -120,7 +120,7 @@ public class LoginServlet extends HttpServlet {
             revokeToken(path.substring(TOKEN_PREFIX.length()), request, response, address);
             return;
         }
-        if (path.equals("/register") && !gate.settings().registerEnabled()) {
+        if (path.equals("/register") && !gate.settings().login().registerEnabled()) {
             throw new ApiException(AuthError.notFound());
         }
         if (!ENDPOINTS.containsKey(path)) {
