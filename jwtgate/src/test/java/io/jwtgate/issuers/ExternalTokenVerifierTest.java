@@ -73,12 +73,12 @@ class ExternalTokenVerifierTest {
         params.put("jwtgate.signing.secret", TestSettings.SECRET);
         Settings settings = Settings.from(List.of(ConfigSource.of("test", params)));
         KeyRing ring = KeyRing.single(JwtKey.hmac(JwsAlgorithm.HS256, null, TestSettings.secretBytes()));
-        AccessTokenVerifier ownVerifier = new AccessTokenVerifier(ring, settings.issuer(), settings.audience(),
-                settings.clockSkew(), settings.accessTokenMaxTtl(), clock,
+        AccessTokenVerifier ownVerifier = new AccessTokenVerifier(ring, settings.tokens().issuer(), settings.tokens().audience(),
+                settings.tokens().clockSkew(), settings.tokens().accessTokenMaxTtl(), clock,
                 (jti, sid) -> revoked.contains(jti) || (sid != null && revoked.contains(sid)));
-        own = new AccessTokenIssuer(ring, settings.issuer(), settings.audience(), clock);
-        verifier = new BearerVerifier(ownVerifier, settings.issuer(), TrustedIssuerVerifiers.create(
-                settings.trustedIssuers(), RemoteJwks.PARSER, settings.clockSkew(), clock,
+        own = new AccessTokenIssuer(ring, settings.tokens().issuer(), settings.tokens().audience(), clock);
+        verifier = new BearerVerifier(ownVerifier, settings.tokens().issuer(), TrustedIssuerVerifiers.create(
+                settings.trustedIssuers(), RemoteJwks.PARSER, settings.tokens().clockSkew(), clock,
                 (jti, sid) -> revoked.contains(jti) || (sid != null && revoked.contains(sid))));
     }
 
