@@ -2,6 +2,7 @@ package io.jwtgate;
 
 import io.jwtgate.endpoint.EndpointServices;
 import io.jwtgate.endpoint.EndpointTable;
+import io.jwtgate.issuers.IssuerKeysUnavailableException;
 import io.jwtgate.login.LockedOutException;
 import io.jwtgate.login.TooManyRequestsException;
 import io.jwtgate.store.StoreUnavailableException;
@@ -74,6 +75,10 @@ public class LoginServlet extends HttpServlet {
             gate.errors().write(response, AuthError.tooManyRequests(e.retryAfterSeconds()));
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "store unavailable: {0}", e.getMessage());
+            gate.errors().write(response, AuthError.unavailable());
+        } catch (IssuerKeysUnavailableException e) {
+            // /auth/me with a trusted issuer's token while its keys cannot be had (decision 436).
+            LOG.log(Level.WARNING, "trusted issuer keys unavailable: {0}", e.getMessage());
             gate.errors().write(response, AuthError.unavailable());
         } catch (RuntimeException e) {
             // A server fault: 500 with a plain body, the cause only in the log.

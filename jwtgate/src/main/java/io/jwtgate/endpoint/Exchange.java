@@ -90,6 +90,20 @@ public final class Exchange {
         return caller;
     }
 
+    /**
+     * The caller of an endpoint that acts on JwtGate's own sessions or accounts: as
+     * {@link #authenticate(boolean)}, and a trusted external issuer's token is refused with 401
+     * {@code invalid_token} (decision 440): JwtGate holds no session, password or token record of
+     * such a caller to act on.
+     */
+    public JwtGateAuthentication authenticateOwn(boolean basicAllowed) {
+        JwtGateAuthentication caller = authenticate(basicAllowed);
+        if (caller.trustedIssuer() != null) {
+            throw new ApiException(AuthError.ownTokensOnly());
+        }
+        return caller;
+    }
+
     /** The Bearer token of the request if it verifies now; null for anything else (never trusted). */
     public JwtGateAuthentication verifiedBearer() {
         Credentials credentials = AuthorizationHeader.parse(request.getHeaders("Authorization"));

@@ -27,7 +27,7 @@ final class LogoutEndpoint implements Endpoint {
     public void handle(Exchange exchange) throws IOException {
         String refreshToken = JsonBodies.read(exchange.request(), true).text("refresh_token");
         if (refreshToken == null) {
-            JwtGateAuthentication caller = exchange.authenticate(false);
+            JwtGateAuthentication caller = exchange.authenticateOwn(false);
             exchange.services().gate().sessions().logout(caller, exchange.address());
         } else {
             JwtGateAuthentication bearer = exchange.verifiedBearer();

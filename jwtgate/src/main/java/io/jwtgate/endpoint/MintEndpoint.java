@@ -27,7 +27,7 @@ final class MintEndpoint implements Endpoint {
 
     @Override
     public void handle(Exchange exchange) throws IOException {
-        JwtGateAuthentication caller = exchange.authenticate(true);
+        JwtGateAuthentication caller = exchange.authenticateOwn(true);
         JsonBodies body = JsonBodies.read(exchange.request(), true);
         IssuedToken token;
         try {

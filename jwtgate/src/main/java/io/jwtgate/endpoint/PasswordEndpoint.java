@@ -24,7 +24,7 @@ final class PasswordEndpoint implements Endpoint {
 
     @Override
     public void handle(Exchange exchange) throws IOException {
-        JwtGateAuthentication caller = exchange.authenticate(false);
+        JwtGateAuthentication caller = exchange.authenticateOwn(false);
         JsonBodies body = JsonBodies.read(exchange.request(), false);
         try {
             exchange.services().passwordChange().change(caller, body.requiredText("current_password"),

@@ -23,7 +23,7 @@ final class RevokeByIdEndpoint implements Endpoint {
 
     @Override
     public void handle(Exchange exchange) {
-        JwtGateAuthentication caller = exchange.authenticate(true);
+        JwtGateAuthentication caller = exchange.authenticateOwn(true);
         String jti = exchange.parameter();
         if (jti.isEmpty() || jti.length() > 64
                 || !exchange.services().gate().sessions().revokeToken(caller, jti, exchange.address())) {

@@ -32,6 +32,15 @@ public record AuthError(int status, String error, String description, Challenge 
         return new AuthError(401, "invalid_token", description, Challenge.WITH_ERROR, null);
     }
 
+    /**
+     * 401 for a trusted external issuer's token at an endpoint that acts on JwtGate's own sessions
+     * and accounts (minting, logout, password change, revocation by id): refused like an invalid
+     * token, saying why (decision 440).
+     */
+    public static AuthError ownTokensOnly() {
+        return invalidToken("This endpoint accepts only access tokens issued by JwtGate");
+    }
+
     public static AuthError invalidRequest(String description) {
         return new AuthError(400, "invalid_request", description, Challenge.WITH_ERROR, null);
     }
