@@ -12,9 +12,10 @@ import java.time.Duration;
  * Fetches one key set document over HTTP(S). {@link HttpURLConnection} rather than
  * {@code java.net.http.HttpClient}: on Java 17 an {@code HttpClient} owns a selector thread that
  * outlives the web application until the garbage collector finds the client, which is a leak on
- * redeploy; a connection here runs on the caller's thread, is closed after the one exchange
- * ({@code Connection: close}, so nothing enters the JDK's keep-alive cache) and leaves no thread
- * behind (decision 432).
+ * redeploy. A fetch here runs on the caller's thread; a connection the server keeps open goes to
+ * the JDK's keep-alive cache, whose {@code Keep-Alive-Timer} is an innocuous system thread (no
+ * context class loader, so it pins no web application) that ends once the idle connections expire
+ * (decision 432).
  *
  * <p>Bounds: the connect and read timeouts, an overall deadline of connect + read timeout checked
  * between reads (a server dripping bytes cannot hold a request thread for long), and at most
@@ -57,7 +58,6 @@ public final class JwksClient {
             connection.setConnectTimeout(millis(connectTimeout));
             connection.setReadTimeout(millis(readTimeout));
             connection.setRequestProperty("Accept", "application/json, application/jwk-set+json");
-            connection.setRequestProperty("Connection", "close");
             int status = connection.getResponseCode();
             if (status != HttpURLConnection.HTTP_OK) {
                 throw new JwksFetchException(uri + " answered " + status + (status / 100 == 3

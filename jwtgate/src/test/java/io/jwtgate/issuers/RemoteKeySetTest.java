@@ -232,4 +232,23 @@ class RemoteKeySetTest {
         clock.advance(CACHE_TTL);
         assertFalse(keys.key(JwsAlgorithm.RS256, null).isPresent(), "two candidates: none is guessed");
     }
+
+    @Test
+    void fetchesLeaveNoThreadThatHoldsAnApplicationClassLoader() {
+        RemoteKeySet keys = keys();
+        for (int i = 0; i < 3; i++) {
+            keys.key(JwsAlgorithm.RS256, "k1");
+            clock.advance(CACHE_TTL);
+        }
+        assertEquals(3, idp.requests(), "three fetches");
+        // The fetch ran on this thread. The JDK's keep-alive cache may hold the connection: its timer
+        // thread must be a system thread without a context class loader, so that a redeployed
+        // application's class loader is never pinned by it (decision 432).
+        List<Thread> timers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("Keep-Alive-Timer")).toList();
+        for (Thread t : timers) {
+            assertTrue(t.isDaemon());
+            assertEquals(null, t.getContextClassLoader(), "the timer thread holds no class loader");
+        }
+    }
 }
