@@ -13,8 +13,10 @@ import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
 import io.jwtgate.support.EchoServlet;
 import io.jwtgate.support.Http;
+import io.jwtgate.support.IdentityProvider;
 import io.jwtgate.support.LogCapture;
 import io.jwtgate.support.MutableClock;
+import io.jwtgate.support.ProviderStyles;
 import io.jwtgate.support.Seed;
 import io.jwtgate.support.TestSettings;
 import io.jwtgate.support.engine.Deployment;
@@ -61,6 +63,10 @@ abstract class JaspicContract {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private Path dir;
+    /** Keycloak-style tokens for /app (trusted issuer "keycloak"); "gone" is a provider that never answers. */
+    private final com.nimbusds.jose.jwk.RSAKey providerKey = IdentityProvider.rsaKey("kc-1");
+    private IdentityProvider provider;
+    private IdentityProvider gone;
     private Server h2;
     private EmbeddedServer server;
     private Http app;
@@ -92,7 +98,7 @@ abstract class JaspicContract {
         Map<String, String> outage = params("down", true);
         outage.put("jwtgate.jdbc.url", "jdbc:h2:tcp://127.0.0.1:" + port + "/jwtgate");
         server = container().engine().start(List.of(
-                legacyApp("/app", params("app", true), true),
+                legacyApp("/app", withTrustedIssuers(params("app", true)), true),
                 legacyApp("/off", params("off", false), true),
                 legacyApp("/noswitch", params("noswitch", true), false),
                 legacyApp("/down", outage, true),
@@ -119,6 +125,21 @@ abstract class JaspicContract {
         if (h2 != null) {
             h2.stop();
         }
+        if (provider != null) {
+            provider.close();
+            gone.close();
+        }
+    }
+
+    private Map<String, String> withTrustedIssuers(Map<String, String> p) {
+        provider = IdentityProvider.start();
+        provider.publish(providerKey);
+        gone = IdentityProvider.down();
+        p.putAll(ProviderStyles.settings(provider.jwksUri()));
+        p.put("jwtgate.trusted-issuer.gone.issuer", "https://gone.example.com/realms/main");
+        p.put("jwtgate.trusted-issuer.gone.audience", ProviderStyles.KEYCLOAK_CLIENT);
+        p.put("jwtgate.trusted-issuer.gone.jwks-uri", gone.jwksUri().toString());
+        return p;
     }
 
     private Map<String, String> params(String name, boolean jaspic) throws Exception {
@@ -376,6 +397,29 @@ abstract class JaspicContract {
     void storeOutageIs503NeverA401() {
         h2.stop();
         Http.Response r = down.get("/admin/x", "Authorization", basic("admin", Seed.PASSWORD));
+        assertEquals(503, r.status(), r.body());
+        assertEquals("temporarily_unavailable", json(r).get("error").asText());
+        assertEquals(List.of(), r.headers("WWW-Authenticate"));
+    }
+
+    @Test
+    void externalTokensMeetTheContainersConstraintsWithTheirMappedRoles() {
+        String admin = IdentityProvider.sign(providerKey, "JWT", ProviderStyles.keycloak(clock.instant(), "kate",
+                List.of("admin"), "openid").build());
+        Http.Response r = app.bearerGet("/admin/x", admin);
+        assertEquals(200, r.status(), r.body());
+        assertEquals("kate", json(r).get("principal").asText());
+        String user = IdentityProvider.sign(providerKey, "JWT", ProviderStyles.keycloak(clock.instant(), "kate",
+                List.of("user"), "openid").build());
+        assertEquals(403, app.bearerGet("/admin/x", user).status(), "the container's constraint decides");
+        assertEquals(200, app.bearerGet("/api/x", user).status());
+    }
+
+    @Test
+    void aProviderWhoseKeysCannotBeHadIs503NeverA401() {
+        String token = IdentityProvider.sign(providerKey, "JWT", ProviderStyles.keycloak(clock.instant(), "kate",
+                List.of("admin"), "openid").issuer("https://gone.example.com/realms/main").build());
+        Http.Response r = app.bearerGet("/admin/x", token);
         assertEquals(503, r.status(), r.body());
         assertEquals("temporarily_unavailable", json(r).get("error").asText());
         assertEquals(List.of(), r.headers("WWW-Authenticate"));
