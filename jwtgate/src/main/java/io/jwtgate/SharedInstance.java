@@ -98,6 +98,10 @@ final class SharedInstance {
                 String app = displayPath(context);
                 LOG.log(Level.INFO, "JwtGate started for {0}: {1}", app, settings);
                 LOG.log(Level.INFO, "JwtGate for {0}: {1}", app, settings.sources());
+                if (!settings.trustedIssuers().isEmpty()) {
+                    // Keys are fetched on first use: this line says what will be asked, not that it answered.
+                    LOG.log(Level.INFO, "JwtGate for {0} accepts tokens of {1}", app, settings.trustedIssuers());
+                }
                 SettingsSources.overrides(layers).forEach(warning -> LOG.log(Level.WARNING,
                         "JwtGate for {0}: {1}", app, warning));
                 settings.rules().accessRules().fallThroughs().forEach(gap -> LOG.log(Level.WARNING, gap.message()));

@@ -256,4 +256,16 @@ public final class TrustedIssuers {
     public boolean isEmpty() {
         return issuers.isEmpty();
     }
+
+    /** For the start-up log: each issuer's name, {@code iss}, audience and key set address (none of them secret). */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        for (TrustedIssuer i : issuers) {
+            b.append(b.length() == 0 ? "" : "; ").append("trusted issuer '").append(i.name()).append("' (iss ")
+                    .append(i.issuer()).append(", aud ").append(i.audience()).append(", keys from ")
+                    .append(i.jwksUri()).append(", ").append(new java.util.TreeSet<>(i.algorithms())).append(')');
+        }
+        return b.length() == 0 ? "no trusted issuers" : b.toString();
+    }
 }

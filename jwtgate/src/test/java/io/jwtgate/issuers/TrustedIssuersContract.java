@@ -14,6 +14,7 @@ import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
 import io.jwtgate.support.Http;
 import io.jwtgate.support.IdentityProvider;
+import io.jwtgate.support.LogCapture;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.ProviderStyles;
 import io.jwtgate.support.Seed;
@@ -129,6 +130,8 @@ public abstract class TrustedIssuersContract {
     void startUpNeitherWaitsForNorFailsBecauseOfTheProviderAndTheFirstTokenWorksOnceItIsUp() {
         assertTrue(server.available(), server.startFailure());
         assertEquals(0, idp.requests(), "nothing fetched at start");
+        assertTrue(LogCapture.lines().stream().anyMatch(l -> l.contains("accepts tokens of trusted issuer")
+                && l.contains("trusted issuer 'keycloak' (iss " + ProviderStyles.KEYCLOAK_ISS + ", aud legacy-app")), "the start-up log names the trusted issuers");
         idp.up();
         Http.Response r = http.bearerGet("/api/hello", keycloak(List.of("user"), "openid"));
         assertEquals(200, r.status(), r.body());
