@@ -144,7 +144,7 @@ public final class JwtGate implements AutoCloseable {
             // on an identity provider (decision 433).
             BearerVerifier bearer = new BearerVerifier(verifier, settings.tokens().issuer(),
                     TrustedIssuerVerifiers.create(settings.trustedIssuers(), RemoteJwks.PARSER,
-                            settings.tokens().clockSkew(), clock, revocations));
+                            settings.tokens().clockSkew(), settings.tokens().accessTokenMaxTtl(), clock, revocations));
             this.authenticator = new Authenticator(bearer,
                     basic ? new StoreBasicChecker(credentials, settings.rules().roleScopes(), throttle, basicCache,
                             new BasicFailureAudit(audit, clock, settings.login().loginLockout(),

@@ -57,14 +57,20 @@ public final class ExternalTokenVerifier {
     private final TrustedIssuer issuer;
     private final RemoteKeySet keys;
     private final Duration clockSkew;
+    private final Duration maxRemainingLifetime;
     private final Clock clock;
     private final RevocationCheck revocations;
 
-    public ExternalTokenVerifier(TrustedIssuer issuer, RemoteKeySet keys, Duration clockSkew, Clock clock,
-            RevocationCheck revocations) {
+    /**
+     * @param maxRemainingLifetime the longest an accepted token may still live ({@code jwtgate.access-token.max-ttl}):
+     *     a revocation is remembered that long, so a token living longer could outlive its revocation
+     */
+    public ExternalTokenVerifier(TrustedIssuer issuer, RemoteKeySet keys, Duration clockSkew,
+            Duration maxRemainingLifetime, Clock clock, RevocationCheck revocations) {
         this.issuer = issuer;
         this.keys = keys;
         this.clockSkew = clockSkew;
+        this.maxRemainingLifetime = maxRemainingLifetime;
         this.clock = clock;
         this.revocations = revocations;
     }
@@ -141,6 +147,9 @@ public final class ExternalTokenVerifier {
         }
         if (!now.isBefore(exp.plus(clockSkew))) {
             throw new ExpiredTokenException(exp);
+        }
+        if (exp.isAfter(now.plus(maxRemainingLifetime).plus(clockSkew))) {
+            throw invalid("exp is further away than jwtgate.access-token.max-ttl, longer than a revocation is kept");
         }
         String subject = text(payload, "sub", true);
         String username = ClaimMapping.username(payload, issuer.usernameClaim());

@@ -14,15 +14,19 @@ public final class TrustedIssuerVerifiers {
     private TrustedIssuerVerifiers() {
     }
 
+    /**
+     * @param maxRemainingLifetime {@code jwtgate.access-token.max-ttl}: no accepted token lives longer
+     *     than a revocation is kept
+     */
     public static List<ExternalTokenVerifier> create(TrustedIssuers issuers, KeySetParser parser, Duration clockSkew,
-            Clock clock, RevocationCheck revocations) {
+            Duration maxRemainingLifetime, Clock clock, RevocationCheck revocations) {
         List<ExternalTokenVerifier> verifiers = new ArrayList<>();
         for (TrustedIssuer issuer : issuers.all()) {
             JwksClient client = new JwksClient(issuer.jwksUri(), issuer.connectTimeout(), issuer.readTimeout(),
                     issuer.maxJwksBytes());
             RemoteKeySet keys = new RemoteKeySet(issuer.name(), client, parser, issuer.algorithms(), clock,
                     issuer.minRefresh(), issuer.cacheTtl());
-            verifiers.add(new ExternalTokenVerifier(issuer, keys, clockSkew, clock, revocations));
+            verifiers.add(new ExternalTokenVerifier(issuer, keys, clockSkew, maxRemainingLifetime, clock, revocations));
         }
         return verifiers;
     }
