@@ -291,12 +291,8 @@ public final class KeyFiles {
                     + " keytool -genkeypair -storetype PKCS12 (see docs/keys.md)");
         }
         try {
-            String entry = alias != null ? alias : onlyKeyEntry(file, store);
-            if (!store.isKeyEntry(entry)) {
-                throw new KeyFileException("the PKCS#12 keystore " + file + " has no key entry with the alias of"
-                        + " jwtgate.signing.key-id; its key entries are " + keyEntries(store)
-                        + ": set jwtgate.signing.key-id to one of them");
-            }
+            // The entry named by jwtgate.signing.key-id, else the only key entry (whatever its alias).
+            String entry = alias != null && store.isKeyEntry(alias) ? alias : onlyKeyEntry(file, store);
             Key key = store.getKey(entry, pass);
             if (!(key instanceof PrivateKey)) {
                 throw new KeyFileException("the entry '" + entry + "' of " + file + " is not a private key;"
@@ -321,7 +317,8 @@ public final class KeyFiles {
         List<String> entries = keyEntries(store);
         if (entries.size() != 1) {
             throw new KeyFileException("the PKCS#12 keystore " + file + " holds " + entries.size() + " key entries "
-                    + entries + "; set jwtgate.signing.key-id to the alias of the one to sign with");
+                    + entries + " and none has the alias of jwtgate.signing.key-id; set it to the alias of the one"
+                    + " to sign with");
         }
         return entries.get(0);
     }
