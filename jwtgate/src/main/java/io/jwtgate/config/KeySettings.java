@@ -1,6 +1,7 @@
 package io.jwtgate.config;
 
 import io.jwtgate.keys.KeyFileException;
+import io.jwtgate.keys.Jwk;
 import io.jwtgate.keys.KeyFiles;
 import io.jwtgate.token.JwsAlgorithm;
 import io.jwtgate.token.JwtKey;
@@ -170,7 +171,7 @@ public final class KeySettings {
         char[] password = rawPassword == null ? null : rawPassword.toCharArray();
         try {
             JwtKey key = KeyFiles.signingKey(KeyLocation.path(location), algorithm, kid, password, kid);
-            return kid != null ? key : key.withKid(DefaultKeyId.of(key.publicKey().orElseThrow()));
+            return kid != null ? key : key.withKid(Jwk.thumbprint(key.publicKey().orElseThrow()));
         } catch (KeyFileException e) {
             throw v.error(Keys.SIGNING_KEY, "the key for " + algorithm + ": " + e.getMessage());
         } finally {
