@@ -13,6 +13,8 @@ import io.jwtgate.support.Seed;
 import io.jwtgate.support.TestKeys;
 import io.jwtgate.support.TestSettings;
 import io.jwtgate.support.TokenForge;
+import io.jwtgate.token.JwsAlgorithm;
+import io.jwtgate.token.JwtKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.TestInstance;
  * Each step is a restart with the new configuration over the same store, the way an operator
  * rolls it out, and tokens issued at one step are presented at the next within their lifetime.
  * Also the selection rules: an unknown {@code kid}, a {@code kid} naming a key of another
- * algorithm, and an HS256 token keyed with the RSA public key (PEM text and DER bytes) are refused.
+ * algorithm, a key the token offers itself ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}), and an
+ * HS256 token keyed with the RSA public key (PEM text and DER bytes) are refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RotationContract {
@@ -154,6 +157,23 @@ abstract class RotationContract {
             accepted(http, es256(headerWith(token, "ES256", "key-b"), payloadPart, b.getPrivate()));
             // The header says ES256 but its kid names the RS256 key.
             refused(http, es256(headerWith(token, "ES256", "key-r"), payloadPart, b.getPrivate()));
+
+            // Keys offered by the token itself are never used: an attacker's key embedded (jwk), linked
+            // (jku, x5u) or as a certificate chain (x5c), with the attacker's signature.
+            KeyPair attacker = TestKeys.ec("secp256r1");
+            ObjectNode jwk = Jwk.publicJwk(JwtKey.verifying(JwsAlgorithm.ES256, "key-b", attacker.getPublic()));
+            for (String member : new String[] {"jwk", "jku", "x5u", "x5c", null}) {
+                ObjectNode header = (ObjectNode) StrictJson.parse(headerWith(token, "ES256", "key-b")
+                        .getBytes(StandardCharsets.UTF_8));
+                if ("jwk".equals(member)) {
+                    header.set("jwk", jwk);
+                } else if ("x5c".equals(member)) {
+                    header.putArray("x5c").add(Base64.getEncoder().encodeToString(attacker.getPublic().getEncoded()));
+                } else if (member != null) {
+                    header.put(member, "http://127.0.0.1:1/keys.json");
+                }
+                refused(http, es256(header.toString(), payloadPart, attacker.getPrivate()));
+            }
 
             // HS256 keyed with the RSA public key, as PEM text and as DER bytes, with and without its kid.
             byte[] pem = Files.readAllBytes(rsaPublic);
