@@ -62,6 +62,10 @@ public final class KeySettings {
                         + " file; set " + Keys.SIGNING_ALGORITHM + " to the key's algorithm (e.g. ES256) or remove "
                         + Keys.SIGNING_KEY);
             }
+            if (v.raw(Keys.SIGNING_KEY_PASSWORD) != null) {
+                throw v.error(Keys.SIGNING_KEY_PASSWORD, "it opens a PKCS#12 keystore in " + Keys.SIGNING_KEY
+                        + ", but " + algorithm + " signs with " + Keys.SIGNING_SECRET + "; remove it");
+            }
             secret = secret(v, algorithm);
             origins.append("signing secret from ").append(v.origin(Keys.SIGNING_SECRET));
         } else {

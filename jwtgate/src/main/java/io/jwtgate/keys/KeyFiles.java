@@ -128,6 +128,11 @@ public final class KeyFiles {
         try {
             String text = new String(bytes, StandardCharsets.US_ASCII);
             if (PemBlock.looksLikePem(text)) {
+                if (password != null) {
+                    // A password nothing uses is a configuration mistake (a PEM where a keystore was meant).
+                    throw new KeyFileException(file + " is a PEM file, which JwtGate reads unencrypted, but"
+                            + " jwtgate.signing.key-password is set; remove the password or point to the PKCS#12 keystore");
+                }
                 return pem(file, text);
             }
             if (isPkcs12Name(file) || bytes[0] == 0x30) {

@@ -259,6 +259,18 @@ class KeySettingsTest {
     }
 
     @Test
+    void keyPasswordThatNothingUsesIsRefused() {
+        Map<String, String> p = params("ES256", TestKeys.privatePem(dir, "k.pem", P256));
+        p.put(Keys.SIGNING_KEY_PASSWORD, "store-pass-4Rz");
+        ConfigurationException e = refused(p, Keys.SIGNING_KEY, "is a PEM file", "remove the password");
+        assertFalse(e.getMessage().contains("store-pass-4Rz"), e.getMessage());
+        Map<String, String> hs = TestSettings.params(dir);
+        hs.put(Keys.SIGNING_KEY_PASSWORD, "store-pass-4Rz");
+        e = refused(hs, Keys.SIGNING_KEY_PASSWORD, "HS256 signs with jwtgate.signing.secret");
+        assertFalse(e.getMessage().contains("store-pass-4Rz"), e.getMessage());
+    }
+
+    @Test
     void pkcs12WithSeveralKeysNeedsTheKeyIdToChoose() throws Exception {
         Path p12 = TestKeys.pkcs12(dir.resolve("two.p12"), "one", "store-pass-4Rz", "-keyalg", "EC", "-groupname", "secp256r1");
         TestKeys.pkcs12(p12, "two", "store-pass-4Rz", "-keyalg", "EC", "-groupname", "secp256r1");
