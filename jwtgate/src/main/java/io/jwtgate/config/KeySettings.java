@@ -86,12 +86,11 @@ public final class KeySettings {
                         .append(" kept to verify HS256 tokens only (remove it once they expired)");
             }
         }
-        for (JwtKey key : VerificationKeyList.parse(v, algorithm)) {
-            verificationKeys.add(key);
-        }
+        VerificationKeyList.Parsed listed = VerificationKeyList.parse(v, algorithm);
+        verificationKeys.addAll(listed.keys());
         if (!verificationKeys.isEmpty()) {
-            origins.append("; ").append(verificationKeys.size()).append(" verification key(s) from ")
-                    .append(v.origin(Keys.VERIFICATION_KEYS));
+            origins.append("; verification keys ").append(String.join(", ", listed.sources())).append(" (")
+                    .append(v.origin(Keys.VERIFICATION_KEYS)).append(')');
         }
         checkDistinctKids(v, signingKey != null ? signingKey.kid().orElse(null) : kid, verificationKeys);
         Duration maxAge = v.duration(Keys.JWKS_MAX_AGE, DEFAULT_JWKS_MAX_AGE);
