@@ -21,6 +21,11 @@ import java.util.Set;
  * ({@code jwtgate.signing.*}), the verification-only keys ({@code jwtgate.verification.keys}) and
  * how long the published key set may be cached ({@code jwtgate.jwks.max-age}). Validated once at
  * start; {@link SigningKeys} turns it into the key ring.
+ *
+ * <p>HS* sign with {@code jwtgate.signing.secret}; every other algorithm with the private key in
+ * {@code jwtgate.signing.key} (PEM or PKCS#12, read and checked by {@link KeyFiles}), whose
+ * {@code kid} is {@code jwtgate.signing.key-id} or its RFC 7638 thumbprint. A secret beside an
+ * asymmetric algorithm only verifies HS256 tokens from before the switch (decision 421).
  */
 public final class KeySettings {
 
