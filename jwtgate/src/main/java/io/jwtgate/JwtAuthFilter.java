@@ -77,11 +77,11 @@ public class JwtAuthFilter implements Filter {
         }
         this.gate = SharedInstance.acquire(context, params);
         this.loginServlets = Set.copyOf(SharedInstance.loginServletNames(context));
-        this.jaspicMode = gate.settings().jaspicEnabled();
-        this.reportOnly = gate.settings().enforcement() == EnforcementMode.REPORT_ONLY;
+        this.jaspicMode = gate.settings().rules().jaspicEnabled();
+        this.reportOnly = gate.settings().rules().enforcement() == EnforcementMode.REPORT_ONLY;
         // In JASPIC mode the container's constraints decide and only rules set on purpose apply on top
         // (decision 214); the filter judges what the module was not asked about (decision 306).
-        this.rules = jaspicMode && !gate.settings().rulesConfigured() ? PERMIT_ALL : gate.settings().rules();
+        this.rules = jaspicMode && !gate.settings().rules().rulesConfigured() ? PERMIT_ALL : gate.settings().rules().accessRules();
         if (jaspicMode) {
             LOG.log(Level.INFO, "JwtAuthFilter of {0} leaves requests the Jakarta Authentication module judged to"
                     + " the container's security constraints (jwtgate.jaspic.enabled=true) and judges the others",
@@ -105,7 +105,7 @@ public class JwtAuthFilter implements Filter {
             // login/logout/authenticate are JwtGate's all the same (decision 306).
             request.setAttribute(JUDGED_ATTRIBUTE, judgedMarker);
             chain.doFilter(new AuthenticatedRequest(request, moduleCaller(request), gate.servletSecurity(),
-                    gate.settings().trustedProxies().clientAddress(request), response), response);
+                    gate.settings().web().trustedProxies().clientAddress(request), response), response);
             return;
         }
         if (request.getDispatcherType() != DispatcherType.REQUEST && judged(request)) {
@@ -161,7 +161,7 @@ public class JwtAuthFilter implements Filter {
             }
             reported = true;
         }
-        String address = gate.settings().trustedProxies().clientAddress(request);
+        String address = gate.settings().web().trustedProxies().clientAddress(request);
         AuthOutcome outcome = gate.authenticator().authenticate(request, address);
         if (outcome instanceof AuthOutcome.Rejected) {
             AuthError error = ((AuthOutcome.Rejected) outcome).error();

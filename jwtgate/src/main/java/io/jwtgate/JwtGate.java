@@ -100,8 +100,8 @@ public final class JwtGate implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         KeyRing keys = SigningKeys.keyRing(settings);
-        String audience = settings.audience();
-        PasswordHasher hasher = new PasswordHasher(settings.bcryptCost());
+        String audience = settings.tokens().audience();
+        PasswordHasher hasher = new PasswordHasher(settings.login().bcryptCost());
         this.database = Database.open(settings, clock);
         try {
             RevocationStore revocationStore = new RevocationStore(database);
@@ -111,59 +111,59 @@ public final class JwtGate implements AutoCloseable {
             users.backfillNameKeys();
             AuditLog audit = new AuditLog(database, clock);
             BasicCache basicCache = new BasicCache(clock);
-            this.revocations = new Revocations(revocationStore, clock, settings.revocationRefreshInterval(),
-                    settings.accessTokenMaxTtl(), BasicCache.TTL.plus(Settings.MAX_CLOCK_SKEW));
+            this.revocations = new Revocations(revocationStore, clock, settings.store().revocationRefreshInterval(),
+                    settings.tokens().accessTokenMaxTtl(), BasicCache.TTL.plus(Settings.MAX_CLOCK_SKEW));
             revocations.onCredentialsChanged(basicCache::invalidate);
             revocations.refresh();
-            this.issuer = new AccessTokenIssuer(keys, settings.issuer(), audience, clock);
-            this.verifier = new AccessTokenVerifier(keys, settings.issuer(), audience, settings.clockSkew(),
-                    settings.accessTokenMaxTtl(), clock, revocations);
+            this.issuer = new AccessTokenIssuer(keys, settings.tokens().issuer(), audience, clock);
+            this.verifier = new AccessTokenVerifier(keys, settings.tokens().issuer(), audience, settings.tokens().clockSkew(),
+                    settings.tokens().accessTokenMaxTtl(), clock, revocations);
             LegacyAccounts legacy = legacyAccounts(settings, users, hasher);
             CredentialChecker credentials = new CredentialChecker(users, hasher, legacy);
-            LoginThrottle throttle = new LoginThrottle(failures, audit, clock, settings.loginMaxFailures(),
-                    settings.loginLockout(), settings.loginAddressMaxFailures(), settings.loginIpv6PrefixLength());
+            LoginThrottle throttle = new LoginThrottle(failures, audit, clock, settings.login().loginMaxFailures(),
+                    settings.login().loginLockout(), settings.login().loginAddressMaxFailures(), settings.login().loginIpv6PrefixLength());
             this.accounts = new Accounts(users, hasher,
-                    new PasswordStrength(settings.passwordMinScore(), settings.issuer()), settings.usernamePolicy());
-            this.sessions = new SessionService(issuer, sessionStore, revocations, users, settings.roleScopes(), audit,
-                    clock, settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.sessionMaxLifetime(),
-                    settings.sessionMaxPerUser(), audience);
-            this.login = new LoginService(credentials, throttle, sessions, settings.roleScopes(), audit);
+                    new PasswordStrength(settings.login().passwordMinScore(), settings.tokens().issuer()), settings.login().usernamePolicy());
+            this.sessions = new SessionService(issuer, sessionStore, revocations, users, settings.rules().roleScopes(), audit,
+                    clock, settings.tokens().accessTokenTtl(), settings.tokens().refreshTokenTtl(), settings.tokens().sessionMaxLifetime(),
+                    settings.tokens().sessionMaxPerUser(), audience);
+            this.login = new LoginService(credentials, throttle, sessions, settings.rules().roleScopes(), audit);
             this.passwordChange = new PasswordChange(users, credentials, accounts, throttle, basicCache, sessions,
                     revocations, audit);
-            this.registration = new Registration(accounts, settings.registerRoles(), audit,
-                    new RegistrationThrottle(failures, audit, clock, settings.registerAddressMax(),
-                            settings.registerWindow(), settings.loginIpv6PrefixLength()), legacy);
+            this.registration = new Registration(accounts, settings.login().registerRoles(), audit,
+                    new RegistrationThrottle(failures, audit, clock, settings.login().registerAddressMax(),
+                            settings.login().registerWindow(), settings.login().loginIpv6PrefixLength()), legacy);
             this.tokenRevocation = new TokenRevocation(sessions, verifier);
-            this.minting = new TokenMinting(users, sessions, settings.roleScopes(), clock,
-                    settings.accessTokenTtl(), settings.accessTokenMaxTtl());
-            boolean basic = settings.basicAuth() != BasicAuthMode.OFF;
+            this.minting = new TokenMinting(users, sessions, settings.rules().roleScopes(), clock,
+                    settings.tokens().accessTokenTtl(), settings.tokens().accessTokenMaxTtl());
+            boolean basic = settings.web().basicAuth() != BasicAuthMode.OFF;
             this.authenticator = new Authenticator(verifier,
-                    basic ? new StoreBasicChecker(credentials, settings.roleScopes(), throttle, basicCache,
-                            new BasicFailureAudit(audit, clock, settings.loginLockout(),
-                                    settings.loginIpv6PrefixLength())) : null,
-                    settings.sameOrigin());
-            this.basicNotice = settings.basicAuth() == BasicAuthMode.WARN
-                    ? new BasicDeprecationNotice(settings.basicAuthDeprecation(), settings.basicAuthSunset(), audit, clock)
+                    basic ? new StoreBasicChecker(credentials, settings.rules().roleScopes(), throttle, basicCache,
+                            new BasicFailureAudit(audit, clock, settings.login().loginLockout(),
+                                    settings.login().loginIpv6PrefixLength())) : null,
+                    settings.web().sameOrigin());
+            this.basicNotice = settings.web().basicAuth() == BasicAuthMode.WARN
+                    ? new BasicDeprecationNotice(settings.web().basicAuthDeprecation(), settings.web().basicAuthSunset(), audit, clock)
                     : BasicNotice.SILENT;
-            this.errors = new ErrorWriter(settings.realm(), basic);
+            this.errors = new ErrorWriter(settings.web().realm(), basic);
             // Chosen once: the enforcing filter writes its answers without asking the mode per request.
-            this.enforcement = settings.enforcement() == EnforcementMode.REPORT_ONLY
-                    ? new ReportingEnforcement(new WouldRefuseAudit(audit, clock), settings.trustedProxies())
+            this.enforcement = settings.rules().enforcement() == EnforcementMode.REPORT_ONLY
+                    ? new ReportingEnforcement(new WouldRefuseAudit(audit, clock), settings.web().trustedProxies())
                     : Enforcement.enforcing(errors);
             this.servletSecurity = new ServletSecurityApi(sessions, login, errors);
-            this.rateLimit = settings.rateLimitEnabled()
-                    ? new AuditedRateLimit(new TokenBucketRateLimit(clock, settings.rateLimitBurst(),
-                            settings.rateLimitPerMinute(), settings.loginIpv6PrefixLength()), audit, clock,
-                            settings.loginLockout(), settings.loginIpv6PrefixLength())
+            this.rateLimit = settings.login().rateLimitEnabled()
+                    ? new AuditedRateLimit(new TokenBucketRateLimit(clock, settings.login().rateLimitBurst(),
+                            settings.login().rateLimitPerMinute(), settings.login().loginIpv6PrefixLength()), audit, clock,
+                            settings.login().loginLockout(), settings.login().loginIpv6PrefixLength())
                     : AddressRateLimit.UNLIMITED;
             // Attempt rows live as long as the longer of the two windows that count them needs.
-            Duration failureRetention = settings.loginLockout().multipliedBy(2);
-            if (settings.registerWindow().compareTo(failureRetention) > 0) {
-                failureRetention = settings.registerWindow();
+            Duration failureRetention = settings.login().loginLockout().multipliedBy(2);
+            if (settings.login().registerWindow().compareTo(failureRetention) > 0) {
+                failureRetention = settings.login().registerWindow();
             }
             this.maintenance = new Maintenance(revocations, revocationStore, sessionStore, failures, clock,
                     failureRetention);
-            maintenance.start(settings.revocationRefreshInterval());
+            maintenance.start(settings.store().revocationRefreshInterval());
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -175,10 +175,10 @@ public final class JwtGate implements AutoCloseable {
      * table or column name fails the start naming its key; none without the key.
      */
     private LegacyAccounts legacyAccounts(Settings settings, UserStore users, PasswordHasher hasher) {
-        if (settings.legacyTable().isEmpty()) {
+        if (settings.legacy().legacyTable().isEmpty()) {
             return LegacyAccounts.NONE;
         }
-        LegacyRealm realm = new LegacyRealm(database, settings.legacyTable().get());
+        LegacyRealm realm = new LegacyRealm(database, settings.legacy().legacyTable().get());
         realm.verify();
         return new RealmAdoption(realm, LegacyCredentials.from(settings), hasher, users);
     }

@@ -100,8 +100,8 @@ final class SharedInstance {
                 LOG.log(Level.INFO, "JwtGate for {0}: {1}", app, settings.sources());
                 SettingsSources.overrides(layers).forEach(warning -> LOG.log(Level.WARNING,
                         "JwtGate for {0}: {1}", app, warning));
-                settings.rules().fallThroughs().forEach(gap -> LOG.log(Level.WARNING, gap.message()));
-                if (settings.enforcement() == io.jwtgate.config.EnforcementMode.REPORT_ONLY) {
+                settings.rules().accessRules().fallThroughs().forEach(gap -> LOG.log(Level.WARNING, gap.message()));
+                if (settings.rules().enforcement() == io.jwtgate.config.EnforcementMode.REPORT_ONLY) {
                     LOG.log(Level.WARNING, "JwtGate for {0} does NOT enforce: jwtgate.enforcement=report-only lets every"
                             + " request through and audits what it would refuse as would_refuse", app);
                 }

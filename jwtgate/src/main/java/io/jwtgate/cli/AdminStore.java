@@ -45,18 +45,18 @@ final class AdminStore implements AutoCloseable {
         this.settings = settings;
         this.db = db;
         this.users = new UserStore(db, clock, UsernameKey::of);
-        this.accounts = new Accounts(users, new PasswordHasher(settings.bcryptCost()),
-                new PasswordStrength(settings.passwordMinScore(), settings.issuer()), settings.usernamePolicy());
+        this.accounts = new Accounts(users, new PasswordHasher(settings.login().bcryptCost()),
+                new PasswordStrength(settings.login().passwordMinScore(), settings.tokens().issuer()), settings.login().usernamePolicy());
         this.sessionStore = new SessionStore(db);
         this.audit = new AuditLog(db, clock);
         // The lifetimes the filter gives its entries, so a revocation written here lasts as long in the table.
-        this.revocations = new Revocations(new RevocationStore(db), clock, settings.revocationRefreshInterval(),
-                settings.accessTokenMaxTtl(), BasicCache.TTL.plus(Settings.MAX_CLOCK_SKEW));
-        AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.keyRing(settings), settings.issuer(),
-                settings.audience(), clock);
-        this.sessions = new SessionService(issuer, sessionStore, revocations, users, settings.roleScopes(), audit,
-                clock, settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.sessionMaxLifetime(),
-                settings.sessionMaxPerUser(), settings.audience());
+        this.revocations = new Revocations(new RevocationStore(db), clock, settings.store().revocationRefreshInterval(),
+                settings.tokens().accessTokenMaxTtl(), BasicCache.TTL.plus(Settings.MAX_CLOCK_SKEW));
+        AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.keyRing(settings), settings.tokens().issuer(),
+                settings.tokens().audience(), clock);
+        this.sessions = new SessionService(issuer, sessionStore, revocations, users, settings.rules().roleScopes(), audit,
+                clock, settings.tokens().accessTokenTtl(), settings.tokens().refreshTokenTtl(), settings.tokens().sessionMaxLifetime(),
+                settings.tokens().sessionMaxPerUser(), settings.tokens().audience());
     }
 
     /**

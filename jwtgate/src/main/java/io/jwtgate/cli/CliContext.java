@@ -142,7 +142,7 @@ public final class CliContext {
 
     /** For the default H2 file, which a running application holds locked (decision 375). */
     private static String h2Hint(Settings settings) {
-        if (settings.jdbcUrl().isPresent() || settings.jdbcDatasource().isPresent()) {
+        if (settings.store().jdbcUrl().isPresent() || settings.store().jdbcDatasource().isPresent()) {
             return "";
         }
         return ". The embedded H2 file can be opened by one process at a time: stop the application before"

@@ -115,8 +115,8 @@ final class UsersImport implements Command {
             } catch (StoreException e) {
                 throw new CliException(ExitCode.INPUT, "cannot read the store: " + e.getMessage());
             }
-            Accounts accounts = new Accounts(users, new PasswordHasher(settings.bcryptCost()),
-                    new PasswordStrength(settings.passwordMinScore(), settings.issuer()), settings.usernamePolicy());
+            Accounts accounts = new Accounts(users, new PasswordHasher(settings.login().bcryptCost()),
+                    new PasswordStrength(settings.login().passwordMinScore(), settings.tokens().issuer()), settings.login().usernamePolicy());
             UserImporter importer = new UserImporter(accounts, credentials, source(detected.format()),
                     options.roles, new AuditLog(db, clock), context.out());
             return importAll(file, reader(detected.format(), groups), importer, context);

@@ -128,17 +128,17 @@ public final class JwtGateAuthModule implements ServerAuthModule {
         }
         // Only rules set on purpose apply on top of the container's constraints (decision 214).
         AccessRule rule = null;
-        if (gate.settings().rulesConfigured()) {
+        if (gate.settings().rules().rulesConfigured()) {
             String path = PathNormalizer.normalize(request.getServletPath(), request.getPathInfo());
             if (path == null) {
                 return answer(messageInfo, response, gate.errors(), AuthError.refusedPath());
             }
-            rule = gate.settings().rules().match(request.getMethod(), path);
+            rule = gate.settings().rules().accessRules().match(request.getMethod(), path);
             if (Authorizer.deniesAll(rule)) {
                 return answer(messageInfo, response, gate.errors(), AuthError.forbidden());
             }
         }
-        String address = gate.settings().trustedProxies().clientAddress(request);
+        String address = gate.settings().web().trustedProxies().clientAddress(request);
         AuthOutcome outcome = gate.authenticator().authenticate(request, address);
         if (outcome instanceof AuthOutcome.Rejected) {
             return answer(messageInfo, response, gate.errors(), ((AuthOutcome.Rejected) outcome).error());
@@ -237,7 +237,7 @@ public final class JwtGateAuthModule implements ServerAuthModule {
             throw authException("JwtGate is not running: the session was not ended", e);
         }
         try {
-            gate.sessions().logout(caller.get(), gate.settings().trustedProxies().clientAddress(request));
+            gate.sessions().logout(caller.get(), gate.settings().web().trustedProxies().clientAddress(request));
         } catch (StoreUnavailableException e) {
             // The tokens stay valid. Tomcat logs a failed cleanSubject only at debug level and goes on,
             // so the warning is logged here, where an operator sees it (decision 221).

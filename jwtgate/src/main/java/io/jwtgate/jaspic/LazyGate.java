@@ -55,7 +55,7 @@ final class LazyGate implements GateSource {
                         + ", cannot start; requests get 503 until it can: " + e.getMessage());
                 throw e instanceof ServletException ? (ServletException) e : new ServletException(e.getMessage(), e);
             }
-            if (!started.settings().jaspicEnabled()) {
+            if (!started.settings().rules().jaspicEnabled()) {
                 // The initializer saw the setting on, the full settings (with the set-up code's) say off:
                 // the filter would judge as well as the module. Neither guess is safe; refuse (decision 295).
                 JwtGate.release(context);

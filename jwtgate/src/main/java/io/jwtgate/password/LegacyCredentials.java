@@ -56,7 +56,7 @@ public final class LegacyCredentials {
 
     /** As {@code jwtgate.legacy.allow-plaintext}, {@code jwtgate.legacy.digest} and {@code jwtgate.bcrypt.cost} say. */
     public static LegacyCredentials from(Settings settings) {
-        return new LegacyCredentials(settings.legacyAllowPlaintext(), settings.legacyDigest(), settings.bcryptCost());
+        return new LegacyCredentials(settings.legacy().legacyAllowPlaintext(), settings.legacy().legacyDigest(), settings.login().bcryptCost());
     }
 
     /**

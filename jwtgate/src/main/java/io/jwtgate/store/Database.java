@@ -73,10 +73,10 @@ public final class Database implements AutoCloseable {
      */
     public static Database openWithoutMigrating(Settings settings) {
         Database db;
-        if (settings.jdbcDatasource().isPresent()) {
-            db = new Database(lookup(settings.jdbcDatasource().get()), null);
-        } else if (settings.jdbcUrl().isPresent()) {
-            HikariDataSource pool = pool(settings, settings.jdbcUrl().get());
+        if (settings.store().jdbcDatasource().isPresent()) {
+            db = new Database(lookup(settings.store().jdbcDatasource().get()), null);
+        } else if (settings.store().jdbcUrl().isPresent()) {
+            HikariDataSource pool = pool(settings, settings.store().jdbcUrl().get());
             db = new Database(pool, pool);
         } else {
             DefaultStore store = DefaultStore.of(settings);
@@ -119,15 +119,15 @@ public final class Database implements AutoCloseable {
         // Name the driver class so Hikari instantiates it directly: DriverManager scans for drivers
         // once per JVM, so a driver in WEB-INF/lib is invisible to it after the first deployment.
         config.setDriverClassName(driverFor(url));
-        if (!settings.jdbcUsername().isEmpty()) {
-            config.setUsername(settings.jdbcUsername());
+        if (!settings.store().jdbcUsername().isEmpty()) {
+            config.setUsername(settings.store().jdbcUsername());
         }
-        if (!settings.jdbcPassword().isEmpty()) {
-            config.setPassword(settings.jdbcPassword());
+        if (!settings.store().jdbcPassword().isEmpty()) {
+            config.setPassword(settings.store().jdbcPassword());
         }
         config.setPoolName("jwtgate");
-        config.setMaximumPoolSize(settings.jdbcPoolSize());
-        config.setMinimumIdle(Math.min(2, settings.jdbcPoolSize()));
+        config.setMaximumPoolSize(settings.store().jdbcPoolSize());
+        config.setMinimumIdle(Math.min(2, settings.store().jdbcPoolSize()));
         config.setConnectionTimeout(5_000);
         config.setValidationTimeout(2_000);
         config.setInitializationFailTimeout(-1);

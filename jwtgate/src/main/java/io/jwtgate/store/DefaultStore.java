@@ -31,7 +31,7 @@ final class DefaultStore {
 
     /** Chooses the file for {@code settings}, checks its directory and prepares its files. */
     static DefaultStore of(Settings settings) {
-        Path dir = Database.privateDirectory(settings.dataDir());
+        Path dir = Database.privateDirectory(settings.store().dataDir());
         if (settings.contextPath().isEmpty()) {
             Database.prepare(dir, StoreFileName.LEGACY);
             return new DefaultStore(dir, StoreFileName.LEGACY);

@@ -22,14 +22,14 @@ class EnforcementSettingTest {
 
     @Test
     void enforcementDefaultsToEnforce() {
-        assertEquals(EnforcementMode.ENFORCE, load(null).enforcement());
+        assertEquals(EnforcementMode.ENFORCE, load(null).rules().enforcement());
     }
 
     @Test
     void reportOnlyAndEnforceAreAcceptedInAnyCase() {
-        assertEquals(EnforcementMode.REPORT_ONLY, load("report-only").enforcement());
-        assertEquals(EnforcementMode.REPORT_ONLY, load(" Report-Only ").enforcement());
-        assertEquals(EnforcementMode.ENFORCE, load("ENFORCE").enforcement());
+        assertEquals(EnforcementMode.REPORT_ONLY, load("report-only").rules().enforcement());
+        assertEquals(EnforcementMode.REPORT_ONLY, load(" Report-Only ").rules().enforcement());
+        assertEquals(EnforcementMode.ENFORCE, load("ENFORCE").rules().enforcement());
         assertTrue(load("report-only").toString().contains("enforcement=report-only"));
     }
 
@@ -52,6 +52,6 @@ class EnforcementSettingTest {
         assertEquals(Keys.ENFORCEMENT, e.key());
         assertTrue(e.getMessage().contains(Keys.JASPIC_ENABLED), e.getMessage());
         Map<String, String> enforcing = Map.of("jwtgate.signing.secret", TestSettings.SECRET, Keys.JASPIC_ENABLED, "true");
-        assertEquals(EnforcementMode.ENFORCE, Settings.from(List.of(ConfigSource.of("test", enforcing))).enforcement());
+        assertEquals(EnforcementMode.ENFORCE, Settings.from(List.of(ConfigSource.of("test", enforcing))).rules().enforcement());
     }
 }

@@ -41,14 +41,14 @@ class LegacySettingsTest {
     @Test
     void legacyFeaturesAreOffByDefault() {
         Settings s = load(Map.of());
-        assertFalse(s.legacyAllowPlaintext());
-        assertEquals(TomcatDigest.AUTO, s.legacyDigest());
-        assertTrue(s.legacyTable().isEmpty());
+        assertFalse(s.legacy().legacyAllowPlaintext());
+        assertEquals(TomcatDigest.AUTO, s.legacy().legacyDigest());
+        assertTrue(s.legacy().legacyTable().isEmpty());
     }
 
     @Test
     void realmTableIsReadAsDataSourceRealmIsConfigured() {
-        LegacyTable t = load(realm()).legacyTable().orElseThrow();
+        LegacyTable t = load(realm()).legacy().legacyTable().orElseThrow();
         assertEquals(new LegacyTable("users", "user_name", "user_pass", "app.user_roles", "role_name"), t);
     }
 
@@ -57,7 +57,7 @@ class LegacySettingsTest {
         Map<String, String> p = realm();
         p.remove(Keys.LEGACY_ROLES_TABLE);
         p.remove(Keys.LEGACY_ROLE_COLUMN);
-        LegacyTable t = load(p).legacyTable().orElseThrow();
+        LegacyTable t = load(p).legacy().legacyTable().orElseThrow();
         assertEquals(null, t.rolesTable());
     }
 
@@ -105,11 +105,11 @@ class LegacySettingsTest {
 
     @Test
     void digestTakesTomcatAlgorithmNamesAndRefusesOthers() {
-        assertEquals(TomcatDigest.SHA_256, load(Map.of(Keys.LEGACY_DIGEST, "sha-256")).legacyDigest());
-        assertEquals(TomcatDigest.SHA_1, load(Map.of(Keys.LEGACY_DIGEST, "SHA")).legacyDigest());
-        assertEquals(TomcatDigest.PBKDF2_SHA512, load(Map.of(Keys.LEGACY_DIGEST, "PBKDF2WithHmacSHA512")).legacyDigest());
+        assertEquals(TomcatDigest.SHA_256, load(Map.of(Keys.LEGACY_DIGEST, "sha-256")).legacy().legacyDigest());
+        assertEquals(TomcatDigest.SHA_1, load(Map.of(Keys.LEGACY_DIGEST, "SHA")).legacy().legacyDigest());
+        assertEquals(TomcatDigest.PBKDF2_SHA512, load(Map.of(Keys.LEGACY_DIGEST, "PBKDF2WithHmacSHA512")).legacy().legacyDigest());
         refused(Keys.LEGACY_DIGEST, Map.of(Keys.LEGACY_DIGEST, "crc32"));
-        assertTrue(load(Map.of(Keys.LEGACY_ALLOW_PLAINTEXT, "true")).legacyAllowPlaintext());
+        assertTrue(load(Map.of(Keys.LEGACY_ALLOW_PLAINTEXT, "true")).legacy().legacyAllowPlaintext());
         refused(Keys.LEGACY_ALLOW_PLAINTEXT, Map.of(Keys.LEGACY_ALLOW_PLAINTEXT, "maybe"));
     }
 }

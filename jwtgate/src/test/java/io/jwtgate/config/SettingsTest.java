@@ -55,23 +55,23 @@ class SettingsTest {
     void defaultsMatchTheSpec() {
         Settings s = load(base());
         assertEquals(JwsAlgorithm.HS256, s.algorithm());
-        assertEquals("jwtgate", s.issuer());
-        assertEquals("jwtgate", s.audience(), "outside a servlet context the audience is the issuer");
-        assertEquals(Duration.ofMinutes(15), s.accessTokenTtl());
-        assertEquals(Duration.ofHours(24), s.accessTokenMaxTtl());
-        assertEquals(Duration.ofDays(7), s.refreshTokenTtl());
-        assertEquals(Duration.ofDays(30), s.sessionMaxLifetime());
-        assertEquals(Duration.ofSeconds(30), s.clockSkew());
-        assertEquals(BasicAuthMode.OFF, s.basicAuth());
-        assertEquals(5, s.loginMaxFailures());
-        assertEquals(Duration.ofMinutes(5), s.loginLockout());
-        assertEquals(50, s.loginAddressMaxFailures());
-        assertEquals(Duration.ofSeconds(2), s.revocationRefreshInterval());
-        assertEquals(12, s.bcryptCost());
-        assertEquals(3, s.passwordMinScore());
-        assertFalse(s.registerEnabled());
-        assertEquals("jwtgate", s.realm());
-        assertEquals(Path.of(System.getProperty("user.home"), ".jwtgate"), s.dataDir());
+        assertEquals("jwtgate", s.tokens().issuer());
+        assertEquals("jwtgate", s.tokens().audience(), "outside a servlet context the audience is the issuer");
+        assertEquals(Duration.ofMinutes(15), s.tokens().accessTokenTtl());
+        assertEquals(Duration.ofHours(24), s.tokens().accessTokenMaxTtl());
+        assertEquals(Duration.ofDays(7), s.tokens().refreshTokenTtl());
+        assertEquals(Duration.ofDays(30), s.tokens().sessionMaxLifetime());
+        assertEquals(Duration.ofSeconds(30), s.tokens().clockSkew());
+        assertEquals(BasicAuthMode.OFF, s.web().basicAuth());
+        assertEquals(5, s.login().loginMaxFailures());
+        assertEquals(Duration.ofMinutes(5), s.login().loginLockout());
+        assertEquals(50, s.login().loginAddressMaxFailures());
+        assertEquals(Duration.ofSeconds(2), s.store().revocationRefreshInterval());
+        assertEquals(12, s.login().bcryptCost());
+        assertEquals(3, s.login().passwordMinScore());
+        assertFalse(s.login().registerEnabled());
+        assertEquals("jwtgate", s.web().realm());
+        assertEquals(Path.of(System.getProperty("user.home"), ".jwtgate"), s.store().dataDir());
     }
 
     @Test
@@ -89,18 +89,18 @@ class SettingsTest {
         context.putAll(Map.of("jwtgate.issuer", "ctx", "jwtgate.realm", "ctx", "jwtgate.audience", "ctx",
                 "jwtgate.clock-skew", "PT2S", "jwtgate.config", file.toString(), "other.param", "ignored"));
         Settings s = load(sys, env, init, context);
-        assertEquals("sys", s.issuer());
-        assertEquals("env", s.realm());
-        assertEquals("init", s.audience());
-        assertEquals(Duration.ofSeconds(2), s.clockSkew());
-        assertEquals(Duration.ofSeconds(60), s.accessTokenTtl());
+        assertEquals("sys", s.tokens().issuer());
+        assertEquals("env", s.web().realm());
+        assertEquals("init", s.tokens().audience());
+        assertEquals(Duration.ofSeconds(2), s.tokens().clockSkew());
+        assertEquals(Duration.ofSeconds(60), s.tokens().accessTokenTtl());
     }
 
     @Test
     void environmentNamesMapDotsAndDashesToUnderscores() {
         Map<String, String> env = Map.of("JWTGATE_SIGNING_SECRET", SECRET, "JWTGATE_ACCESS_TOKEN_TTL", "PT5M");
         Settings s = load(new Properties(), env, Map.of(), Map.of());
-        assertEquals(Duration.ofMinutes(5), s.accessTokenTtl());
+        assertEquals(Duration.ofMinutes(5), s.tokens().accessTokenTtl());
     }
 
     @Test
@@ -108,7 +108,7 @@ class SettingsTest {
         Map<String, String> ctx = base();
         ctx.put("jwtgate.config", "classpath:test-jwtgate.properties");
         Settings s = load(ctx);
-        assertEquals("from-classpath", s.issuer());
+        assertEquals("from-classpath", s.tokens().issuer());
     }
 
     @Test
@@ -129,7 +129,7 @@ class SettingsTest {
         }
         Map<String, String> m = base();
         m.put("jwtgate.trusted-proxies", "10.0.0.0/8, fc00::/7, 192.168.0.0/16, ::1");
-        assertNotNull(load(m).trustedProxies());
+        assertNotNull(load(m).web().trustedProxies());
     }
 
     @Test
@@ -263,9 +263,9 @@ class SettingsTest {
     @Test
     void throttleKeysHaveTheirDefaultsAndRefuseBadValuesNamingTheKey() {
         Settings s = load(base());
-        assertEquals(64, s.loginIpv6PrefixLength());
-        assertEquals(20, s.registerAddressMax());
-        assertEquals(Duration.ofHours(1), s.registerWindow());
+        assertEquals(64, s.login().loginIpv6PrefixLength());
+        assertEquals(20, s.login().registerAddressMax());
+        assertEquals(Duration.ofHours(1), s.login().registerWindow());
         for (Map.Entry<String, String> bad : List.of(Map.entry("jwtgate.login.ipv6-prefix-length", "0"),
                 Map.entry("jwtgate.login.ipv6-prefix-length", "129"), Map.entry("jwtgate.login.ipv6-prefix-length", "x"),
                 Map.entry("jwtgate.register.address-max", "0"), Map.entry("jwtgate.register.window", "PT0S"),
@@ -278,12 +278,12 @@ class SettingsTest {
 
     @Test
     void allowedOriginsAreEmptyByDefaultAndReadInCanonicalForm() {
-        assertEquals(Set.of(), load(base()).sameOrigin().allowedOrigins());
+        assertEquals(Set.of(), load(base()).web().sameOrigin().allowedOrigins());
         Map<String, String> m = base();
         m.put("jwtgate.allowed-origins", " HTTPS://App.Example.org:443,http://localhost:3000  https://[::1]:8443\n"
                 + "http://partner.example:80");
         assertEquals(List.of("https://app.example.org", "http://localhost:3000", "https://[::1]:8443",
-                "http://partner.example"), List.copyOf(load(m).sameOrigin().allowedOrigins()));
+                "http://partner.example"), List.copyOf(load(m).web().sameOrigin().allowedOrigins()));
     }
 
     @Test
@@ -407,12 +407,12 @@ class SettingsTest {
     @Test
     void rateLimitDefaultsToABurstOf60And60PerMinuteAndIsOn() {
         Settings s = load(base());
-        assertTrue(s.rateLimitEnabled());
-        assertEquals(60, s.rateLimitBurst());
-        assertEquals(60, s.rateLimitPerMinute());
+        assertTrue(s.login().rateLimitEnabled());
+        assertEquals(60, s.login().rateLimitBurst());
+        assertEquals(60, s.login().rateLimitPerMinute());
         Map<String, String> off = base();
         off.put("jwtgate.rate-limit.enabled", "false");
-        assertFalse(load(off).rateLimitEnabled());
+        assertFalse(load(off).login().rateLimitEnabled());
     }
 
     @Test
@@ -435,24 +435,24 @@ class SettingsTest {
     @Test
     void unsetAudienceIsDerivedFromTheIssuerAndTheContextPath() {
         List<ConfigSource> layers = List.of(ConfigSource.of("context-param", base()));
-        assertEquals("jwtgate/shop", Settings.from(layers, "/shop").audience());
-        assertEquals("jwtgate/", Settings.from(layers, "").audience());
-        assertEquals("jwtgate/shop/eu", Settings.from(layers, "/shop/eu").audience());
+        assertEquals("jwtgate/shop", Settings.from(layers, "/shop").tokens().audience());
+        assertEquals("jwtgate/", Settings.from(layers, "").tokens().audience());
+        assertEquals("jwtgate/shop/eu", Settings.from(layers, "/shop/eu").tokens().audience());
         Map<String, String> urlIssuer = base();
         urlIssuer.put("jwtgate.issuer", "https://auth.example.org/");
         assertEquals("https://auth.example.org/shop",
-                Settings.from(List.of(ConfigSource.of("context-param", urlIssuer)), "/shop").audience());
+                Settings.from(List.of(ConfigSource.of("context-param", urlIssuer)), "/shop").tokens().audience());
         assertEquals("https://auth.example.org/",
-                Settings.from(List.of(ConfigSource.of("context-param", urlIssuer)), "").audience());
+                Settings.from(List.of(ConfigSource.of("context-param", urlIssuer)), "").tokens().audience());
         assertEquals("https://auth.example.org", Settings.from(List.of(ConfigSource.of("context-param", urlIssuer)))
-                .audience(), "outside a context: the issuer, never the root application's audience");
+                .tokens().audience(), "outside a context: the issuer, never the root application's audience");
     }
 
     @Test
     void configuredAudienceWinsOverTheDerivedOne() {
         Map<String, String> m = base();
         m.put("jwtgate.audience", "shared-api");
-        assertEquals("shared-api", Settings.from(List.of(ConfigSource.of("context-param", m)), "/shop").audience());
+        assertEquals("shared-api", Settings.from(List.of(ConfigSource.of("context-param", m)), "/shop").tokens().audience());
     }
 
     @Test

@@ -60,7 +60,7 @@ class RealmTableStartTest {
             Map<String, String> params = TestSettings.params(dir);
             realm.configure(params);
             try (JwtGate gate = JwtGate.start(TestSettings.settings(params))) {
-                assertTrue(gate.settings().legacyTable().isPresent());
+                assertTrue(gate.settings().legacy().legacyTable().isPresent());
             }
         }
     }

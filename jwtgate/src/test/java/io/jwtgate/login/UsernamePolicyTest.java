@@ -96,7 +96,7 @@ class UsernamePolicyTest {
         assertTrue(e.getMessage().contains("'numbers'"), e.getMessage());
         params.put("jwtgate.username.characters", "ascii-letters");
         assertEquals("username may hold only ASCII letters",
-                TestSettings.settings(params).usernamePolicy().description());
+                TestSettings.settings(params).login().usernamePolicy().description());
     }
 
     @Test

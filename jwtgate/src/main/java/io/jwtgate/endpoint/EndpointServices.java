@@ -1,0 +1,30 @@
+package io.jwtgate.endpoint;
+
+import io.jwtgate.JwtGate;
+import io.jwtgate.login.LoginService;
+import io.jwtgate.login.PasswordChange;
+import io.jwtgate.login.Registration;
+import io.jwtgate.login.TokenMinting;
+import io.jwtgate.session.TokenRevocation;
+import io.jwtgate.web.AddressRateLimit;
+import java.util.Objects;
+
+/**
+ * What the endpoints work with: the gate for its public parts, and the services {@link JwtGate}
+ * keeps package-private (an application reaches the gate through its servlet context, a page's
+ * expression language included, so they stay off its public surface), handed over by
+ * {@link io.jwtgate.LoginServlet} once at {@code init()}.
+ */
+public record EndpointServices(JwtGate gate, LoginService login, TokenMinting minting, PasswordChange passwordChange,
+        Registration registration, TokenRevocation tokenRevocation, AddressRateLimit rateLimit) {
+
+    public EndpointServices {
+        Objects.requireNonNull(gate);
+        Objects.requireNonNull(login);
+        Objects.requireNonNull(minting);
+        Objects.requireNonNull(passwordChange);
+        Objects.requireNonNull(registration);
+        Objects.requireNonNull(tokenRevocation);
+        Objects.requireNonNull(rateLimit);
+    }
+}
