@@ -67,7 +67,8 @@ public final class Jwk {
             throw new JwkException("JWK " + position + " is not a JSON object");
         }
         JsonNode kidNode = jwk.get("kid");
-        String label = kidNode != null && kidNode.isTextual() ? "\"" + kidNode.textValue() + "\"" : position.isEmpty() ? "without kid" : position;
+        String label = kidNode != null && kidNode.isTextual() ? "\"" + printable(kidNode.textValue()) + "\""
+                : position.isEmpty() ? "without kid" : position;
         JwkMembers m = new JwkMembers(jwk, label);
         String kid = m.optionalString("kid");
         String kty = m.requiredString("kty");
@@ -146,7 +147,7 @@ public final class Jwk {
             }
             Optional<String> kid = one.get(0).kid();
             if (kid.isPresent() && !kids.add(kid.get())) {
-                throw new JwkException("JWK set: kid \"" + kid.get() + "\" names two keys; each kid must be unique");
+                throw new JwkException("JWK set: kid \"" + printable(kid.get()) + "\" names two keys; each kid must be unique");
             }
             keys.addAll(one);
         }
@@ -175,6 +176,19 @@ public final class Jwk {
     /** The RFC 7638 SHA-256 thumbprint of a public RSA, EC (P-256/384/521) or Ed25519 key, base64url. */
     public static String thumbprint(PublicKey key) {
         return JwkWriter.thumbprint(key);
+    }
+
+    /**
+     * A {@code kid} as messages may quote it: a provider's set is untrusted text that ends up in
+     * logs, so anything outside printable ASCII becomes {@code ?} and long values are cut.
+     */
+    static String printable(String kid) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < kid.length() && i < 64; i++) {
+            char c = kid.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '?');
+        }
+        return kid.length() > 64 ? out + "..." : out.toString();
     }
 
     private static void checkUse(JwkMembers m) {

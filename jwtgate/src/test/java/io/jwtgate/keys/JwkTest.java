@@ -408,4 +408,13 @@ class JwkTest {
         assertEquals(List.of(), Jwk.verificationKeySet(set(enc), ALL, Source.REMOTE, skipped::add));
         assertEquals(1, skipped.size());
     }
+
+    @Test
+    void aProvidersKidIsQuotedInMessagesOnlyAsPrintableAsciiAndCut() {
+        ObjectNode hostile = jwk(JwsAlgorithm.ES256).put("use", "enc").put("kid", "a\r\nFAKE LOG LINE\u001b[31m" + "x".repeat(100));
+        String message = refusal(hostile);
+        assertFalse(message.contains("\n") || message.contains("\r") || message.contains("\u001b"), message);
+        assertTrue(message.contains("a??FAKE LOG LINE?[31m"), message);
+        assertTrue(message.length() < 160, message);
+    }
 }
