@@ -416,5 +416,11 @@ class JwkTest {
         assertFalse(message.contains("\n") || message.contains("\r") || message.contains("\u001b"), message);
         assertTrue(message.contains("a??FAKE LOG LINE?[31m"), message);
         assertTrue(message.length() < 160, message);
+        for (String member : List.of("kty", "use", "alg", "crv")) {
+            ObjectNode other = jwk(JwsAlgorithm.ES256).put(member, "x\ny");
+            assertFalse(refusal(other).contains("\n"), member + ": " + refusal(other));
+        }
+        ObjectNode okp = jwk(JwsAlgorithm.EdDSA).put("crv", "x\ny");
+        assertFalse(refusal(okp).contains("\n"), refusal(okp));
     }
 }
