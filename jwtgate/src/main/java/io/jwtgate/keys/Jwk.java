@@ -179,8 +179,9 @@ public final class Jwk {
     }
 
     /**
-     * A JWK member ({@code kid}, {@code kty}, {@code alg}...) as messages may quote it: a provider's set is untrusted text that ends up in
-     * logs, so anything outside printable ASCII becomes {@code ?} and long values are cut.
+     * A JWK member ({@code kid}, {@code kty}, {@code alg}...) as messages may quote it: a provider's
+     * set is untrusted text that ends up in logs, so anything outside printable ASCII becomes
+     * {@code ?} and long values are cut.
      */
     static String printable(String value) {
         StringBuilder out = new StringBuilder();
