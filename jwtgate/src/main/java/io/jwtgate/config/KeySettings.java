@@ -1,6 +1,7 @@
 package io.jwtgate.config;
 
 import io.jwtgate.keys.KeyFileException;
+import io.jwtgate.keys.Jwk;
 import io.jwtgate.keys.KeyFiles;
 import io.jwtgate.token.JwsAlgorithm;
 import io.jwtgate.token.JwtKey;
@@ -60,6 +61,10 @@ public final class KeySettings {
                 throw v.error(Keys.SIGNING_KEY, algorithm + " signs with " + Keys.SIGNING_SECRET + ", not with a key"
                         + " file; set " + Keys.SIGNING_ALGORITHM + " to the key's algorithm (e.g. ES256) or remove "
                         + Keys.SIGNING_KEY);
+            }
+            if (v.raw(Keys.SIGNING_KEY_PASSWORD) != null) {
+                throw v.error(Keys.SIGNING_KEY_PASSWORD, "it opens a PKCS#12 keystore in " + Keys.SIGNING_KEY
+                        + ", but " + algorithm + " signs with " + Keys.SIGNING_SECRET + "; remove it");
             }
             secret = secret(v, algorithm);
             origins.append("signing secret from ").append(v.origin(Keys.SIGNING_SECRET));
@@ -170,7 +175,7 @@ public final class KeySettings {
         char[] password = rawPassword == null ? null : rawPassword.toCharArray();
         try {
             JwtKey key = KeyFiles.signingKey(KeyLocation.path(location), algorithm, kid, password, kid);
-            return kid != null ? key : key.withKid(DefaultKeyId.of(key.publicKey().orElseThrow()));
+            return kid != null ? key : key.withKid(Jwk.thumbprint(key.publicKey().orElseThrow()));
         } catch (KeyFileException e) {
             throw v.error(Keys.SIGNING_KEY, "the key for " + algorithm + ": " + e.getMessage());
         } finally {

@@ -105,6 +105,10 @@ public final class KeyChecks {
             throw new KeyFileException("the RSA key has " + bits + " bits, more than the " + MAX_RSA_BITS
                     + " JwtGate accepts; use a key of 2048 to 4096 bits");
         }
+        if (JwkRocaCheck.vulnerable(rsa.getModulus())) {
+            throw new KeyFileException("the RSA key has the structure of keys from the Infineon library flaw"
+                    + " (ROCA, CVE-2017-15361), so its private key can be computed; generate a new key");
+        }
         BigInteger e = rsa.getPublicExponent();
         if (!e.testBit(0) || e.compareTo(MIN_RSA_EXPONENT) < 0) {
             throw new KeyFileException("the RSA key's public exponent is " + (e.testBit(0) ? "smaller than 65537"

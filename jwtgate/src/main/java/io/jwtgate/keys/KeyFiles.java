@@ -128,6 +128,11 @@ public final class KeyFiles {
         try {
             String text = new String(bytes, StandardCharsets.US_ASCII);
             if (PemBlock.looksLikePem(text)) {
+                if (password != null) {
+                    // A password nothing uses is a configuration mistake (a PEM where a keystore was meant).
+                    throw new KeyFileException(file + " is a PEM file, which JwtGate reads unencrypted, but"
+                            + " jwtgate.signing.key-password is set; remove the password or point to the PKCS#12 keystore");
+                }
                 return pem(file, text);
             }
             if (isPkcs12Name(file) || bytes[0] == 0x30) {
@@ -291,12 +296,8 @@ public final class KeyFiles {
                     + " keytool -genkeypair -storetype PKCS12 (see docs/keys.md)");
         }
         try {
-            String entry = alias != null ? alias : onlyKeyEntry(file, store);
-            if (!store.isKeyEntry(entry)) {
-                throw new KeyFileException("the PKCS#12 keystore " + file + " has no key entry with the alias of"
-                        + " jwtgate.signing.key-id; its key entries are " + keyEntries(store)
-                        + ": set jwtgate.signing.key-id to one of them");
-            }
+            // The entry named by jwtgate.signing.key-id, else the only key entry (whatever its alias).
+            String entry = alias != null && store.isKeyEntry(alias) ? alias : onlyKeyEntry(file, store);
             Key key = store.getKey(entry, pass);
             if (!(key instanceof PrivateKey)) {
                 throw new KeyFileException("the entry '" + entry + "' of " + file + " is not a private key;"
@@ -321,7 +322,8 @@ public final class KeyFiles {
         List<String> entries = keyEntries(store);
         if (entries.size() != 1) {
             throw new KeyFileException("the PKCS#12 keystore " + file + " holds " + entries.size() + " key entries "
-                    + entries + "; set jwtgate.signing.key-id to the alias of the one to sign with");
+                    + entries + " and none has the alias of jwtgate.signing.key-id; set it to the alias of the one"
+                    + " to sign with");
         }
         return entries.get(0);
     }
