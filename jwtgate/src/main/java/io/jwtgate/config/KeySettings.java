@@ -21,6 +21,11 @@ import java.util.Set;
  * ({@code jwtgate.signing.*}), the verification-only keys ({@code jwtgate.verification.keys}) and
  * how long the published key set may be cached ({@code jwtgate.jwks.max-age}). Validated once at
  * start; {@link SigningKeys} turns it into the key ring.
+ *
+ * <p>HS* sign with {@code jwtgate.signing.secret}; every other algorithm with the private key in
+ * {@code jwtgate.signing.key} (PEM or PKCS#12, read and checked by {@link KeyFiles}), whose
+ * {@code kid} is {@code jwtgate.signing.key-id} or its RFC 7638 thumbprint. A secret beside an
+ * asymmetric algorithm only verifies HS256 tokens from before the switch (decision 421).
  */
 public final class KeySettings {
 
@@ -86,12 +91,11 @@ public final class KeySettings {
                         .append(" kept to verify HS256 tokens only (remove it once they expired)");
             }
         }
-        for (JwtKey key : VerificationKeyList.parse(v, algorithm)) {
-            verificationKeys.add(key);
-        }
+        VerificationKeyList.Parsed listed = VerificationKeyList.parse(v, algorithm);
+        verificationKeys.addAll(listed.keys());
         if (!verificationKeys.isEmpty()) {
-            origins.append("; ").append(verificationKeys.size()).append(" verification key(s) from ")
-                    .append(v.origin(Keys.VERIFICATION_KEYS));
+            origins.append("; verification keys ").append(String.join(", ", listed.sources())).append(" (")
+                    .append(v.origin(Keys.VERIFICATION_KEYS)).append(')');
         }
         checkDistinctKids(v, signingKey != null ? signingKey.kid().orElse(null) : kid, verificationKeys);
         Duration maxAge = v.duration(Keys.JWKS_MAX_AGE, DEFAULT_JWKS_MAX_AGE);

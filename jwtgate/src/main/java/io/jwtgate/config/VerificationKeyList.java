@@ -27,11 +27,19 @@ final class VerificationKeyList {
     private VerificationKeyList() {
     }
 
-    static List<JwtKey> parse(Values v, JwsAlgorithm signingAlgorithm) {
+    /**
+     * The keys of the list and, per entry, where its keys came from ({@code 'old' RS256 from /path}),
+     * for the start-up log.
+     */
+    record Parsed(List<JwtKey> keys, List<String> sources) {
+    }
+
+    static Parsed parse(Values v, JwsAlgorithm signingAlgorithm) {
         String value = v.optional(Keys.VERIFICATION_KEYS);
         List<JwtKey> keys = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
         if (value == null) {
-            return keys;
+            return new Parsed(keys, sources);
         }
         for (String raw : value.split(",")) {
             String entry = raw.trim();
@@ -40,7 +48,9 @@ final class VerificationKeyList {
             }
             int eq = entry.indexOf('=');
             if (eq < 0) {
-                keys.addAll(jwksFile(v, entry));
+                List<JwtKey> fromFile = jwksFile(v, entry);
+                keys.addAll(fromFile);
+                sources.add(fromFile.size() + " from JWKS file " + entry);
                 continue;
             }
             String kid = entry.substring(0, eq).trim();
@@ -68,11 +78,12 @@ final class VerificationKeyList {
             }
             try {
                 keys.add(KeyFiles.verificationKey(KeyLocation.path(rest), algorithm, kid));
+                sources.add("'" + kid + "' " + algorithm + " from " + rest);
             } catch (KeyFileException e) {
                 throw v.error(Keys.VERIFICATION_KEYS, "the entry '" + kid + "' (" + algorithm + "): " + e.getMessage());
             }
         }
-        return keys;
+        return new Parsed(keys, sources);
     }
 
     private static List<JwtKey> jwksFile(Values v, String entry) {
