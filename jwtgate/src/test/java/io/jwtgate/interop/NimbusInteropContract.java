@@ -29,14 +29,12 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.jwtgate.json.StrictJson;
-import io.jwtgate.keys.Jwk;
 import io.jwtgate.support.Container;
 import io.jwtgate.support.Http;
 import io.jwtgate.support.Seed;
 import io.jwtgate.support.TestKeys;
 import io.jwtgate.support.TestSettings;
 import io.jwtgate.token.JwsAlgorithm;
-import io.jwtgate.token.JwtKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,10 +73,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       JwtGate accepts both, and refuses each tampered variant (payload changed, a signature bit
  *       flipped, kid swapped, alg swapped).</li>
  * </ul>
- *
- * <p>The published set is fetched from {@code /auth/jwks.json} when the application serves it; on
- * a build without the endpoint it is {@link Jwk#publicKeySet} of the keys the application was
- * configured with, which is the document the endpoint serves (decision 451).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class NimbusInteropContract {
@@ -151,17 +145,11 @@ abstract class NimbusInteropContract {
         return json(login.body()).get("access_token").textValue();
     }
 
-    /** The published key set: from {@code /auth/jwks.json}, or {@link Jwk#publicKeySet} of the configured keys. */
-    private JWKSet publishedKeySet(String contextPath, String signingKid) throws Exception {
+    /** The published key set, from {@code /auth/jwks.json} (decision 451). */
+    private JWKSet publishedKeySet(String contextPath) throws Exception {
         Http.Response jwks = apps.http(contextPath).get("/auth/jwks.json");
-        if (jwks.status() == 200) {
-            return JWKSet.parse(jwks.body());
-        }
-        Deployed d = deployed.get(contextPath);
-        List<JwtKey> keys = List.of(
-                JwtKey.verifying(d.algorithm(), signingKid, d.signingPublic()),
-                JwtKey.verifying(d.algorithm(), VERIFY_ONLY_KID, d.verifyOnly().getPublic()));
-        return JWKSet.parse(Jwk.publicKeySet(keys).toString());
+        assertEquals(200, jwks.status(), "GET /auth/jwks.json: " + jwks.body());
+        return JWKSet.parse(jwks.body());
     }
 
     /** The DER bytes of the first PEM block labelled {@code label} in {@code file}. */
@@ -305,7 +293,7 @@ abstract class NimbusInteropContract {
         JWSHeader header = jwt.getHeader();
         assertEquals(deployed.get(contextPath).algorithm().name(), header.getAlgorithm().getName());
         assertEquals(new JOSEObjectType("at+jwt"), header.getType());
-        JWKSet set = publishedKeySet(contextPath, header.getKeyID());
+        JWKSet set = publishedKeySet(contextPath);
         for (JWK key : set.getKeys()) {
             assertFalse(key.isPrivate(), "the published set holds a private key: " + key.getKeyID());
         }
@@ -394,5 +382,62 @@ abstract class NimbusInteropContract {
             case EC -> List.of("ES384", "ES512", "HS256");
             default -> List.of("Ed25519", "ES256", "HS256");
         };
+    }
+
+    // ---------------------------------------------------------------- EdDSA signature forgeries
+
+    /**
+     * RFC 8032 §5.1.7 requires {@code S < L}: {@code S + L} is the same value modulo the group order,
+     * so a verifier that skips the range check accepts a second spelling of every signature (the
+     * malleability RFC 8032 rules out, unlike ECDSA's high {@code s}). JwtGate must refuse it, and the
+     * degenerate signatures with them.
+     */
+    @org.junit.jupiter.api.Test
+    void eddsaSignaturesWithSOutOfRangeOrDegenerateValuesAreRefused() throws Exception {
+        Http http = apps.http("/eddsa");
+        String token = login(http, "alice");
+        String[] p = token.split("\\.");
+        byte[] sig = Base64.getUrlDecoder().decode(p[2]);
+        assertEquals(64, sig.length);
+        accepted(http, "control: the genuine EdDSA token", token, "alice");
+        java.math.BigInteger order = java.math.BigInteger.ONE.shiftLeft(252)
+                .add(new java.math.BigInteger("27742317777372353535851937790883648493"));
+        byte[] sLittle = java.util.Arrays.copyOfRange(sig, 32, 64);
+        java.math.BigInteger s = new java.math.BigInteger(1, reversed(sLittle));
+        byte[] sPlusL = reversed(fixed32(s.add(order)));
+        byte[] malleated = java.util.Arrays.copyOf(sig, 64);
+        System.arraycopy(sPlusL, 0, malleated, 32, 32);
+        refused(http, "S + L (the same value mod L)", withSignature(token, malleated));
+        byte[] sEqualsL = java.util.Arrays.copyOf(sig, 64);
+        System.arraycopy(reversed(fixed32(order)), 0, sEqualsL, 32, 32);
+        refused(http, "S = L", withSignature(token, sEqualsL));
+        refused(http, "all zeros", withSignature(token, new byte[64]));
+        byte[] identity = new byte[64];
+        identity[0] = 1; // R = the neutral point's encoding, S = 0
+        refused(http, "R = identity, S = 0", withSignature(token, identity));
+        refused(http, "63 bytes", withSignature(token, java.util.Arrays.copyOf(sig, 63)));
+        refused(http, "65 bytes", withSignature(token, java.util.Arrays.copyOf(sig, 65)));
+    }
+
+    private static byte[] reversed(byte[] b) {
+        byte[] out = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = b[b.length - 1 - i];
+        }
+        return out;
+    }
+
+    /** Unsigned big-endian, 32 bytes. */
+    private static byte[] fixed32(java.math.BigInteger n) {
+        byte[] b = n.toByteArray();
+        byte[] out = new byte[32];
+        int len = Math.min(b.length, 32);
+        System.arraycopy(b, b.length - len, out, 32 - len, len);
+        return out;
+    }
+
+    private static String withSignature(String token, byte[] signature) {
+        String[] p = token.split("\\.");
+        return p[0] + "." + p[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
     }
 }
