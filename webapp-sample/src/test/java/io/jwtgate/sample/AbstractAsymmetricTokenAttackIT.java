@@ -47,8 +47,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Hostile tokens against the sample deployed with an asymmetric signing algorithm (RS256 or
  * ES256) and a PEM key file written by the test, over real HTTP in every container. The attacker
- * is an outsider: the public key is public ({@code /auth/jwks.json} when the endpoint exists, else
- * the public half every verifier is given), the private key is not. Every forgery must be refused
+ * is an outsider: the public key is public (fetched from {@code /auth/jwks.json}), the private key
+ * is not. Every forgery must be refused
  * with 401 {@code invalid_token} (400 for header grammar, the container's own 4xx for a head over
  * its limit), never 200, never 5xx, never reaching the application.
  *
@@ -74,7 +74,7 @@ abstract class AbstractAsymmetricTokenAttackIT extends AbstractAttackIT {
     String kid;
     /** The public key as the outsider sees it. */
     PublicKey published;
-    /** The published JWK of the signing key as JSON text, when {@code /auth/jwks.json} answered. */
+    /** The published JWK of the signing key as JSON text, from {@code /auth/jwks.json}. */
     String publishedJwk;
 
     /** RS256 or ES256: the deployment's signing algorithm. */
@@ -111,16 +111,12 @@ abstract class AbstractAsymmetricTokenAttackIT extends AbstractAttackIT {
     }
 
     /**
-     * What the outsider knows of the key: the published key set when the endpoint answers (and
-     * then it must describe exactly the deployed key), else the public half as any verifier gets it.
+     * What the outsider knows of the key: the published key set, which must describe exactly the
+     * deployed key (decision 451).
      */
     private void outsiderKnowledge(Http probe) throws GeneralSecurityException {
         HttpResponse<String> jwks = probe.get("/auth/jwks.json");
-        if (jwks.statusCode() != 200) {
-            published = signing.getPublic();
-            publishedJwk = null;
-            return;
-        }
+        assertEquals(200, jwks.statusCode(), "GET /auth/jwks.json: " + jwks.body());
         JsonNode key = null;
         for (JsonNode k : Http.json(jwks).path("keys")) {
             if (kid.equals(k.path("kid").asText())) {
@@ -323,6 +319,23 @@ abstract class AbstractAsymmetricTokenAttackIT extends AbstractAttackIT {
         v.assertAll();
     }
 
+    /** The outsider's starting point: both configured public keys, each with its kid and alg, nothing private. */
+    @Test
+    void publishedKeySetHoldsTheSigningAndTheOtherFamilysKeyAndNoPrivateMember() {
+        HttpResponse<String> jwks = http.get("/auth/jwks.json");
+        assertEquals(200, jwks.statusCode());
+        assertTrue(jwks.headers().firstValue("Cache-Control").orElse("").startsWith("public, max-age="),
+                "Cache-Control: " + jwks.headers().firstValue("Cache-Control"));
+        Map<String, String> algByKid = new LinkedHashMap<>();
+        for (JsonNode k : Http.json(jwks).path("keys")) {
+            for (String member : List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k")) {
+                assertTrue(!k.has(member), "a published key carries the private member " + member + ": " + k);
+            }
+            algByKid.put(k.path("kid").asText(), k.path("alg").asText());
+        }
+        assertEquals(Map.of(kid, algorithm(), OTHER_KID, otherAlgorithm()), algByKid, jwks.body());
+    }
+
     // ---------------------------------------------------------------- algorithm confusion
 
     /**
@@ -342,9 +355,7 @@ abstract class AbstractAsymmetricTokenAttackIT extends AbstractAttackIT {
         secrets.put("base64 of the DER", Base64.getEncoder().encode(published.getEncoded()));
         secrets.put("JWK JSON written by hand", jwkOf(published, kid).getBytes(StandardCharsets.UTF_8));
         secrets.put("JWK JSON without kid", jwkOf(published, null).getBytes(StandardCharsets.UTF_8));
-        if (publishedJwk != null) {
-            secrets.put("JWK JSON as published", publishedJwk.getBytes(StandardCharsets.UTF_8));
-        }
+        secrets.put("JWK JSON as published", publishedJwk.getBytes(StandardCharsets.UTF_8));
         secrets.put("raw key bytes (modulus or EC point)", rawKeyBytes(published));
         String claims = payload().json();
         Verdicts v = verdicts();
@@ -381,6 +392,29 @@ abstract class AbstractAsymmetricTokenAttackIT extends AbstractAttackIT {
         }
         v.invalidToken("real header, empty signature", admin(b64(realHeader(algorithm())) + "." + b64(claims) + "."),
                 Verdicts.INVALID);
+        v.assertAll();
+    }
+
+    /**
+     * Look-alike and unsupported names, each over a signature the real key made under the
+     * deployment's algorithm: the header's {@code alg} is matched exactly (only the configuration
+     * spells algorithms leniently).
+     */
+    @Test
+    void mistypedOrUnsupportedAlgNamesAreRefusedEvenWhenTheRealKeySigned() {
+        String a = algorithm();
+        String claims = payload().json();
+        Verdicts v = verdicts();
+        for (String alg : List.of(a.toLowerCase(java.util.Locale.ROOT), a + " ", " " + a, a + "\u0000",
+                a.substring(0, 2) + "-" + a.substring(2), a + "K", "ES256K", "Ed25519", "EdDSA", "RSA", "ECDSA", "")) {
+            v.invalidToken("alg " + str(alg) + ", the real key's " + a + " signature",
+                    admin(genuine(header("\"alg\":" + str(alg), "\"typ\":\"at+jwt\"", "\"kid\":" + str(kid)), claims)),
+                    Verdicts.INVALID);
+        }
+        v.invalidToken("duplicate alg (" + a + ", then none)", admin(genuine(header("\"alg\":" + str(a),
+                "\"alg\":\"none\"", "\"typ\":\"at+jwt\"", "\"kid\":" + str(kid)), claims)), Verdicts.INVALID);
+        v.invalidToken("duplicate alg (HS256, then " + a + ")", admin(genuine(header("\"alg\":\"HS256\"",
+                "\"alg\":" + str(a), "\"typ\":\"at+jwt\"", "\"kid\":" + str(kid)), claims)), Verdicts.INVALID);
         v.assertAll();
     }
 
