@@ -333,6 +333,9 @@ abstract class NimbusInteropContract {
 
         accepted(http, "nimbus token signed with the PEM signing key", token, "admin");
         tamperedVariantsAreRefused(http, d, token, kid);
+        // Decision 426: two keys share the algorithm here, so a token must say which one signed it.
+        refused(http, "signed with the PEM signing key but without kid",
+                signWithNimbus(nimbus(d.algorithm()), null, claims, signer));
     }
 
     @ParameterizedTest
