@@ -98,7 +98,9 @@ abstract class AbstractAsymmetricTokenAttackIT extends AbstractAttackIT {
         other = newOtherKeyPair();
         Path keys = Files.createDirectories(temp.resolve("keys"));
         Path signingFile = TestKeys.privatePem(keys, "signing.pem", signing);
-        Path otherFile = TestKeys.publicPem(keys, "other.pem", other);
+        // The other key is configured from its private PEM file (JwtGate takes the public half): the
+        // operator's slip that must still publish nothing private.
+        Path otherFile = TestKeys.privatePem(keys, "other-private.pem", other);
         Map<String, String> keyParams = new LinkedHashMap<>();
         keyParams.put("jwtgate.signing.algorithm", algorithm());
         keyParams.put("jwtgate.signing.key", signingFile.toString());
@@ -319,7 +321,10 @@ abstract class AbstractAsymmetricTokenAttackIT extends AbstractAttackIT {
         v.assertAll();
     }
 
-    /** The outsider's starting point: both configured public keys, each with its kid and alg, nothing private. */
+    /**
+     * The outsider's starting point: both configured public keys, each with its kid and alg, nothing
+     * private, although the other family's key was configured from its private PEM file.
+     */
     @Test
     void publishedKeySetHoldsTheSigningAndTheOtherFamilysKeyAndNoPrivateMember() {
         HttpResponse<String> jwks = http.get("/auth/jwks.json");
