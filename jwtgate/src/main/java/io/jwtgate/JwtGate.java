@@ -8,6 +8,7 @@ import io.jwtgate.config.SigningKeys;
 import io.jwtgate.issuers.BearerVerifier;
 import io.jwtgate.issuers.RemoteJwks;
 import io.jwtgate.issuers.TrustedIssuerVerifiers;
+import io.jwtgate.keys.JwksDocument;
 import io.jwtgate.legacy.LegacyRealm;
 import io.jwtgate.legacy.RealmAdoption;
 import io.jwtgate.login.Accounts;
@@ -96,6 +97,7 @@ public final class JwtGate implements AutoCloseable {
     private final AddressRateLimit rateLimit;
     private final TokenRevocation tokenRevocation;
     private final ServletSecurityApi servletSecurity;
+    private final JwksDocument publishedKeys;
     // Only this instance holds the value: an application cannot forge "the module judged it" (decision 306).
     private final Object moduleMarker = new Object();
 
@@ -103,6 +105,8 @@ public final class JwtGate implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         KeyRing keys = SigningKeys.keyRing(settings);
+        // Keys change only with a restart: the published set is serialized once (decision 418).
+        this.publishedKeys = JwksDocument.of(keys.publishedKeys(), settings.keys().jwksMaxAge());
         String audience = settings.tokens().audience();
         PasswordHasher hasher = new PasswordHasher(settings.login().bcryptCost());
         this.database = Database.open(settings, clock);
@@ -318,6 +322,11 @@ public final class JwtGate implements AutoCloseable {
     /** The deprecation headers Basic callers get while {@code jwtgate.basic-auth=warn}. */
     public BasicNotice basicNotice() {
         return basicNotice;
+    }
+
+    /** The public keys {@code GET /auth/jwks.json} publishes, with their caching. */
+    public JwksDocument publishedKeys() {
+        return publishedKeys;
     }
 
     /** JwtGate's RFC 6750 answers, for the filter and the Jakarta Authentication module alike. */

@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * The token endpoints of spec §3, mapped at {@code /auth/*}: login, token, refresh, logout,
- * token revocation, me, password and (when enabled) register, one class each in
+ * token revocation, me, password, (when enabled) register, and the published key set
+ * ({@code /auth/jwks.json}), one class each in
  * {@link io.jwtgate.endpoint}, found through the {@link EndpointTable} (decision 406). Every answer
  * is JSON; every error is {@code {"error","error_description"}} written by the one
  * {@link io.jwtgate.web.ErrorWriter}, whose {@code write} never offers a Basic challenge: a browser

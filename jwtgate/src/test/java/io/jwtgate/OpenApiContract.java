@@ -300,6 +300,10 @@ abstract class OpenApiContract {
                 json(Map.of("username", "weakling", "password", "abc")))));
         p.add(new Probe(register, 429, "rate limit spent", () -> limited.postJson("/auth/register",
                 json(Map.of("username", "late", "password", "a fine password")))));
+
+        String jwks = "GET /auth/jwks.json";
+        p.add(new Probe(jwks, 200, "no credentials", () -> http.get("/auth/jwks.json")));
+        p.add(new Probe(jwks, 405, "POST", () -> http.postJson("/auth/jwks.json", "{}")));
         return p;
     }
 
@@ -373,7 +377,7 @@ abstract class OpenApiContract {
     /** The servlet answers nothing below /auth/ but the documented paths. */
     @Test
     void pathsBelowAuthThatAreNotDocumentedAre404() {
-        for (String path : List.of("/auth", "/auth/", "/auth/jwks.json", "/auth/login/extra", "/auth/LOGIN",
+        for (String path : List.of("/auth", "/auth/", "/auth/jwks", "/auth/login/extra", "/auth/LOGIN",
                 "/auth/token/", "/auth/authorize")) {
             for (String method : List.of("GET", "POST")) {
                 Http.Response r = http.raw(method, "/app" + path, List.of("Content-Type: application/json",

@@ -1,14 +1,17 @@
 package io.jwtgate.config;
 
+import io.jwtgate.keys.ConfiguredKeyRing;
+import io.jwtgate.token.JwsAlgorithm;
 import io.jwtgate.token.JwtKey;
-import io.jwtgate.token.KeyRing;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Turns the configured key material into the {@link KeyRing} JwtGate signs and verifies with.
- * The one way out of {@link Settings} for the secret: a static method, so no object an
- * application can reach (a servlet-context attribute walked by an expression language, say)
- * offers it as a method, and the ring it returns hands out no key bytes.
+ * Turns the configured key material into the key ring JwtGate signs and verifies with.
+ * The one way out of {@link Settings} for the secret and the private key: a static method, so no
+ * object an application can reach (a servlet-context attribute walked by an expression language,
+ * say) offers them as a method, and the ring it returns hands out no key bytes.
  */
 public final class SigningKeys {
 
@@ -16,12 +19,27 @@ public final class SigningKeys {
     }
 
     /** The key ring of {@code settings}; the copy of the secret it was built from is wiped. */
-    public static KeyRing keyRing(Settings settings) {
-        byte[] secret = settings.keys().secret();
+    public static ConfiguredKeyRing keyRing(Settings settings) {
+        KeySettings keys = settings.keys();
+        byte[] secret = keys.secret();
         try {
-            return KeyRing.single(JwtKey.hmac(settings.keys().algorithm(), null, secret));
+            List<JwtKey> verification = new ArrayList<>();
+            JwtKey signing;
+            if (keys.algorithm().family() == JwsAlgorithm.Family.HMAC) {
+                signing = JwtKey.hmac(keys.algorithm(), keys.signingKeyId(), secret);
+            } else {
+                signing = keys.signingKey();
+                if (secret != null) {
+                    // Decision 421: the secret beside an asymmetric key only verifies HS256 tokens from before the switch.
+                    verification.add(JwtKey.hmac(JwsAlgorithm.HS256, null, secret));
+                }
+            }
+            verification.addAll(keys.verificationKeys());
+            return new ConfiguredKeyRing(signing, verification);
         } finally {
-            Arrays.fill(secret, (byte) 0);
+            if (secret != null) {
+                Arrays.fill(secret, (byte) 0);
+            }
         }
     }
 }

@@ -27,7 +27,7 @@ public final class EndpointTable {
         this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
-    /** Every endpoint of spec §3, {@code /register} included. */
+    /** Every endpoint of spec §3, {@code /register} included, and the published key set. */
     public static EndpointTable standard() {
         Map<String, Endpoint> m = new LinkedHashMap<>();
         m.put("/login", new LoginEndpoint());
@@ -39,6 +39,7 @@ public final class EndpointTable {
         m.put("/me", new MeEndpoint());
         m.put("/password", new PasswordEndpoint());
         m.put("/register", new RegisterEndpoint());
+        m.put("/jwks.json", new JwksEndpoint());
         return new EndpointTable(m);
     }
 

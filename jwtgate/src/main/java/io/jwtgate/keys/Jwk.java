@@ -67,7 +67,8 @@ public final class Jwk {
             throw new JwkException("JWK " + position + " is not a JSON object");
         }
         JsonNode kidNode = jwk.get("kid");
-        String label = kidNode != null && kidNode.isTextual() ? "\"" + kidNode.textValue() + "\"" : position.isEmpty() ? "without kid" : position;
+        String label = kidNode != null && kidNode.isTextual() ? "\"" + printable(kidNode.textValue()) + "\""
+                : position.isEmpty() ? "without kid" : position;
         JwkMembers m = new JwkMembers(jwk, label);
         String kid = m.optionalString("kid");
         String kty = m.requiredString("kty");
@@ -89,7 +90,7 @@ public final class Jwk {
                 parsed = JwkPublicKeys.okp(m);
                 break;
             default:
-                throw m.refuse("key type " + kty + " is not RSA, EC, OKP or oct");
+                throw m.refuse("key type " + printable(kty) + " is not RSA, EC, OKP or oct");
         }
         Set<JwsAlgorithm> algorithms = narrow(m, parsed.fits(), alg);
         List<JwtKey> keys = new ArrayList<>();
@@ -146,7 +147,7 @@ public final class Jwk {
             }
             Optional<String> kid = one.get(0).kid();
             if (kid.isPresent() && !kids.add(kid.get())) {
-                throw new JwkException("JWK set: kid \"" + kid.get() + "\" names two keys; each kid must be unique");
+                throw new JwkException("JWK set: kid \"" + printable(kid.get()) + "\" names two keys; each kid must be unique");
             }
             keys.addAll(one);
         }
@@ -177,10 +178,24 @@ public final class Jwk {
         return JwkWriter.thumbprint(key);
     }
 
+    /**
+     * A JWK member ({@code kid}, {@code kty}, {@code alg}...) as messages may quote it: a provider's
+     * set is untrusted text that ends up in logs, so anything outside printable ASCII becomes
+     * {@code ?} and long values are cut.
+     */
+    static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length() && i < 64; i++) {
+            char c = value.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '?');
+        }
+        return value.length() > 64 ? out + "..." : out.toString();
+    }
+
     private static void checkUse(JwkMembers m) {
         String use = m.optionalString("use");
         if (use != null && !"sig".equals(use)) {
-            throw m.refuse("use is \"" + use + "\", not \"sig\"");
+            throw m.refuse("use is \"" + printable(use) + "\", not \"sig\"");
         }
         if (m.has("key_ops")) {
             JsonNode ops = m.node("key_ops");
@@ -211,7 +226,7 @@ public final class Jwk {
         // RFC 7520's P-521 key); it names no other algorithm, and the curve check still applies.
         String canonical = "ES521".equals(name) ? "ES512" : name;
         return Optional.of(JwsAlgorithm.byName(canonical)
-                .orElseThrow(() -> m.refuse("alg " + name + " is not a JWS algorithm JwtGate verifies")));
+                .orElseThrow(() -> m.refuse("alg " + printable(name) + " is not a JWS algorithm JwtGate verifies")));
     }
 
     private static Set<JwsAlgorithm> narrow(JwkMembers m, Set<JwsAlgorithm> fits, Optional<JwsAlgorithm> alg) {

@@ -55,7 +55,7 @@ final class JwkPublicKeys {
     static Parsed ec(JwkMembers m) {
         String crv = m.requiredString("crv");
         JwkCurve curve = JwkCurve.byJwkName(crv)
-                .orElseThrow(() -> m.refuse("EC curve " + crv + " is not P-256, P-384 or P-521"));
+                .orElseThrow(() -> m.refuse("EC curve " + Jwk.printable(crv) + " is not P-256, P-384 or P-521"));
         byte[] x = m.bytes("x");
         byte[] y = m.bytes("y");
         if (x.length != curve.coordinateBytes() || y.length != curve.coordinateBytes()) {
@@ -73,7 +73,7 @@ final class JwkPublicKeys {
     static Parsed okp(JwkMembers m) {
         String crv = m.requiredString("crv");
         if (!"Ed25519".equals(crv)) {
-            throw m.refuse("OKP curve " + crv + " is not Ed25519, the only one JwtGate verifies");
+            throw m.refuse("OKP curve " + Jwk.printable(crv) + " is not Ed25519, the only one JwtGate verifies");
         }
         byte[] x = m.bytes("x");
         if (x.length != 32) {

@@ -6,8 +6,10 @@ import io.jwtgate.json.StrictJson;
 import java.util.Base64;
 
 /**
- * A compact JWS split and decoded strictly: three non-empty parts of canonical unpadded
- * base64url, a header that is a strict JSON object. The payload is only decoded, not parsed: the
+ * A compact JWS split and decoded strictly: three parts of canonical unpadded base64url, a
+ * non-empty header that is a strict JSON object and a non-empty signature. The payload may be
+ * empty (RFC 7515 allows it; Wycheproof's {@code emptyPayload} vectors are valid signatures): a
+ * JWT's claims layer refuses it when it parses the payload as an object. The payload is only decoded, not parsed: the
  * signature layer does not care what it holds.
  *
  * @param headerPart the first part as sent (part of the signing input)
@@ -30,8 +32,8 @@ public record CompactJws(String headerPart, String payloadPart, JsonNode header,
         }
         int first = token.indexOf('.');
         int second = first < 0 ? -1 : token.indexOf('.', first + 1);
-        if (first <= 0 || second <= first + 1 || second == token.length() - 1 || token.indexOf('.', second + 1) >= 0) {
-            throw BadTokenException.invalid("not a compact JWS with three non-empty parts");
+        if (first <= 0 || second < 0 || second == token.length() - 1 || token.indexOf('.', second + 1) >= 0) {
+            throw BadTokenException.invalid("not a compact JWS with a header, a payload and a signature");
         }
         String headerPart = token.substring(0, first);
         String payloadPart = token.substring(first + 1, second);

@@ -1,5 +1,6 @@
 package io.jwtgate.token;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,15 @@ public interface KeyRing {
      * @param kid the header's {@code kid}, or null when absent
      */
     Optional<JwtKey> verificationKey(String alg, String kid);
+
+    /**
+     * Every key of the ring that tokens may be verified with: the signing key first, then the
+     * verification-only keys. The published key set ({@code /auth/jwks.json}) takes the public
+     * halves of the asymmetric ones.
+     */
+    default List<JwtKey> publishedKeys() {
+        return List.of(signingKey());
+    }
 
     /** A ring holding a single key that both signs and verifies. */
     static KeyRing single(JwtKey key) {

@@ -408,4 +408,19 @@ class JwkTest {
         assertEquals(List.of(), Jwk.verificationKeySet(set(enc), ALL, Source.REMOTE, skipped::add));
         assertEquals(1, skipped.size());
     }
+
+    @Test
+    void aProvidersKidIsQuotedInMessagesOnlyAsPrintableAsciiAndCut() {
+        ObjectNode hostile = jwk(JwsAlgorithm.ES256).put("use", "enc").put("kid", "a\r\nFAKE LOG LINE\u001b[31m" + "x".repeat(100));
+        String message = refusal(hostile);
+        assertFalse(message.contains("\n") || message.contains("\r") || message.contains("\u001b"), message);
+        assertTrue(message.contains("a??FAKE LOG LINE?[31m"), message);
+        assertTrue(message.length() < 160, message);
+        for (String member : List.of("kty", "use", "alg", "crv")) {
+            ObjectNode other = jwk(JwsAlgorithm.ES256).put(member, "x\ny");
+            assertFalse(refusal(other).contains("\n"), member + ": " + refusal(other));
+        }
+        ObjectNode okp = jwk(JwsAlgorithm.EdDSA).put("crv", "x\ny");
+        assertFalse(refusal(okp).contains("\n"), refusal(okp));
+    }
 }

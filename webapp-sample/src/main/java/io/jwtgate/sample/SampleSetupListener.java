@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * Makes the sample runnable out of the box: supplies a development signing secret when the
- * operator configured none, and creates the demo users {@code alice} (role {@code user}) and
- * {@code admin} (role {@code admin}) on the first start, when the store holds no user yet. Declared in {@code web.xml}, so it runs
+ * operator configured neither a secret nor a signing key ({@code jwtgate.signing.key}), and
+ * creates the demo users {@code alice} (role {@code user}) and {@code admin} (role {@code admin})
+ * on the first start, when the store holds no user yet. Declared in {@code web.xml}, so it runs
  * before the JwtGate filter and servlet initialise. The development secret is handed to JwtGate
  * through {@link JwtGate#PRIVATE_SETTINGS_ATTRIBUTE}, never as a context parameter, which any page
  * could print with {@code ${initParam[...]}} (decision 151).
@@ -78,7 +79,9 @@ public class SampleSetupListener implements ServletContextListener {
      * development secret lands in the data directory the database uses.
      */
     private static void supplyDevSecretIfUnset(ServletContext context) {
-        if (JwtGate.isConfigured(context, Keys.SIGNING_SECRET)) {
+        // With a signing key (ES256 and the like) no secret is needed; a development secret there
+        // would be kept to verify HS256 tokens (decision 421), a key nobody asked for.
+        if (JwtGate.isConfigured(context, Keys.SIGNING_SECRET) || JwtGate.isConfigured(context, Keys.SIGNING_KEY)) {
             return;
         }
         Path dataDir = JwtGate.configuredValue(context, Keys.DATA_DIR).map(d -> Path.of(d.trim()))

@@ -35,7 +35,12 @@ abstract class AbstractAttackIT {
 
     @BeforeAll
     void deploySampleOnce(@TempDir Path temp) throws Exception {
-        app = AttackDeployment.deploy(container(), temp);
+        app = deploy(temp);
+    }
+
+    /** Deploys the sample for this class; a suite with other key material overrides this. */
+    RunningApp deploy(Path temp) throws Exception {
+        return AttackDeployment.deploy(container(), temp);
     }
 
     @BeforeEach

@@ -758,23 +758,25 @@ abstract class AbstractTokenAttackIT extends AbstractAttackIT {
     }
 
     /**
-     * Observed and kept: the sample's single HMAC key has no {@code kid}, and
-     * {@code KeyRing.single} lets a header {@code kid} select a key only when the key has none or
-     * the same one. So {@code kid} cannot make a forged token valid, and a token signed with the
-     * real secret is judged by its signature whatever (textual) {@code kid} it names.
+     * Issue 12: a header {@code kid} selects among the configured keys only, and a kid that names
+     * none is a bad token (decision 453). The sample's HMAC key has no kid, so a token naming any
+     * kid is refused even when the real secret signed it; the token without kid still verifies.
+     * (Until issue 12 the single key ignored an unknown kid and the real secret decided.)
      */
     @Test
-    void unknownKidIsIgnoredBecauseTheSingleKeyHasNoKidSoTheRealSecretStillDecides() {
+    void unknownKidIsRefusedEvenWhenTheRealSecretSigned() {
         Verdicts v = verdicts();
         String h = header("\"alg\":\"HS256\"", "\"typ\":\"at+jwt\"", "\"kid\":\"unknown-key-id\"");
-        v.reached("unknown kid, signed with the real secret", admin(hs256(h, payload().json())), ADMIN_MARKER);
+        v.invalidToken("unknown kid, signed with the real secret", admin(hs256(h, payload().json())), Verdicts.INVALID);
         v.invalidToken("unknown kid, signed with the attacker's key", admin(attackerSigned(h, payload().json())),
                 Verdicts.INVALID);
+        v.reached("control: no kid, signed with the real secret", admin(hs256(HEADER, payload().json())),
+                ADMIN_MARKER);
         v.assertAll();
     }
 
     @Test
-    void hostileKidValuesNeverGive500AndOnlyTheRealSecretIsAccepted() {
+    void hostileKidValuesNeverGive500AndAreRefusedWhoeverSigned() {
         Verdicts v = verdicts();
         List<String> textual = List.of(str("../../etc/passwd"), str("' OR '1'='1"), str("\u0000"),
                 str("/dev/null"), str(""), str("a".repeat(2000)), str("${jndi:ldap://127.0.0.1:1/x}"),
@@ -784,7 +786,7 @@ abstract class AbstractTokenAttackIT extends AbstractAttackIT {
             String h = header("\"alg\":\"HS256\"", "\"typ\":\"at+jwt\"", "\"kid\":" + kid);
             String label = "kid " + (kid.length() > 40 ? kid.substring(0, 40) + "..." : kid);
             v.invalidToken(label + ", attacker's key", admin(attackerSigned(h, payload().json())), Verdicts.INVALID);
-            v.reached(label + ", real secret", admin(hs256(h, payload().json())), ADMIN_MARKER);
+            v.invalidToken(label + ", real secret", admin(hs256(h, payload().json())), Verdicts.INVALID);
         }
         for (String kid : nonTextual) {
             String h = header("\"alg\":\"HS256\"", "\"typ\":\"at+jwt\"", "\"kid\":" + kid);

@@ -4,6 +4,7 @@ import io.jwtgate.JwtGate;
 import io.jwtgate.config.ConfigSource;
 import io.jwtgate.config.Settings;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,16 +31,25 @@ final class AttackDeployment {
 
     /** Deploys the WAR in {@code container}, failing with the container's reason when it does not start. */
     static RunningApp deploy(ContainerKind container, Path temp) throws Exception {
-        Map<String, String> params = Map.of(
+        return deploy(container, temp, Map.of("jwtgate.signing.secret", HostileTokens.SECRET));
+    }
+
+    /**
+     * Deploys the WAR with {@code keyParams} as its key material instead of the known secret
+     * (e.g. {@code jwtgate.signing.algorithm=ES256} and {@code jwtgate.signing.key}), so that no
+     * HMAC secret is configured beside an asymmetric key unless the caller passes one.
+     */
+    static RunningApp deploy(ContainerKind container, Path temp, Map<String, String> keyParams) throws Exception {
+        Map<String, String> params = new HashMap<>(Map.of(
                 "jwtgate.data-dir", temp.resolve("data").toString(),
                 "demo.password", PASSWORD,
                 "jwtgate.bcrypt.cost", "10",
-                "jwtgate.signing.secret", HostileTokens.SECRET,
                 "jwtgate.trusted-proxies", "127.0.0.1",
                 // One deployment serves a whole class, and tests without an address of their own
                 // share 127.0.0.1: the per-address request limit (60 at once, refilled in real time)
                 // would make them depend on their order and speed.
-                "jwtgate.rate-limit.burst", "1000000");
+                "jwtgate.rate-limit.burst", "1000000"));
+        params.putAll(keyParams);
         // Created through the library before the WAR opens the store (H2 locks its file). The
         // store is then no longer empty, so the sample seeds nothing (decision 135): the demo
         // users are created here too, as the sample would have created them.
