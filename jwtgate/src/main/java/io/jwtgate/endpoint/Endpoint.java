@@ -3,20 +3,12 @@ package io.jwtgate.endpoint;
 import java.io.IOException;
 
 /**
- * One endpoint of {@link io.jwtgate.LoginServlet}: a path of the {@link EndpointTable} answered for
- * its one HTTP method (any other gets 405 with {@code Allow}). Implementations hold no state of their
- * own; what they work with comes with the {@link Exchange}.
+ * One endpoint of {@link io.jwtgate.LoginServlet}. Its path, its one HTTP method and whether it spends
+ * the rate limit are entries of the {@link EndpointTable}, which checks them before calling it.
+ * Implementations hold no state of their own; what they work with comes with the {@link Exchange}.
  */
+@FunctionalInterface
 public interface Endpoint {
-
-    /** The one method this endpoint answers. */
-    String method();
-
-    /**
-     * Whether a request spends the per-address budget of the token endpoints before it is handled,
-     * before any body is read and any bcrypt or database work is done (decision 115).
-     */
-    boolean rateLimited();
 
     /** Answers the request; an {@link io.jwtgate.web.ApiException} becomes its error answer. */
     void handle(Exchange exchange) throws IOException;

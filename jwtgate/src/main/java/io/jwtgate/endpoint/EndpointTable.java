@@ -20,32 +20,43 @@ public final class EndpointTable {
     /** The token id placeholder of prefix entries, as {@code docs/openapi.yaml} writes it. */
     private static final String PARAMETER = "{jti}";
 
-    /** Documented path ({@code /login}, {@code /token/{jti}}) to endpoint, in the order of the document. */
-    private final Map<String, Endpoint> entries;
+    /**
+     * An endpoint with its one method (any other gets 405 with {@code Allow}) and whether a request
+     * spends the per-address budget of the token endpoints before it is handled, before any body is
+     * read and any bcrypt or database work is done (decision 115).
+     */
+    record Route(String method, boolean rateLimited, Endpoint endpoint) {
+    }
 
-    private EndpointTable(Map<String, Endpoint> entries) {
+    private static final boolean RATE_LIMITED = true;
+    private static final boolean UNLIMITED = false;
+
+    /** Documented path ({@code /login}, {@code /token/{jti}}) to route, in the order of the document. */
+    private final Map<String, Route> entries;
+
+    private EndpointTable(Map<String, Route> entries) {
         this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
     /** Every endpoint of spec §3, {@code /register} included, and the published key set. */
     public static EndpointTable standard() {
-        Map<String, Endpoint> m = new LinkedHashMap<>();
-        m.put("/login", new LoginEndpoint());
-        m.put("/token", new MintEndpoint());
-        m.put("/token/" + PARAMETER, new RevokeByIdEndpoint());
-        m.put("/refresh", new RefreshEndpoint());
-        m.put("/logout", new LogoutEndpoint());
-        m.put("/revoke", new RevokeEndpoint());
-        m.put("/me", new MeEndpoint());
-        m.put("/password", new PasswordEndpoint());
-        m.put("/register", new RegisterEndpoint());
-        m.put("/jwks.json", new JwksEndpoint());
+        Map<String, Route> m = new LinkedHashMap<>();
+        m.put("/login", new Route("POST", RATE_LIMITED, new LoginEndpoint()));
+        m.put("/token", new Route("POST", RATE_LIMITED, new MintEndpoint()));
+        m.put("/token/" + PARAMETER, new Route("DELETE", UNLIMITED, new RevokeByIdEndpoint()));
+        m.put("/refresh", new Route("POST", RATE_LIMITED, new RefreshEndpoint()));
+        m.put("/logout", new Route("POST", RATE_LIMITED, new LogoutEndpoint()));
+        m.put("/revoke", new Route("POST", RATE_LIMITED, new RevokeEndpoint()));
+        m.put("/me", new Route("GET", UNLIMITED, new MeEndpoint()));
+        m.put("/password", new Route("POST", UNLIMITED, new PasswordEndpoint()));
+        m.put("/register", new Route("POST", RATE_LIMITED, new RegisterEndpoint()));
+        m.put("/jwks.json", new Route("GET", UNLIMITED, new JwksEndpoint()));
         return new EndpointTable(m);
     }
 
     /** This table less the entry at {@code path}, which then answers 404 like any unknown path. */
     public EndpointTable without(String path) {
-        Map<String, Endpoint> m = new LinkedHashMap<>(entries);
+        Map<String, Route> m = new LinkedHashMap<>(entries);
         m.remove(path);
         return new EndpointTable(m);
     }
@@ -53,12 +64,12 @@ public final class EndpointTable {
     /** Each documented path with its one method, for the OpenAPI comparison (decision 195). */
     public Map<String, String> methods() {
         Map<String, String> m = new LinkedHashMap<>();
-        entries.forEach((path, endpoint) -> m.put(path, endpoint.method()));
+        entries.forEach((path, route) -> m.put(path, route.method()));
         return Collections.unmodifiableMap(m);
     }
 
-    /** The endpoint at a documented path, for tests. */
-    Endpoint at(String documentedPath) {
+    /** The route at a documented path, for tests. */
+    Route at(String documentedPath) {
         return entries.get(documentedPath);
     }
 
@@ -70,30 +81,30 @@ public final class EndpointTable {
     public void dispatch(EndpointServices services, String path, HttpServletRequest request,
             HttpServletResponse response, String address) throws IOException {
         String parameter = "";
-        Endpoint endpoint = null;
-        for (Map.Entry<String, Endpoint> entry : entries.entrySet()) {
+        Route route = null;
+        for (Map.Entry<String, Route> entry : entries.entrySet()) {
             String prefix = prefixOf(entry.getKey());
             if (prefix != null && path.startsWith(prefix)) {
-                endpoint = entry.getValue();
+                route = entry.getValue();
                 parameter = path.substring(prefix.length());
                 break;
             }
         }
-        if (endpoint == null) {
-            endpoint = entries.get(path);
+        if (route == null) {
+            route = entries.get(path);
         }
-        if (endpoint == null) {
+        if (route == null) {
             throw new ApiException(AuthError.notFound());
         }
-        if (!request.getMethod().equals(endpoint.method())) {
-            response.setHeader("Allow", endpoint.method());
+        if (!request.getMethod().equals(route.method())) {
+            response.setHeader("Allow", route.method());
             throw new ApiException(AuthError.methodNotAllowed());
         }
         Exchange exchange = new Exchange(services, request, response, address, parameter);
-        if (endpoint.rateLimited()) {
+        if (route.rateLimited()) {
             exchange.spendRateLimit();
         }
-        endpoint.handle(exchange);
+        route.endpoint().handle(exchange);
     }
 
     /** The prefix of a prefix entry ({@code /token/} of {@code /token/{jti}}); null for an exact path. */

@@ -13,16 +13,6 @@ import java.io.IOException;
 final class JwksEndpoint implements Endpoint {
 
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
-    public boolean rateLimited() {
-        return false;
-    }
-
-    @Override
     public void handle(Exchange exchange) throws IOException {
         JwksDocument keys = exchange.services().gate().publishedKeys();
         byte[] body = keys.body();

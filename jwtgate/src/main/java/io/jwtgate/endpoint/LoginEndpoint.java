@@ -16,16 +16,6 @@ import java.io.IOException;
 final class LoginEndpoint implements Endpoint {
 
     @Override
-    public String method() {
-        return "POST";
-    }
-
-    @Override
-    public boolean rateLimited() {
-        return true;
-    }
-
-    @Override
     public void handle(Exchange exchange) throws IOException {
         byte[] body = RequestBodies.read(exchange.request());
         TokenPair tokens;

@@ -14,16 +14,6 @@ import java.io.IOException;
 final class LogoutEndpoint implements Endpoint {
 
     @Override
-    public String method() {
-        return "POST";
-    }
-
-    @Override
-    public boolean rateLimited() {
-        return true;
-    }
-
-    @Override
     public void handle(Exchange exchange) throws IOException {
         String refreshToken = JsonBodies.read(exchange.request(), true).text("refresh_token");
         if (refreshToken == null) {

@@ -13,16 +13,6 @@ import java.util.TreeSet;
 final class MeEndpoint implements Endpoint {
 
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
-    public boolean rateLimited() {
-        return false;
-    }
-
-    @Override
     public void handle(Exchange exchange) throws IOException {
         JwtGateAuthentication caller = exchange.authenticate(true);
         ObjectNode body = StrictJson.mapper().createObjectNode()

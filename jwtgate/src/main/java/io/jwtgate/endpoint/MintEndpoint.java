@@ -16,16 +16,6 @@ import java.io.IOException;
 final class MintEndpoint implements Endpoint {
 
     @Override
-    public String method() {
-        return "POST";
-    }
-
-    @Override
-    public boolean rateLimited() {
-        return true;
-    }
-
-    @Override
     public void handle(Exchange exchange) throws IOException {
         JwtGateAuthentication caller = exchange.authenticateOwn(true);
         JsonBodies body = JsonBodies.read(exchange.request(), true);

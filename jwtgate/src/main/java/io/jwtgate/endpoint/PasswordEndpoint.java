@@ -13,16 +13,6 @@ import java.io.IOException;
 final class PasswordEndpoint implements Endpoint {
 
     @Override
-    public String method() {
-        return "POST";
-    }
-
-    @Override
-    public boolean rateLimited() {
-        return false;
-    }
-
-    @Override
     public void handle(Exchange exchange) throws IOException {
         JwtGateAuthentication caller = exchange.authenticateOwn(false);
         JsonBodies body = JsonBodies.read(exchange.request(), false);

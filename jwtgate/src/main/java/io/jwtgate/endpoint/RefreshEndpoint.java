@@ -18,16 +18,6 @@ final class RefreshEndpoint implements Endpoint {
     private static final System.Logger LOG = System.getLogger("io.jwtgate.LoginServlet");
 
     @Override
-    public String method() {
-        return "POST";
-    }
-
-    @Override
-    public boolean rateLimited() {
-        return true;
-    }
-
-    @Override
     public void handle(Exchange exchange) throws IOException {
         String token = JsonBodies.read(exchange.request(), false).requiredText("refresh_token");
         TokenPair tokens;

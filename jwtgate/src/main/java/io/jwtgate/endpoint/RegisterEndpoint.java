@@ -18,16 +18,6 @@ import java.util.TreeSet;
 final class RegisterEndpoint implements Endpoint {
 
     @Override
-    public String method() {
-        return "POST";
-    }
-
-    @Override
-    public boolean rateLimited() {
-        return true;
-    }
-
-    @Override
     public void handle(Exchange exchange) throws IOException {
         JsonBodies body = JsonBodies.read(exchange.request(), false);
         User user;

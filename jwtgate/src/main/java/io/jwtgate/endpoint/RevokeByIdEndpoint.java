@@ -12,16 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 final class RevokeByIdEndpoint implements Endpoint {
 
     @Override
-    public String method() {
-        return "DELETE";
-    }
-
-    @Override
-    public boolean rateLimited() {
-        return false;
-    }
-
-    @Override
     public void handle(Exchange exchange) {
         JwtGateAuthentication caller = exchange.authenticateOwn(true);
         String jti = exchange.parameter();

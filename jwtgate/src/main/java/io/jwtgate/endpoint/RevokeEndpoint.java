@@ -12,16 +12,6 @@ import java.io.IOException;
 final class RevokeEndpoint implements Endpoint {
 
     @Override
-    public String method() {
-        return "POST";
-    }
-
-    @Override
-    public boolean rateLimited() {
-        return true;
-    }
-
-    @Override
     public void handle(Exchange exchange) throws IOException {
         byte[] body = RequestBodies.read(exchange.request());
         RevocationRequest revocation = RevocationRequest.parse(RequestBodies.mediaType(exchange.request()), body);
