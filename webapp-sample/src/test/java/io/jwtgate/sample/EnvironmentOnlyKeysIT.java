@@ -88,8 +88,11 @@ class EnvironmentOnlyKeysIT {
         });
         idp.start();
 
-        tomcat = StandaloneTomcat.create(Path.of(property("standalone.tomcat.home")), temp.resolve("catalina-base"),
-                Map.of(), freshLog(temp.resolve("tomcat.log")));
+        // A log of its own beside StandaloneTomcatIT's, kept after the run for failures.
+        Path log = Path.of(StandaloneTomcatIT.property("standalone.tomcat.log")).resolveSibling("environment-only-tomcat.log");
+        Files.deleteIfExists(log);
+        tomcat = StandaloneTomcat.create(Path.of(StandaloneTomcatIT.property("standalone.tomcat.home")),
+                temp.resolve("catalina-base"), Map.of(), log);
         // Context parameters only for what every test deployment sets: where the data lives, the demo password.
         tomcat.deploy(APP.substring(1), SampleWar.path(), Map.of(Keys.DATA_DIR, temp.resolve("data").toString(),
                 "demo.password", DEMO_PASSWORD, Keys.BCRYPT_COST, "10"));
@@ -232,19 +235,5 @@ class EnvironmentOnlyKeysIT {
     private static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + label + "-----\n";
-    }
-
-    private static Path freshLog(Path log) throws IOException {
-        Files.deleteIfExists(log);
-        return log;
-    }
-
-    private static String property(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            throw new IllegalStateException("system property " + name + " is not set; run through failsafe"
-                    + " (mvn -f webapp-sample/pom.xml verify)");
-        }
-        return value;
     }
 }

@@ -268,7 +268,8 @@ class StandaloneTomcatIT {
         return log;
     }
 
-    private static String property(String name) {
+    /** A system property failsafe sets for the standalone-Tomcat tests (the distribution, its version, the log). */
+    static String property(String name) {
         String value = System.getProperty(name);
         if (value == null) {
             throw new IllegalStateException("system property " + name + " is not set; run through failsafe"
