@@ -7,6 +7,7 @@ import io.jwtgate.config.Settings;
 import io.jwtgate.config.SigningKeys;
 import io.jwtgate.issuers.BearerVerifier;
 import io.jwtgate.issuers.RemoteJwks;
+import io.jwtgate.issuers.FetchWatchdog;
 import io.jwtgate.issuers.TrustedIssuerVerifiers;
 import io.jwtgate.keys.JwksDocument;
 import io.jwtgate.legacy.LegacyRealm;
@@ -81,6 +82,7 @@ public final class JwtGate implements AutoCloseable {
     private final Clock clock;
     private final Database database;
     private final Maintenance maintenance;
+    private final FetchWatchdog fetchWatchdog = new FetchWatchdog();
     private final AccessTokenIssuer issuer;
     private final AccessTokenVerifier verifier;
     private final Revocations revocations;
@@ -148,7 +150,8 @@ public final class JwtGate implements AutoCloseable {
             // on an identity provider (decision 433).
             BearerVerifier bearer = new BearerVerifier(verifier, settings.tokens().issuer(),
                     TrustedIssuerVerifiers.create(settings.trustedIssuers(), RemoteJwks.PARSER,
-                            settings.tokens().clockSkew(), settings.tokens().accessTokenMaxTtl(), clock, revocations));
+                            settings.tokens().clockSkew(), settings.tokens().accessTokenMaxTtl(), clock, revocations,
+                            fetchWatchdog));
             this.authenticator = new Authenticator(bearer,
                     basic ? new StoreBasicChecker(credentials, settings.rules().roleScopes(), throttle, basicCache,
                             new BasicFailureAudit(audit, clock, settings.login().loginLockout(),
@@ -367,10 +370,11 @@ public final class JwtGate implements AutoCloseable {
         return rateLimit;
     }
 
-    /** Stops the maintenance thread and closes the connection pool (if JwtGate owns it). */
+    /** Stops the maintenance and key-fetch watchdog threads and closes the connection pool (if JwtGate owns it). */
     @Override
     public void close() {
         maintenance.close();
+        fetchWatchdog.close();
         // Before the store closes: counts of suppressed would-refuse events are written out.
         enforcement.close();
         database.close();

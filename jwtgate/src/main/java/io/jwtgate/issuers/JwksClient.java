@@ -7,6 +7,8 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLConnection;
 import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fetches one key set document over HTTP(S). {@link HttpURLConnection} rather than
@@ -17,8 +19,9 @@ import java.time.Duration;
  * context class loader, so it pins no web application) that ends once the idle connections expire
  * (decision 432).
  *
- * <p>Bounds: the connect and read timeouts, an overall deadline of connect + read timeout checked
- * between reads (a server dripping bytes cannot hold a request thread for long), and at most
+ * <p>Bounds: the connect and read timeouts, an overall deadline of connect + read timeout for the whole
+ * exchange, status line and headers included, enforced by the {@link FetchWatchdog} disconnecting the
+ * connection (a server dripping bytes cannot hold a request thread for long), and at most
  * {@code maxBytes + 1} bytes read. Redirects are never followed: a key set lives where it was
  * configured.
  */
@@ -28,12 +31,14 @@ public final class JwksClient {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int maxBytes;
+    private final FetchWatchdog watchdog;
 
-    public JwksClient(URI uri, Duration connectTimeout, Duration readTimeout, int maxBytes) {
+    public JwksClient(URI uri, Duration connectTimeout, Duration readTimeout, int maxBytes, FetchWatchdog watchdog) {
         this.uri = uri;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.maxBytes = maxBytes;
+        this.watchdog = watchdog;
     }
 
     /**
@@ -41,7 +46,7 @@ public final class JwksClient {
      * @throws JwksFetchException for every other outcome
      */
     public byte[] fetch() throws JwksFetchException {
-        long deadline = System.nanoTime() + connectTimeout.toNanos() + readTimeout.toNanos();
+        Duration total = connectTimeout.plus(readTimeout);
         HttpURLConnection connection;
         try {
             URLConnection c = uri.toURL().openConnection();
@@ -52,6 +57,12 @@ public final class JwksClient {
         } catch (IOException | IllegalArgumentException e) {
             throw new JwksFetchException("cannot open " + uri + ": " + e, e);
         }
+        AtomicBoolean aborted = new AtomicBoolean();
+        HttpURLConnection open = connection;
+        Future<?> abort = watchdog.abortAfter(total, () -> {
+            aborted.set(true);
+            open.disconnect();
+        });
         try {
             connection.setInstanceFollowRedirects(false);
             connection.setUseCaches(false);
@@ -69,16 +80,21 @@ public final class JwksClient {
                         + " allowed");
             }
             try (InputStream in = connection.getInputStream()) {
-                return readBounded(in, deadline);
+                return readBounded(in);
             }
         } catch (IOException e) {
+            if (aborted.get()) {
+                throw new JwksFetchException(uri + " took longer than the connect and read timeouts together ("
+                        + total.toMillis() + " ms)", e);
+            }
             throw new JwksFetchException("fetching " + uri + " failed: " + e, e);
         } finally {
+            abort.cancel(false);
             connection.disconnect();
         }
     }
 
-    private byte[] readBounded(InputStream in, long deadline) throws IOException, JwksFetchException {
+    private byte[] readBounded(InputStream in) throws IOException, JwksFetchException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes + 1, 8192));
         byte[] buffer = new byte[8192];
         while (true) {
@@ -89,9 +105,6 @@ public final class JwksClient {
             out.write(buffer, 0, n);
             if (out.size() > maxBytes) {
                 throw new JwksFetchException(uri + " answered more than the " + maxBytes + " bytes allowed");
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new JwksFetchException(uri + " took longer than the connect and read timeouts together");
             }
         }
     }

@@ -17,13 +17,14 @@ public final class TrustedIssuerVerifiers {
     /**
      * @param maxRemainingLifetime {@code jwtgate.access-token.max-ttl}: no accepted token lives longer
      *     than a revocation is kept
+     * @param watchdog ends fetches past their deadline; the caller closes it with JwtGate
      */
     public static List<ExternalTokenVerifier> create(TrustedIssuers issuers, KeySetParser parser, Duration clockSkew,
-            Duration maxRemainingLifetime, Clock clock, RevocationCheck revocations) {
+            Duration maxRemainingLifetime, Clock clock, RevocationCheck revocations, FetchWatchdog watchdog) {
         List<ExternalTokenVerifier> verifiers = new ArrayList<>();
         for (TrustedIssuer issuer : issuers.all()) {
             JwksClient client = new JwksClient(issuer.jwksUri(), issuer.connectTimeout(), issuer.readTimeout(),
-                    issuer.maxJwksBytes());
+                    issuer.maxJwksBytes(), watchdog);
             RemoteKeySet keys = new RemoteKeySet(issuer.name(), client, parser, issuer.algorithms(), clock,
                     issuer.minRefresh(), issuer.cacheTtl());
             verifiers.add(new ExternalTokenVerifier(issuer, keys, clockSkew, maxRemainingLifetime, clock, revocations));

@@ -57,6 +57,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExternalTokenVerifierTest {
 
+    private final FetchWatchdog watchdog = new FetchWatchdog();
     private final MutableClock clock = new MutableClock(Instant.now());
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final RSAKey rsa = IdentityProvider.rsaKey("rsa-1");
@@ -80,11 +81,12 @@ class ExternalTokenVerifierTest {
         verifier = new BearerVerifier(ownVerifier, settings.tokens().issuer(), TrustedIssuerVerifiers.create(
                 settings.trustedIssuers(), RemoteJwks.PARSER, settings.tokens().clockSkew(),
                 settings.tokens().accessTokenMaxTtl(), clock,
-                (jti, sid) -> revoked.contains(jti) || (sid != null && revoked.contains(sid))));
+                (jti, sid) -> revoked.contains(jti) || (sid != null && revoked.contains(sid)), watchdog));
     }
 
     @AfterAll
     void stop() {
+        watchdog.close();
         idp.close();
     }
 

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class RemoteKeySetTest {
 
+    private final FetchWatchdog watchdog = new FetchWatchdog();
     private static final Duration MIN_REFRESH = Duration.ofSeconds(30);
     private static final Duration CACHE_TTL = Duration.ofMinutes(5);
     private static final Set<JwsAlgorithm> ALGS = Set.of(JwsAlgorithm.RS256, JwsAlgorithm.ES256);
@@ -48,11 +49,12 @@ class RemoteKeySetTest {
 
     @AfterEach
     void stopProvider() {
+        watchdog.close();
         idp.close();
     }
 
     private RemoteKeySet keys(Duration readTimeout, int maxBytes) {
-        return new RemoteKeySet("test", new JwksClient(idp.jwksUri(), Duration.ofSeconds(2), readTimeout, maxBytes),
+        return new RemoteKeySet("test", new JwksClient(idp.jwksUri(), Duration.ofSeconds(2), readTimeout, maxBytes, watchdog),
                 IdentityProvider::nimbusParse, ALGS, clock, MIN_REFRESH, CACHE_TTL);
     }
 
