@@ -135,9 +135,13 @@ public final class JwtGateAuthentication {
         return trustedIssuer;
     }
 
-    /** Whether the scopes satisfy {@code scope} under the rules of {@link io.jwtgate.rules.Scopes}. */
+    /**
+     * Whether the scopes satisfy {@code scope}: under the rules of {@link io.jwtgate.rules.Scopes} for
+     * JwtGate's own callers ({@code all:any}, {@code resource:*}); literally for a trusted issuer's, whose
+     * scope names are the provider's, not JwtGate's wildcards (decision 442).
+     */
     public boolean hasScope(String scope) {
-        return io.jwtgate.rules.Scopes.satisfies(scopes, scope);
+        return trustedIssuer != null ? scopes.contains(scope) : io.jwtgate.rules.Scopes.satisfies(scopes, scope);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtgate.config.TrustedIssuer;
 import io.jwtgate.config.TrustedIssuers;
 import io.jwtgate.json.StrictJson;
+import io.jwtgate.store.AuditText;
 import io.jwtgate.token.BadTokenException;
 import io.jwtgate.token.CompactJws;
 import io.jwtgate.token.ExpiredTokenException;
@@ -53,6 +54,8 @@ public final class ExternalTokenVerifier {
     private static final BigDecimal MAX_NUMERIC_DATE = BigDecimal.valueOf(253402300799L);
     /** Payload {@code typ} values of access tokens (Keycloak: {@code Bearer}); others (ID, Refresh, Logout) are refused. */
     private static final Set<String> ACCESS_PAYLOAD_TYPES = Set.of("bearer", "at+jwt", "access");
+    /** Claims OpenID Connect Core defines for ID tokens only (§2, §3.1.3.6, §3.3.2.11). */
+    private static final List<String> ID_TOKEN_CLAIMS = List.of("nonce", "at_hash", "c_hash");
 
     private final TrustedIssuer issuer;
     private final RemoteKeySet keys;
@@ -153,6 +156,11 @@ public final class ExternalTokenVerifier {
         }
         String subject = text(payload, "sub", true);
         String username = ClaimMapping.username(payload, issuer.usernameClaim());
+        // JwtGate's own names never hold control or invisible characters; an application that logs
+        // getRemoteUser() must not meet them through a provider either.
+        if (username.codePoints().anyMatch(AuditText::mustEscape)) {
+            throw invalid("the user name claim holds control or invisible characters");
+        }
         Set<String> roles = ClaimMapping.roles(payload, issuer.rolesClaim());
         Set<String> scopes = ClaimMapping.scopes(payload, issuer.scopesClaim());
         String jti = text(payload, "jti", false);
@@ -176,6 +184,16 @@ public final class ExternalTokenVerifier {
         JsonNode typ = payload.get("typ");
         if (typ != null && (!typ.isTextual() || !ACCESS_PAYLOAD_TYPES.contains(typ.textValue().toLowerCase(Locale.ROOT)))) {
             throw invalid("payload typ says this is not an access token");
+        }
+        // Where the payload does not say it is an access token, a claim only OpenID Connect ID tokens
+        // carry marks an ID token: Entra's ID and access tokens of one app registration share issuer,
+        // audience and header. Keycloak before 25 copied nonce into access tokens, which say typ Bearer.
+        if (typ == null) {
+            for (String marker : ID_TOKEN_CLAIMS) {
+                if (payload.has(marker)) {
+                    throw invalid("payload carries " + marker + ", a claim of ID tokens, not of access tokens");
+                }
+            }
         }
         JsonNode use = payload.get("token_use");
         if (use != null && (!use.isTextual() || !use.textValue().equals("access"))) {

@@ -3,7 +3,6 @@ package io.jwtgate.web;
 import io.jwtgate.JwtGateAuthentication;
 import io.jwtgate.rules.AccessRule;
 import io.jwtgate.rules.Requirement;
-import io.jwtgate.rules.Scopes;
 import java.util.Optional;
 
 /**
@@ -40,7 +39,7 @@ public final class Authorizer {
             if (r.kind() == Requirement.Kind.ROLE && !r.heldBy(caller.roles())) {
                 return Optional.of(AuthError.forbidden());
             }
-            if (r.kind() == Requirement.Kind.SCOPE && !Scopes.satisfies(caller.scopes(), r.value())) {
+            if (r.kind() == Requirement.Kind.SCOPE && !caller.hasScope(r.value())) {
                 return Optional.of(AuthError.insufficientScope(r.value()));
             }
         }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Findings of the attack on trusted external issuers (issue 12), over real HTTP in each container,
  * with the documented provider settings of {@code docs/keys.md} ({@link ProviderStyles}). Each test
- * asserts the CORRECT behaviour and fails today; the evidence is on each test.
+ * asserts the correct behaviour; each failed before its fix (decisions 442-444); the evidence of what
+ * was observed is on each test.
  */
 abstract class IssuerFindingsContract extends IssuerHttpFixture {
 
