@@ -38,6 +38,8 @@ abstract class IssuerAttackContract extends IssuerHttpFixture {
     private IdentityProvider entraIdp;
     private IdentityProvider cognitoDown;
     private IdentityProvider trap;
+    private IdentityProvider fresh;
+    private static final String FRESH_ISS = "https://fresh.example.com/realms/main";
 
     @Override
     protected Map<String, String> moreSettings() {
@@ -46,8 +48,16 @@ abstract class IssuerAttackContract extends IssuerHttpFixture {
         cognitoDown = IdentityProvider.down();
         trap = IdentityProvider.start();
         trap.publish(rsa);
+        fresh = IdentityProvider.start();
+        fresh.publish(rsa);
+        fresh.mode(IdentityProvider.Mode.SLOW);
+        fresh.slowness(java.time.Duration.ofMillis(800));
         return Map.of("jwtgate.trusted-issuer.entra.jwks-uri", entraIdp.jwksUri().toString(),
-                "jwtgate.trusted-issuer.cognito.jwks-uri", cognitoDown.jwksUri().toString());
+                "jwtgate.trusted-issuer.cognito.jwks-uri", cognitoDown.jwksUri().toString(),
+                "jwtgate.trusted-issuer.fresh.issuer", FRESH_ISS,
+                "jwtgate.trusted-issuer.fresh.audience", ProviderStyles.KEYCLOAK_CLIENT,
+                "jwtgate.trusted-issuer.fresh.jwks-uri", fresh.jwksUri().toString(),
+                "jwtgate.trusted-issuer.fresh.typ", "JWT");
     }
 
     @AfterAll
@@ -55,6 +65,7 @@ abstract class IssuerAttackContract extends IssuerHttpFixture {
         entraIdp.close();
         cognitoDown.close();
         trap.close();
+        fresh.close();
     }
 
     private Map<String, Object> kc(String user, List<String> roles, String scope) {
@@ -407,5 +418,44 @@ abstract class IssuerAttackContract extends IssuerHttpFixture {
         for (String t : badButNeedsKeys) {
             assertEquals(503, http.bearerGet("/api/hello", t).status());
         }
+    }
+
+    // --- fetching under load ---
+
+    @Test
+    void concurrentFirstRequestsShareOneFetchAndMadeUpKidFloodsCostOneFetchPerMinRefresh() throws Exception {
+        Map<String, Object> claims = kc("kate", List.of("user"), "openid");
+        claims.put("iss", FRESH_ISS);
+        String good = IssuerTokens.sign(rsa, claims);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 16; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return http.bearerGet("/api/hello", good).status();
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<Integer> a : answers) {
+                assertEquals(200, a.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, fresh.requests(), "16 concurrent first requests, one fetch in flight");
+        fresh.mode(IdentityProvider.Mode.NORMAL);
+        for (int round = 1; round <= 2; round++) {
+            clock.advance(java.time.Duration.ofSeconds(30));
+            for (int i = 0; i < 50; i++) {
+                RSAKey madeUp = i % 10 == 0 ? IdentityProvider.rsaKey("made-up-" + round + "-" + i) : rsa;
+                String token = IssuerTokens.sign(madeUp, JWSAlgorithm.RS256, "JWT", IssuerTokens.json(claims),
+                        b -> b.keyID("made-up-" + java.util.UUID.randomUUID()));
+                assertEquals(401, http.bearerGet("/api/hello", token).status());
+            }
+            assertEquals(1 + round, fresh.requests(), "round " + round + ": one refetch per min-refresh");
+        }
+        assertEquals(200, http.bearerGet("/api/hello", good).status());
     }
 }
