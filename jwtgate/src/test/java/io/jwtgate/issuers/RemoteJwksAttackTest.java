@@ -54,6 +54,7 @@ class RemoteJwksAttackTest {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Answer answer;
     private HttpServer server;
+    private final FetchWatchdog watchdog = new FetchWatchdog();
 
     @FunctionalInterface
     private interface Answer {
@@ -79,6 +80,7 @@ class RemoteJwksAttackTest {
 
     @AfterEach
     void stop() {
+        watchdog.close();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
@@ -88,7 +90,8 @@ class RemoteJwksAttackTest {
     }
 
     private RemoteKeySet keySet() {
-        return new RemoteKeySet("hostile", new JwksClient(uri(), Duration.ofMillis(500), Duration.ofMillis(500), 64 * 1024),
+        return new RemoteKeySet("hostile", new JwksClient(uri(), Duration.ofMillis(500), Duration.ofMillis(500), 64 * 1024,
+                watchdog),
                 RemoteJwks.PARSER, ALGS, clock, Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 
