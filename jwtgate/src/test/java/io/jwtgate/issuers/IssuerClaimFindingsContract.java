@@ -40,6 +40,23 @@ abstract class IssuerClaimFindingsContract extends IssuerHttpFixture {
         }
     }
 
+    /**
+     * <b>Provider roles and scopes with control characters reach the application.</b> The same gap as
+     * above for the role and scope claims: {@code ClaimMapping.roles}/{@code scopes} take any non-empty
+     * string, and they reach {@code jwtgate.roles}/{@code jwtgate.scopes}, {@code isUserInRole} and, under
+     * JASPIC, the container's group principals. JwtGate's own role names are checked at every entry
+     * ({@code users set-roles}, import). Observed: a Keycloak token with the client role
+     * {@code "user\r\nINFO granted admin"} and scope {@code "openid\u202e"} gets 200 and the echo shows
+     * both verbatim. Correct: refused (401), as decision 444 does for the user name.
+     */
+    @Test
+    void providerRolesAndScopesWithControlCharactersAreRefused() {
+        Http.Response roles = http.bearerGet("/api/hello", keycloak("kate", List.of("user\r\nINFO granted admin"), "openid"));
+        assertEquals(401, roles.status(), "role with CR/LF: " + roles.body());
+        Http.Response scopes = http.bearerGet("/api/hello", keycloak("kate", List.of(), "openid msg\u202e\u0000"));
+        assertEquals(401, scopes.status(), "scope with U+202E and NUL: " + scopes.body());
+    }
+
     /** The control: a plain {@code sub} passes and reaches {@code jwtgate.subject} as it is. */
     @Test
     void control() {
