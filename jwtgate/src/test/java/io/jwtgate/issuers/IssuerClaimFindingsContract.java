@@ -44,10 +44,9 @@ abstract class IssuerClaimFindingsContract extends IssuerHttpFixture {
      * <b>Provider roles and scopes with control characters reach the application.</b> The same gap as
      * above for the role and scope claims: {@code ClaimMapping.roles}/{@code scopes} take any non-empty
      * string, and they reach {@code jwtgate.roles}/{@code jwtgate.scopes}, {@code isUserInRole} and, under
-     * JASPIC, the container's group principals. JwtGate's own role names are checked at every entry
-     * ({@code users set-roles}, import). Observed: a Keycloak token with the client role
-     * {@code "user\r\nINFO granted admin"} and scope {@code "openid\u202e"} gets 200 and the echo shows
-     * both verbatim. Correct: refused (401), as decision 444 does for the user name.
+     * JASPIC, the container's group principals. Observed: a Keycloak token with the client role
+     * {@code "user\r\nINFO granted admin"} gets 200 and the echo shows it verbatim in {@code jwtgate.roles}; the
+     * scope case (U+202E and NUL in a scope) is asserted second: {@code ClaimMapping.scopes} has no such check either.
      */
     @Test
     void providerRolesAndScopesWithControlCharactersAreRefused() {
