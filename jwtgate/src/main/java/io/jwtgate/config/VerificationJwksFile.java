@@ -11,6 +11,8 @@ import io.jwtgate.keys.KeyFiles;
 import io.jwtgate.token.JwsAlgorithm;
 import io.jwtgate.token.JwtKey;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -43,6 +45,7 @@ final class VerificationJwksFile {
                     throw new KeyFileException("key #" + position + " of " + file + " lacks a \"kid\" or an \"alg\";"
                             + " give every key of a verification JWKS file both");
                 }
+                refuseWeakSecret(entry, position, file);
             }
         }
         List<JwtKey> keys;
@@ -65,6 +68,29 @@ final class VerificationJwksFile {
             throw new KeyFileException(file + " holds no usable key; list at least one, or remove the entry");
         }
         return keys;
+    }
+
+    /**
+     * A symmetric key here verifies tokens like {@code jwtgate.signing.secret} and meets the same bar
+     * ({@link SecretQuality}): a typed or placeholder secret would let anyone who guesses it sign tokens
+     * its {@code kid} selects. A {@code k} that is not base64url is left to {@link Jwk}'s refusal.
+     */
+    private static void refuseWeakSecret(JsonNode entry, int position, Path file) {
+        if (!"oct".equals(entry.path("kty").asText()) || !text(entry, "k")) {
+            return;
+        }
+        byte[] secret;
+        try {
+            secret = Base64.getUrlDecoder().decode(entry.get("k").textValue());
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        String weakness = SecretQuality.weakness(secret);
+        Arrays.fill(secret, (byte) 0);
+        if (weakness != null) {
+            throw new KeyFileException("the symmetric key #" + position + " of " + file + " " + weakness
+                    + ", so it is guessable whatever its length; use random bytes, e.g. from 'openssl rand -base64 48'");
+        }
     }
 
     private static boolean text(JsonNode entry, String member) {

@@ -156,13 +156,15 @@ public final class ExternalTokenVerifier {
         }
         String subject = text(payload, "sub", true);
         String username = ClaimMapping.username(payload, issuer.usernameClaim());
-        // JwtGate's own names never hold control or invisible characters; an application that logs
-        // getRemoteUser() must not meet them through a provider either.
-        if (username.codePoints().anyMatch(AuditText::mustEscape)) {
-            throw invalid("the user name claim holds control or invisible characters");
-        }
         Set<String> roles = ClaimMapping.roles(payload, issuer.rolesClaim());
         Set<String> scopes = ClaimMapping.scopes(payload, issuer.scopesClaim());
+        // JwtGate's own names, roles and scopes never hold control or invisible characters; an
+        // application that logs getRemoteUser(), the subject or the roles must not meet them through a
+        // provider either (decision 444).
+        requirePrintable("sub", subject);
+        requirePrintable("the user name claim", username);
+        roles.forEach(role -> requirePrintable("a role", role));
+        scopes.forEach(scope -> requirePrintable("a scope", scope));
         String jti = text(payload, "jti", false);
         String sid = text(payload, "sid", false);
         String tokenId = issuer.name() + ":" + (jti != null ? jti : "#" + digest(jws));
@@ -219,6 +221,12 @@ public final class ExternalTokenVerifier {
             found |= a.textValue().equals(issuer.audience());
         }
         return found;
+    }
+
+    private static void requirePrintable(String what, String value) {
+        if (value.codePoints().anyMatch(AuditText::mustEscape)) {
+            throw invalid(what + " holds control or invisible characters");
+        }
     }
 
     /** A token without {@code jti} (Auth0, Entra) is still revocable: its id is a digest of the whole token. */

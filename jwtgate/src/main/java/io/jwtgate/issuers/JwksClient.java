@@ -7,7 +7,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLConnection;
 import java.time.Duration;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -59,11 +58,14 @@ public final class JwksClient {
         }
         AtomicBoolean aborted = new AtomicBoolean();
         HttpURLConnection open = connection;
-        Future<?> abort = watchdog.abortAfter(total, () -> {
+        FetchWatchdog.Deadline abort = watchdog.abortAfter(total, () -> {
             aborted.set(true);
             open.disconnect();
         });
         try {
+            if (aborted.get()) {
+                throw new JwksFetchException("not fetching " + uri + ": JwtGate is closing");
+            }
             connection.setInstanceFollowRedirects(false);
             connection.setUseCaches(false);
             connection.setConnectTimeout(millis(connectTimeout));
@@ -89,7 +91,7 @@ public final class JwksClient {
             }
             throw new JwksFetchException("fetching " + uri + " failed: " + e, e);
         } finally {
-            abort.cancel(false);
+            abort.cancel();
             connection.disconnect();
         }
     }
