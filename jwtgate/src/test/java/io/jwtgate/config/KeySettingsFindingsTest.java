@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Findings of the second attack round (attack2, issue 12) on {@code jwtgate.verification.keys}.
- * Each test asserts the correct behaviour and fails today.
+ * Each test asserts the correct behaviour; each failed before its fix (decisions 445-447).
  */
 class KeySettingsFindingsTest {
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Findings of the second attack round (attack2, issue 12) against the fix of decision 432: the
- * {@link FetchWatchdog} bounds a key-set fetch only while JwtGate is open.
+ * {@link FetchWatchdog} bounded a key-set fetch only while JwtGate was open (fixed by decision 446).
  *
  * <p>Evidence: {@code FetchWatchdog.close()} calls {@code shutdownNow()}, which drops every scheduled
  * abort. A fetch already in flight when JwtGate closes (undeploy, redeploy, a container stopping while
