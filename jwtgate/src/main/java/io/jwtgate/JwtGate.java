@@ -54,7 +54,6 @@ import io.jwtgate.web.TokenBucketRateLimit;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * One running JwtGate: settings, keys, store and services, wired once and shared by the filter
@@ -171,13 +170,8 @@ public final class JwtGate implements AutoCloseable {
                             settings.login().rateLimitPerMinute(), settings.login().loginIpv6PrefixLength()), audit, clock,
                             settings.login().loginLockout(), settings.login().loginIpv6PrefixLength())
                     : AddressRateLimit.UNLIMITED;
-            // Attempt rows live as long as the longer of the two windows that count them needs.
-            Duration failureRetention = settings.login().loginLockout().multipliedBy(2);
-            if (settings.login().registerWindow().compareTo(failureRetention) > 0) {
-                failureRetention = settings.login().registerWindow();
-            }
             this.maintenance = new Maintenance(revocations, revocationStore, sessionStore, failures, clock,
-                    failureRetention);
+                    settings.login().loginFailureRetention());
             maintenance.start(settings.store().revocationRefreshInterval());
         } catch (RuntimeException e) {
             database.close();

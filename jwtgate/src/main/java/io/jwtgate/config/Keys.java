@@ -47,6 +47,12 @@ public final class Keys {
     public static final String REGISTER_ADDRESS_MAX = "jwtgate.register.address-max";
     public static final String REGISTER_WINDOW = "jwtgate.register.window";
     public static final String REVOCATION_REFRESH_INTERVAL = "jwtgate.revocation.refresh-interval";
+    public static final String REVOCATION_MAX_STALENESS = "jwtgate.revocation.max-staleness";
+    public static final String REVOCATION_PUSH = "jwtgate.revocation.push";
+    public static final String AUDIT_RETENTION = "jwtgate.audit.retention";
+    public static final String LOGIN_FAILURE_RETENTION = "jwtgate.login.failure-retention";
+    public static final String METRICS_JMX = "jwtgate.metrics.jmx";
+    public static final String METRICS_MICROMETER = "jwtgate.metrics.micrometer";
     public static final String BCRYPT_COST = "jwtgate.bcrypt.cost";
     public static final String PASSWORD_MIN_SCORE = "jwtgate.password.min-score";
     public static final String REGISTER_ENABLED = "jwtgate.register.enabled";
@@ -73,7 +79,8 @@ public final class Keys {
             JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_DATASOURCE, JDBC_POOL_SIZE, DATA_DIR,
             RULES, ENFORCEMENT, ROLE_SCOPES, BASIC_AUTH, BASIC_AUTH_DEPRECATION, BASIC_AUTH_SUNSET, TRUSTED_PROXIES, ALLOWED_ORIGINS,
             LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_IPV6_PREFIX_LENGTH,
-            REVOCATION_REFRESH_INTERVAL, BCRYPT_COST, PASSWORD_MIN_SCORE, REGISTER_ENABLED, REGISTER_ROLES,
+            REVOCATION_REFRESH_INTERVAL, REVOCATION_MAX_STALENESS, REVOCATION_PUSH, AUDIT_RETENTION,
+            LOGIN_FAILURE_RETENTION, METRICS_JMX, METRICS_MICROMETER, BCRYPT_COST, PASSWORD_MIN_SCORE, REGISTER_ENABLED, REGISTER_ROLES,
             REGISTER_ADDRESS_MAX, REGISTER_WINDOW, USERNAME_CHARACTERS, REALM,
             RATE_LIMIT_ENABLED, RATE_LIMIT_BURST, RATE_LIMIT_PER_MINUTE, JASPIC_ENABLED,
             LEGACY_ALLOW_PLAINTEXT, LEGACY_DIGEST, LEGACY_USERS_TABLE, LEGACY_USER_COLUMN, LEGACY_CREDENTIAL_COLUMN,

@@ -21,6 +21,7 @@ public final class LoginSettings {
     private final int loginIpv6PrefixLength;
     private final int registerAddressMax;
     private final Duration registerWindow;
+    private final Duration loginFailureRetention;
     private final int bcryptCost;
     private final int passwordMinScore;
     private final boolean registerEnabled;
@@ -45,6 +46,14 @@ public final class LoginSettings {
         loginIpv6PrefixLength = v.integer(Keys.LOGIN_IPV6_PREFIX_LENGTH, 64, 1, 128);
         registerAddressMax = v.integer(Keys.REGISTER_ADDRESS_MAX, 20, 1, 1_000_000);
         registerWindow = v.positiveDuration(Keys.REGISTER_WINDOW, Duration.ofHours(1));
+        // Attempt rows must live as long as the longer of the two windows that count them.
+        Duration needed = loginLockout.multipliedBy(2).compareTo(registerWindow) >= 0
+                ? loginLockout.multipliedBy(2) : registerWindow;
+        loginFailureRetention = v.positiveDuration(Keys.LOGIN_FAILURE_RETENTION, needed);
+        if (loginFailureRetention.compareTo(needed) < 0) {
+            throw v.error(Keys.LOGIN_FAILURE_RETENTION, "must be at least " + needed + " (twice "
+                    + Keys.LOGIN_LOCKOUT + ", and " + Keys.REGISTER_WINDOW + "), or lockouts would end early");
+        }
         bcryptCost = v.integer(Keys.BCRYPT_COST, 12, 10, 30);
         passwordMinScore = v.integer(Keys.PASSWORD_MIN_SCORE, 3, 0, 4);
         registerEnabled = v.bool(Keys.REGISTER_ENABLED, false);
@@ -89,6 +98,11 @@ public final class LoginSettings {
 
     public Duration registerWindow() {
         return registerWindow;
+    }
+
+    /** How long failed login and registration attempts are kept ({@code jwtgate.login.failure-retention}). */
+    public Duration loginFailureRetention() {
+        return loginFailureRetention;
     }
 
     public int bcryptCost() {

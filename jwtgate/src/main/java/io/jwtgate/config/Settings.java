@@ -25,6 +25,7 @@ public final class Settings {
     private final TokenSettings tokens;
     private final String sources;
     private final StoreSettings store;
+    private final MetricsSettings metrics;
     private final RuleSettings rules;
     private final WebSettings web;
     private final LoginSettings login;
@@ -38,6 +39,7 @@ public final class Settings {
         // Where the values that decide which tokens are accepted came from; never the secret's value.
         sources = keys.origins() + "; " + tokens.origins();
         store = new StoreSettings(v);
+        metrics = new MetricsSettings(v);
         rules = new RuleSettings(v);
         web = new WebSettings(v);
         login = new LoginSettings(v);
@@ -98,6 +100,11 @@ public final class Settings {
     /** The database ({@code jwtgate.jdbc.*}, {@code jwtgate.data-dir}) and the revocation refresh. */
     public StoreSettings store() {
         return store;
+    }
+
+    /** Where counters and timers are published ({@code jwtgate.metrics.*}). */
+    public MetricsSettings metrics() {
+        return metrics;
     }
 
     /** The access rules, their enforcement, the role scopes and JASPIC. */

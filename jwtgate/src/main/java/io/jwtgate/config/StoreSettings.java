@@ -19,6 +19,9 @@ public final class StoreSettings {
     private final int jdbcPoolSize;
     private final Path dataDir;
     private final Duration revocationRefreshInterval;
+    private final Duration revocationMaxStaleness;
+    private final boolean revocationPush;
+    private final Duration auditRetention;
 
     StoreSettings(Values v) {
         jdbcUrl = v.optional(Keys.JDBC_URL);
@@ -35,6 +38,18 @@ public final class StoreSettings {
         jdbcPoolSize = v.integer(Keys.JDBC_POOL_SIZE, 10, 1, 200);
         dataDir = Path.of(v.string(Keys.DATA_DIR, Path.of(System.getProperty("user.home"), ".jwtgate").toString()));
         revocationRefreshInterval = v.positiveDuration(Keys.REVOCATION_REFRESH_INTERVAL, Duration.ofSeconds(2));
+        revocationMaxStaleness = v.positiveDuration(Keys.REVOCATION_MAX_STALENESS, Duration.ofSeconds(60));
+        // Below two refresh intervals one slow poll would already close the filter.
+        if (revocationMaxStaleness.compareTo(revocationRefreshInterval.multipliedBy(2)) < 0) {
+            throw v.error(Keys.REVOCATION_MAX_STALENESS, "must be at least twice " + Keys.REVOCATION_REFRESH_INTERVAL
+                    + " (" + revocationRefreshInterval + "); raise it or shorten the interval");
+        }
+        revocationPush = v.bool(Keys.REVOCATION_PUSH, true);
+        auditRetention = v.positiveDuration(Keys.AUDIT_RETENTION, Duration.ofDays(90));
+        if (auditRetention.compareTo(Duration.ofDays(1)) < 0) {
+            throw v.error(Keys.AUDIT_RETENTION, "keep audit events at least one day (P1D); an incident is often"
+                    + " looked into days later");
+        }
     }
 
     public Optional<String> jdbcUrl() {
@@ -63,6 +78,24 @@ public final class StoreSettings {
 
     public Duration revocationRefreshInterval() {
         return revocationRefreshInterval;
+    }
+
+    /**
+     * How long the filter may answer from revocations it could not refresh before Bearer requests
+     * get 503 ({@code jwtgate.revocation.max-staleness}).
+     */
+    public Duration revocationMaxStaleness() {
+        return revocationMaxStaleness;
+    }
+
+    /** Whether revocations are also pushed to the other nodes where the database can (PostgreSQL NOTIFY). */
+    public boolean revocationPush() {
+        return revocationPush;
+    }
+
+    /** How long audit events are kept ({@code jwtgate.audit.retention}). */
+    public Duration auditRetention() {
+        return auditRetention;
     }
 
     /** The kind of store for the start-up log: the JNDI name, {@code url} (never the URL) or the H2 folder. */

@@ -84,7 +84,27 @@ final class Schema {
             List.of("UPDATE jwtgate_users SET name_key = NULL"),
             // legacy user stores (issue 11): a password hash may be an older system's digest until its first
             // login replaces it with bcrypt; Tomcat's salted SHA-512 and PBKDF2 forms exceed 100 characters.
-            List.of("ALTER TABLE jwtgate_users ${retype:password_hash:VARCHAR(512) NOT NULL}"));
+            List.of("ALTER TABLE jwtgate_users ${retype:password_hash:VARCHAR(512) NOT NULL}"),
+            // several nodes (issue 13): revocations become an append-only log numbered by the database, so a
+            // node reads only the rows after the last number it has seen; revoking again appends a row. The
+            // unexpired rows of jwtgate_revocations are carried over; that table is no longer written.
+            List.of("CREATE TABLE IF NOT EXISTS jwtgate_revocation_log ("
+                            + " seq ${identity} NOT NULL PRIMARY KEY,"
+                            + " kind VARCHAR(8) NOT NULL,"
+                            + " token_value VARCHAR(64) NOT NULL,"
+                            + " created_at BIGINT NOT NULL,"
+                            + " expires_at BIGINT NOT NULL)${table}",
+                    "CREATE INDEX IF NOT EXISTS jwtgate_revocation_log_expiry ON jwtgate_revocation_log (expires_at)",
+                    "INSERT INTO jwtgate_revocation_log (kind, token_value, created_at, expires_at)"
+                            + " SELECT kind, token_value, created_at, expires_at FROM jwtgate_revocations"),
+            // retention (issue 13): purges by age walk these indexes in batches; a lease row lets one node at a
+            // time run a purge.
+            List.of("CREATE INDEX IF NOT EXISTS jwtgate_audit_time ON jwtgate_audit_events (occurred_at)",
+                    "CREATE INDEX IF NOT EXISTS jwtgate_login_failures_time ON jwtgate_login_failures (failed_at)",
+                    "CREATE TABLE IF NOT EXISTS jwtgate_leases ("
+                            + " name VARCHAR(40) NOT NULL PRIMARY KEY,"
+                            + " holder VARCHAR(64) NOT NULL,"
+                            + " expires_at BIGINT NOT NULL)${table}"));
 
     private Schema() {
     }
