@@ -38,6 +38,8 @@ public final class Revocations implements RevocationCheck {
     private final Map<String, Seen> credentials = new ConcurrentHashMap<>();
     private volatile Consumer<String> credentialsChanged = userId -> { };
     private volatile long watermark = UNREAD;
+    /** This node's time of the last refresh that read the store; the constructor counts as none. */
+    private volatile long lastRefreshed;
 
     /**
      * @param interval the refresh interval; rows are re-read with an overlap of max(60 s, 4 ×
@@ -57,6 +59,7 @@ public final class Revocations implements RevocationCheck {
         // was already under way and for the issuing and revoking nodes' clocks disagreeing.
         this.marginMillis = Settings.MAX_CLOCK_SKEW.multipliedBy(2).toMillis();
         this.credentialsLifetimeMillis = credentialsLifetime.toMillis();
+        this.lastRefreshed = clock.millis();
     }
 
     /** Who to tell when a user's credentials changed on another node (the Basic cache). */
@@ -134,9 +137,15 @@ public final class Revocations implements RevocationCheck {
                 }
             }
         });
+        lastRefreshed = now;
         tokens.values().removeIf(expiresAt -> expiresAt <= now);
         sessions.values().removeIf(expiresAt -> expiresAt <= now);
         credentials.values().removeIf(seen -> seen.expiresAt() <= now);
+    }
+
+    /** How long ago (this node's clock) the revocations were last read from the store. */
+    public Duration staleness() {
+        return Duration.ofMillis(Math.max(0, clock.millis() - lastRefreshed));
     }
 
     /** How many revocations are held in memory (for tests and metrics). */
