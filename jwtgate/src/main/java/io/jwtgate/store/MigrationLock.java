@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * PostgreSQL and MariaDB a session-level lock of the migrating connection, which survives the implicit
  * commits of DDL: {@code pg_advisory_lock} (keyed by the current schema) and {@code GET_LOCK} (named
  * after the current database). An embedded H2 database can be opened by one JVM only, so a lock of
- * this class loader serves there. A wait longer than {@link #WAIT} fails with a {@link StoreException}.
+ * this class loader serves there. A wait longer than the bound ({@link #WAIT} at start) fails with a
+ * {@link StoreException}.
  */
 abstract class MigrationLock {
 
@@ -27,33 +28,49 @@ abstract class MigrationLock {
      */
     private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();
 
+    private final Duration wait;
+
+    MigrationLock(Duration wait) {
+        this.wait = wait;
+    }
+
     /** Takes the lock for {@code c}'s store; {@link #release} in a finally block. */
     abstract void acquire(Connection c) throws SQLException;
 
     abstract void release(Connection c) throws SQLException;
 
-    static MigrationLock of(Dialect dialect) {
+    /** The lock of the dialect's stores, waiting at most {@code wait} (whole seconds, at least one). */
+    static MigrationLock of(Dialect dialect, Duration wait) {
+        Duration bound = wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
         return switch (dialect) {
-            case POSTGRESQL -> new Postgres();
-            case MARIADB -> new MariaDb();
-            case H2 -> new InThisJvm();
+            case POSTGRESQL -> new Postgres(bound);
+            case MARIADB -> new MariaDb(bound);
+            case H2 -> new InThisJvm(bound);
         };
     }
 
-    static StoreException timedOut() {
+    long waitSeconds() {
+        return wait.toSeconds();
+    }
+
+    StoreException timedOut() {
         return new StoreException("another node has been creating or upgrading the schema for more than "
-                + WAIT.toSeconds() + " s; start this node again when it has finished, or end a node stuck in"
+                + waitSeconds() + " s; start this node again when it has finished, or end a node stuck in"
                 + " the migration", null);
     }
 
     private static final class Postgres extends MigrationLock {
         private static final String KEY = "hashtext('jwtgate_schema'), hashtext(current_schema())";
 
+        Postgres(Duration wait) {
+            super(wait);
+        }
+
         @Override
         void acquire(Connection c) throws SQLException {
             try (Statement s = c.createStatement()) {
                 // lock_timeout bounds the wait of pg_advisory_lock; RESET gives back the session's own value.
-                s.execute("SET lock_timeout = '" + WAIT.toSeconds() + "s'");
+                s.execute("SET lock_timeout = '" + waitSeconds() + "s'");
                 try {
                     s.execute("SELECT pg_advisory_lock(" + KEY + ")");
                 } catch (SQLException e) {
@@ -78,10 +95,14 @@ abstract class MigrationLock {
     private static final class MariaDb extends MigrationLock {
         private static final String NAME = "CONCAT('jwtgate_schema.', DATABASE())";
 
+        MariaDb(Duration wait) {
+            super(wait);
+        }
+
         @Override
         void acquire(Connection c) throws SQLException {
             try (PreparedStatement p = c.prepareStatement("SELECT GET_LOCK(" + NAME + ", ?)")) {
-                p.setLong(1, WAIT.toSeconds());
+                p.setLong(1, waitSeconds());
                 try (ResultSet rs = p.executeQuery()) {
                     // 1: taken; 0: the wait ran out; NULL: an error (e.g. the session was killed).
                     if (!rs.next() || rs.getInt(1) != 1) {
@@ -100,10 +121,14 @@ abstract class MigrationLock {
     }
 
     private static final class InThisJvm extends MigrationLock {
+        InThisJvm(Duration wait) {
+            super(wait);
+        }
+
         @Override
         void acquire(Connection c) {
             try {
-                if (!H2_MIGRATIONS.tryLock(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                if (!H2_MIGRATIONS.tryLock(waitSeconds(), TimeUnit.SECONDS)) {
                     throw timedOut();
                 }
             } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -125,10 +126,15 @@ final class Schema {
      * runs each step and the others find it recorded.
      */
     static void migrateUpTo(Database db, Clock clock, int target) {
+        migrateUpTo(db, clock, target, MigrationLock.WAIT);
+    }
+
+    /** {@link #migrateUpTo(Database, Clock, int)} waiting at most {@code wait} for another node's migration. */
+    static void migrateUpTo(Database db, Clock clock, int target, Duration wait) {
         if (target < 1 || target > MIGRATIONS.size()) {
             throw new IllegalArgumentException("schema version " + target + " is not in 1.." + MIGRATIONS.size());
         }
-        MigrationLock lock = MigrationLock.of(db.dialect());
+        MigrationLock lock = MigrationLock.of(db.dialect(), wait);
         try (Connection c = db.connection()) {
             lock.acquire(c);
             try {
