@@ -6,11 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Creates or upgrades the {@code jwtgate_*} tables. Each migration runs once; its version row is
- * the lock, so nodes starting together do not apply a step twice.
+ * Creates or upgrades the {@code jwtgate_*} tables. Each migration runs once: a database lock
+ * ({@link MigrationLock}) keeps nodes starting together from applying a step twice, and each step's
+ * version row records it.
  */
 final class Schema {
 
@@ -115,31 +117,58 @@ final class Schema {
     }
 
     static void migrate(Database db, Clock clock) {
+        migrateUpTo(db, clock, MIGRATIONS.size());
+    }
+
+    /**
+     * Brings the schema to {@code target} (at most the latest): tests build a store of an earlier
+     * version with it. Under {@link MigrationLock}, so of nodes starting together on an empty store one
+     * runs each step and the others find it recorded.
+     */
+    static void migrateUpTo(Database db, Clock clock, int target) {
+        migrateUpTo(db, clock, target, MigrationLock.WAIT);
+    }
+
+    /** {@link #migrateUpTo(Database, Clock, int)} waiting at most {@code wait} for another node's migration. */
+    static void migrateUpTo(Database db, Clock clock, int target, Duration wait) {
+        if (target < 1 || target > MIGRATIONS.size()) {
+            throw new IllegalArgumentException("schema version " + target + " is not in 1.." + MIGRATIONS.size());
+        }
+        MigrationLock lock = MigrationLock.of(db.dialect(), wait);
         try (Connection c = db.connection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute(db.dialect().ddl("CREATE TABLE IF NOT EXISTS jwtgate_schema ("
-                        + " version INT NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)${table}"));
-            }
-            for (int version = current(c) + 1; version <= MIGRATIONS.size(); version++) {
-                try (Statement s = c.createStatement()) {
-                    for (String ddl : MIGRATIONS.get(version - 1)) {
-                        s.execute(db.dialect().ddl(ddl));
-                    }
-                }
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO jwtgate_schema (version, applied_at) VALUES (?, ?)")) {
-                    p.setInt(1, version);
-                    p.setLong(2, clock.millis());
-                    p.executeUpdate();
-                } catch (SQLException e) {
-                    // Another node recorded this step first; its DDL was idempotent too.
-                    if (current(c) < version) {
-                        throw e;
-                    }
-                }
+            lock.acquire(c);
+            try {
+                migrateLocked(db, c, clock, target);
+            } finally {
+                lock.release(c);
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("creating or upgrading the schema", e);
+        }
+    }
+
+    private static void migrateLocked(Database db, Connection c, Clock clock, int target) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(db.dialect().ddl("CREATE TABLE IF NOT EXISTS jwtgate_schema ("
+                    + " version INT NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)${table}"));
+        }
+        for (int version = current(c) + 1; version <= target; version++) {
+            try (Statement s = c.createStatement()) {
+                for (String ddl : MIGRATIONS.get(version - 1)) {
+                    s.execute(db.dialect().ddl(ddl));
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO jwtgate_schema (version, applied_at) VALUES (?, ?)")) {
+                p.setInt(1, version);
+                p.setLong(2, clock.millis());
+                p.executeUpdate();
+            } catch (SQLException e) {
+                // Another node recorded this step first (a store migrated by a version without the lock).
+                if (current(c) < version) {
+                    throw e;
+                }
+            }
         }
     }
 

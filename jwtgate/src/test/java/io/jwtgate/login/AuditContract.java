@@ -93,7 +93,7 @@ abstract class AuditContract {
 
     /** The rows of {@code event} stored for a client address, oldest first. */
     private List<Row> rows(String event, String address) throws Exception {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE) + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = TestSettings.appStoreUrl(dir);
         List<Row> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url);
                 PreparedStatement p = c.prepareStatement("SELECT event, username, client_address, details"

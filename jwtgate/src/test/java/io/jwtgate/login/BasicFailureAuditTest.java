@@ -32,7 +32,7 @@ class BasicFailureAuditTest {
     /** The stored failures as {@code name suppressed}, oldest first. */
     private List<String> stored() throws Exception {
         List<String> rows = new ArrayList<>();
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE) + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = TestSettings.appStoreUrl(dir);
         try (Connection c = DriverManager.getConnection(url);
                 PreparedStatement p = c.prepareStatement("SELECT username, details FROM jwtgate_audit_events"
                         + " WHERE event = 'login_failure' ORDER BY occurred_at, username");

@@ -77,7 +77,7 @@ abstract class PasswordContract {
     }
 
     private String url() {
-        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE) + ";DB_CLOSE_ON_EXIT=FALSE";
+        return TestSettings.appStoreUrl(dir);
     }
 
     private String storedHash(String username) throws SQLException {

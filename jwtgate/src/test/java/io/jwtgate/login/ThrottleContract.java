@@ -109,7 +109,7 @@ abstract class ThrottleContract {
     }
 
     private List<String> audit(String event) throws Exception {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE) + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = TestSettings.appStoreUrl(dir);
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url);
                 PreparedStatement p = c.prepareStatement(
@@ -415,7 +415,7 @@ abstract class ThrottleContract {
     }
 
     private List<String> auditWithDetails(String event) throws Exception {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE) + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = TestSettings.appStoreUrl(dir);
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url);
                 PreparedStatement p = c.prepareStatement(

@@ -352,7 +352,7 @@ abstract class RevocationContract {
     }
 
     private List<String> audit() throws Exception {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE) + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = TestSettings.appStoreUrl(dir);
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url); PreparedStatement p = c.prepareStatement(
                 "SELECT event, username, client_address, details FROM jwtgate_audit_events")) {

@@ -413,7 +413,7 @@ abstract class SessionContract {
         JsonNode tokens = login("alice");
         refresh(rt(tokens));
         http.postJson("/auth/login", "{\"username\":\"alice\",\"password\":\"wrong pass\"}");
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE) + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = TestSettings.appStoreUrl(dir);
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url);
                 PreparedStatement p = c.prepareStatement(
@@ -443,7 +443,7 @@ abstract class SessionContract {
     }
 
     void setRoles(String username, String roles) throws Exception {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE) + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = TestSettings.appStoreUrl(dir);
         try (Connection c = DriverManager.getConnection(url);
                 PreparedStatement p = c.prepareStatement("UPDATE jwtgate_users SET roles = ? WHERE username = ?")) {
             p.setString(1, roles);

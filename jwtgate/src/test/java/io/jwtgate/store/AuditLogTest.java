@@ -35,8 +35,7 @@ class AuditLogTest {
     }
 
     private String storedDetails() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE)
-                + ";DB_CLOSE_ON_EXIT=FALSE");
+        try (Connection c = DriverManager.getConnection(TestSettings.appStoreUrl(dir));
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT details FROM jwtgate_audit_events")) {
             rs.next();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Settings for tests: a fixed secret, a private data dir and the cheapest allowed bcrypt cost. */
 public final class TestSettings {
@@ -40,6 +41,8 @@ public final class TestSettings {
         // per-address request limit (default 60) would refuse them; RateLimitContract tests it with
         // small values of its own.
         p.put("jwtgate.rate-limit.burst", "1000000");
+        // On a server engine (TestDatabase) the directory's own schema stands in for the default H2 file.
+        TestDatabase.serverUrl(dataDir).ifPresent(url -> p.put("jwtgate.jdbc.url", url));
         return p;
     }
 
@@ -64,8 +67,15 @@ public final class TestSettings {
         return Settings.from(List.of(ConfigSource.of("test", params)));
     }
 
-    /** The H2 URL of the default file of the application at {@link Container#CONTEXT_PATH} in {@code dataDir}. */
+    /**
+     * The URL of the store of the application at {@link Container#CONTEXT_PATH} with data directory
+     * {@code dataDir}: its default H2 file, or on a server engine ({@link TestDatabase}) the directory's schema.
+     */
     public static String appStoreUrl(Path dataDir) {
+        Optional<String> server = TestDatabase.serverUrl(dataDir);
+        if (server.isPresent()) {
+            return server.get();
+        }
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(APP_STORE)
                 + ";DB_CLOSE_ON_EXIT=FALSE";
     }

@@ -1,0 +1,118 @@
+package io.jwtgate.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jwtgate.JwtGate;
+import io.jwtgate.json.StrictJson;
+import io.jwtgate.login.PasswordHasher;
+import io.jwtgate.support.Container;
+import io.jwtgate.support.Http;
+import io.jwtgate.support.MutableClock;
+import io.jwtgate.support.Seed;
+import io.jwtgate.support.TestSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A store left at every earlier schema version, with a user, a refresh session and a revocation in
+ * it, is upgraded by the latest JwtGate, and all three still work: the user logs in, the session
+ * refreshes, the revocation holds. Runs on the engine of {@code test.jwtgate.database} (H2 by
+ * default; the postgresql and mariadb surefire executions run it on the real servers).
+ */
+class SchemaMigrationOnEveryEngineTest {
+
+    private static final String REFRESH_TOKEN = "MigratedRefreshTokenAAAAAAAAAAAAAAAAAAAAAAA";
+
+    static IntStream earlierVersions() {
+        return IntStream.range(1, Schema.latestVersion());
+    }
+
+    @ParameterizedTest(name = "from schema version {0}")
+    @MethodSource("earlierVersions")
+    void aStoreOfAnEarlierVersionIsUpgradedAndItsUserSessionAndRevocationStillWork(int version) throws Exception {
+        Path dir = Files.createTempDirectory("jwtgate-migration-" + version);
+        Map<String, String> params = TestSettings.params(dir);
+        MutableClock clock = new MutableClock(Instant.now());
+        long now = clock.millis();
+        String jti = "revoked-at-version-" + version;
+        try (Database db = Database.openWithoutMigrating(TestSettings.settings(params))) {
+            Schema.migrateUpTo(db, clock, version);
+            assertEquals(version, db.schemaVersion());
+            try (Connection c = db.connection()) {
+                String userId = UUID.randomUUID().toString();
+                EngineRows.insert(c, "INSERT INTO jwtgate_users (id, username, email, password_hash, roles, enabled,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", userId, "olduser",
+                        "olduser@example.com", new PasswordHasher(10).hash(Seed.PASSWORD), "user", true, now, now);
+                if (version >= 2) {
+                    // Version 1 held the users only; sessions and revocations came with version 2.
+                    EngineRows.insert(c, "INSERT INTO jwtgate_refresh_tokens (token_hash, session_id, user_id, scopes,"
+                            + " created_at, expires_at, session_expires_at, spent_at, revoked)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)", sha256(REFRESH_TOKEN),
+                            "session-of-version-" + version, userId, "messages:read", now,
+                            now + Duration.ofDays(1).toMillis(), now + Duration.ofDays(7).toMillis(), false);
+                    // From version 9 on revocations are appended to the log; before it they lived in
+                    // jwtgate_revocations, which migration 9 copies into the log.
+                    String table = version >= 9 ? "jwtgate_revocation_log" : "jwtgate_revocations";
+                    EngineRows.insert(c, "INSERT INTO " + table + " (kind, token_value, created_at, expires_at)"
+                            + " VALUES (?, ?, ?, ?)", RevocationStore.TOKEN, jti, now,
+                            now + Duration.ofHours(1).toMillis());
+                }
+            }
+        }
+
+        try (Container.Running app = Container.JETTY.start(params, dir)) {
+            Http http = app.http();
+            Http.Response login = http.postJson("/auth/login",
+                    "{\"username\":\"olduser\",\"password\":\"" + Seed.PASSWORD + "\"}");
+            assertEquals(200, login.status(), login.body());
+            assertEquals(200, http.bearerGet("/auth/me", json(login).get("access_token").textValue()).status());
+            if (version >= 2) {
+                Http.Response refreshed = http.postJson("/auth/refresh",
+                        "{\"refresh_token\":\"" + REFRESH_TOKEN + "\"}");
+                assertEquals(200, refreshed.status(), refreshed.body());
+                Http.Response me = http.bearerGet("/auth/me", json(refreshed).get("access_token").textValue());
+                assertEquals(200, me.status(), me.body());
+                assertTrue(me.body().contains("olduser"), me.body());
+            }
+        }
+
+        try (Database db = Database.openWithoutMigrating(TestSettings.settings(params));
+                Connection c = db.connection()) {
+            assertEquals(Schema.latestVersion(), db.schemaVersion());
+            assertEquals(EngineRows.oneRowPerVersion(), EngineRows.schemaRows(db));
+            assertEquals(version >= 2 ? 1 : 0, EngineRows.count(c, "SELECT COUNT(*) FROM jwtgate_revocation_log"
+                    + " WHERE kind = ? AND token_value = ?", RevocationStore.TOKEN, jti),
+                    "the revocation is carried into the log once");
+        }
+        if (version >= 2 && version <= 8) {
+            // A revocation of the old table must still refuse its token. One appended to the log at version 9
+            // is held once revocation state is read from the log (the revocation-state work of issue 13):
+            // until then the row check above is what holds for it.
+            try (JwtGate gate = JwtGate.start(TestSettings.settings(params))) {
+                assertTrue(gate.revocations().isRevoked(jti, null), "the revocation written at version " + version
+                        + " holds");
+            }
+        }
+    }
+
+    private static JsonNode json(Http.Response r) {
+        return StrictJson.parse(r.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
