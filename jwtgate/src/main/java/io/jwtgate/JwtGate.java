@@ -34,6 +34,7 @@ import io.jwtgate.report.Enforcement;
 import io.jwtgate.report.ReportingEnforcement;
 import io.jwtgate.report.WouldRefuseAudit;
 import io.jwtgate.session.Maintenance;
+import io.jwtgate.session.RetentionPurge;
 import io.jwtgate.session.Revocations;
 import io.jwtgate.session.SessionService;
 import io.jwtgate.session.TokenRevocation;
@@ -170,8 +171,8 @@ public final class JwtGate implements AutoCloseable {
                             settings.login().rateLimitPerMinute(), settings.login().loginIpv6PrefixLength()), audit, clock,
                             settings.login().loginLockout(), settings.login().loginIpv6PrefixLength())
                     : AddressRateLimit.UNLIMITED;
-            this.maintenance = new Maintenance(revocations, revocationStore, sessionStore, failures, clock,
-                    settings.login().loginFailureRetention());
+            this.maintenance = new Maintenance(revocations, new RetentionPurge(database, revocationStore, sessionStore,
+                    failures, audit, clock, settings.login().loginFailureRetention(), settings.store().auditRetention()));
             maintenance.start(settings.store().revocationRefreshInterval());
         } catch (RuntimeException e) {
             database.close();
@@ -287,7 +288,10 @@ public final class JwtGate implements AutoCloseable {
         return revocations;
     }
 
-    /** Deletes expired rows now (the maintenance thread does it every ten minutes). */
+    /**
+     * Deletes expired rows and rows past their retention now (the maintenance thread does it every
+     * ten minutes), unless another node holds the purge lease.
+     */
     public void purgeExpired() {
         maintenance.purge();
     }

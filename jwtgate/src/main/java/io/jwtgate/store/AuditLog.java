@@ -32,6 +32,9 @@ public final class AuditLog {
     private static final int DETAIL_KEY_MAX = 40;
     private static final int DETAIL_VALUE_MAX = 256;
 
+    /** Walks the {@code jwtgate_audit_time} index. */
+    private static final AgePurge PURGE = new AgePurge("jwtgate_audit_events", "occurred_at", "purging audit events");
+
     private final Database db;
     private final Clock clock;
 
@@ -71,6 +74,17 @@ public final class AuditLog {
             // The event is in the log; a store fault must not turn the request's answer into an error.
             LOG.log(Level.WARNING, "audit event {0} not stored: {1}", safeEvent, e.getMessage());
         }
+    }
+
+    /**
+     * Deletes events that occurred at or before {@code cutoff} (the retention, {@code jwtgate.audit.retention},
+     * is over for them), oldest first, in {@code batches}.
+     *
+     * @return the number of events deleted by this run
+     * @throws StoreException when the store fails
+     */
+    public long purgeOlderThan(long cutoff, PurgeBatches batches) {
+        return PURGE.deleteUpTo(db, cutoff, batches);
     }
 
     private static String json(ObjectNode node) {
