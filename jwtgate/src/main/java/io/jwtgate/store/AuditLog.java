@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Audit events (spec §7): stored in {@code jwtgate_audit_events} and logged under
@@ -37,10 +38,19 @@ public final class AuditLog {
 
     private final Database db;
     private final Clock clock;
+    private final Consumer<String> onEvent;
 
     public AuditLog(Database db, Clock clock) {
+        this(db, clock, event -> { });
+    }
+
+    /**
+     * @param onEvent told the name of every event recorded (metrics count the audit stream), before it is stored
+     */
+    public AuditLog(Database db, Clock clock, Consumer<String> onEvent) {
         this.db = db;
         this.clock = clock;
+        this.onEvent = onEvent;
     }
 
     /**
@@ -49,6 +59,7 @@ public final class AuditLog {
      * @param details small string facts, e.g. {@code reason=wrong_password}
      */
     public void record(String event, String username, String address, Map<String, String> details) {
+        onEvent.accept(event);
         String safeEvent = AuditText.escape(event, EVENT_MAX);
         String safeUser = AuditText.escape(username, USERNAME_MAX);
         String safeAddress = AuditText.escape(address, ADDRESS_MAX);
