@@ -39,24 +39,42 @@ final class AgePurge {
             if (batch > 0 && !batches.between().getAsBoolean()) {
                 break;
             }
-            Long upTo = nthOldest(db, nth, cutoff, batches.size());
-            if (upTo == null) {
-                // Fewer than one batch is left: the last statement takes them all.
-                return deleted + Sql.update(db, action, delete, cutoff);
+            try (Connection c = db.connection()) {
+                int isolation = c.getTransactionIsolation();
+                // MariaDB's default, REPEATABLE READ, makes a range DELETE lock the gaps and the first row past
+                // the cut-off, which is a live row a login is inserting next to or deleting: the two deadlocked in
+                // measurement. READ COMMITTED takes no gap locks (it is already the default of H2 and PostgreSQL).
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                try {
+                    Long upTo = nthOldest(c, nth, cutoff, batches.size());
+                    if (upTo == null) {
+                        // Fewer than one batch is left: the last statement takes them all.
+                        return deleted + delete(c, delete, cutoff);
+                    }
+                    deleted += delete(c, delete, upTo);
+                } finally {
+                    c.setTransactionIsolation(isolation);
+                }
+            } catch (SQLException e) {
+                throw SqlErrors.translate(action, e);
             }
-            deleted += Sql.update(db, action, delete, upTo);
         }
         return deleted;
     }
 
-    private Long nthOldest(Database db, String sql, long cutoff, int n) {
-        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(sql)) {
+    private static int delete(Connection c, String sql, long upTo) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            Sql.bind(p, upTo);
+            return p.executeUpdate();
+        }
+    }
+
+    private static Long nthOldest(Connection c, String sql, long cutoff, int n) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
             Sql.bind(p, cutoff, n - 1);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
             }
-        } catch (SQLException e) {
-            throw SqlErrors.translate(action, e);
         }
     }
 }
