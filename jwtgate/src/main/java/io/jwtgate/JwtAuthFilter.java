@@ -125,6 +125,7 @@ public class JwtAuthFilter implements Filter {
             passOn = admit(request, response);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "store unavailable while authenticating: {0}", e.getMessage());
+            gate.metrics().storeUnavailable();
             gate.errors().write(response, AuthError.unavailable());
         } catch (IssuerKeysUnavailableException e) {
             // The token may be good: an identity provider's outage is not the caller's fault (decision 436).
@@ -167,7 +168,7 @@ public class JwtAuthFilter implements Filter {
             reported = true;
         }
         String address = gate.settings().web().trustedProxies().clientAddress(request);
-        AuthOutcome outcome = gate.authenticator().authenticate(request, address);
+        AuthOutcome outcome = gate.metrics().authenticate(() -> gate.authenticator().authenticate(request, address));
         if (outcome instanceof AuthOutcome.Rejected) {
             AuthError error = ((AuthOutcome.Rejected) outcome).error();
             boolean answered = !reported && enforcement.refuse(response, new Refusal(

@@ -29,11 +29,15 @@ import io.jwtgate.login.RegistrationThrottle;
 import io.jwtgate.login.StoreBasicChecker;
 import io.jwtgate.login.TokenMinting;
 import io.jwtgate.login.UsernameKey;
+import io.jwtgate.metrics.Gauges;
+import io.jwtgate.metrics.Metrics;
+import io.jwtgate.metrics.Monitoring;
 import io.jwtgate.password.LegacyCredentials;
 import io.jwtgate.report.Enforcement;
 import io.jwtgate.report.ReportingEnforcement;
 import io.jwtgate.report.WouldRefuseAudit;
 import io.jwtgate.session.Maintenance;
+import io.jwtgate.session.RetentionPurge;
 import io.jwtgate.session.Revocations;
 import io.jwtgate.session.SessionService;
 import io.jwtgate.session.TokenRevocation;
@@ -81,6 +85,7 @@ public final class JwtGate implements AutoCloseable {
     private final Clock clock;
     private final Database database;
     private final Maintenance maintenance;
+    private final Monitoring monitoring;
     private final FetchWatchdog fetchWatchdog = new FetchWatchdog();
     private final AccessTokenIssuer issuer;
     private final AccessTokenVerifier verifier;
@@ -111,18 +116,23 @@ public final class JwtGate implements AutoCloseable {
         String audience = settings.tokens().audience();
         PasswordHasher hasher = new PasswordHasher(settings.login().bcryptCost());
         this.database = Database.open(settings, clock);
+        Monitoring startedMonitoring = null;
         try {
             RevocationStore revocationStore = new RevocationStore(database);
             SessionStore sessionStore = new SessionStore(database);
             LoginFailureStore failures = new LoginFailureStore(database);
             UserStore users = new UserStore(database, clock, UsernameKey::of);
             users.backfillNameKeys();
-            AuditLog audit = new AuditLog(database, clock);
             BasicCache basicCache = new BasicCache(clock);
             this.revocations = new Revocations(revocationStore, clock, settings.store().revocationRefreshInterval(),
                     settings.tokens().accessTokenMaxTtl(), BasicCache.TTL.plus(Settings.MAX_CLOCK_SKEW));
             revocations.onCredentialsChanged(basicCache::invalidate);
             revocations.refresh();
+            startedMonitoring = Monitoring.start(settings.metrics(), settings.contextPath(),
+                    new Gauges(revocations::size, revocations::staleness));
+            this.monitoring = startedMonitoring;
+            // Logins, lockouts, issued, refreshed, revoked and reuse are all audited: counted there.
+            AuditLog audit = new AuditLog(database, clock, monitoring.metrics()::auditEvent);
             this.issuer = new AccessTokenIssuer(keys, settings.tokens().issuer(), audience, clock);
             this.verifier = new AccessTokenVerifier(keys, settings.tokens().issuer(), audience, settings.tokens().clockSkew(),
                     settings.tokens().accessTokenMaxTtl(), clock, revocations);
@@ -170,10 +180,14 @@ public final class JwtGate implements AutoCloseable {
                             settings.login().rateLimitPerMinute(), settings.login().loginIpv6PrefixLength()), audit, clock,
                             settings.login().loginLockout(), settings.login().loginIpv6PrefixLength())
                     : AddressRateLimit.UNLIMITED;
-            this.maintenance = new Maintenance(revocations, revocationStore, sessionStore, failures, clock,
-                    settings.login().loginFailureRetention());
+            this.maintenance = new Maintenance(revocations, new RetentionPurge(database, revocationStore, sessionStore,
+                    failures, audit, clock, settings.login().loginFailureRetention(), settings.store().auditRetention()));
             maintenance.start(settings.store().revocationRefreshInterval());
         } catch (RuntimeException e) {
+            if (startedMonitoring != null) {
+                // The MBean and meters of a start that failed must not outlive it.
+                startedMonitoring.close();
+            }
             database.close();
             throw e;
         }
@@ -287,9 +301,17 @@ public final class JwtGate implements AutoCloseable {
         return revocations;
     }
 
-    /** Deletes expired rows now (the maintenance thread does it every ten minutes). */
+    /**
+     * Deletes expired rows and rows past their retention now (the maintenance thread does it every
+     * ten minutes), unless another node holds the purge lease.
+     */
     public void purgeExpired() {
         maintenance.purge();
+    }
+
+    /** Where the filter and the endpoints record what the metrics count. */
+    Metrics metrics() {
+        return monitoring.metrics();
     }
 
     LoginService login() {
@@ -371,6 +393,7 @@ public final class JwtGate implements AutoCloseable {
         fetchWatchdog.close();
         // Before the store closes: counts of suppressed would-refuse events are written out.
         enforcement.close();
+        monitoring.close();
         database.close();
     }
 }

@@ -56,7 +56,7 @@ public class LoginServlet extends HttpServlet {
         gate = SharedInstance.acquire(getServletContext(), params);
         StartupChecks.rulesOnLoginServletPaths(getServletContext(), gate.settings().rules().accessRules());
         services = new EndpointServices(gate, gate.login(), gate.minting(), gate.passwordChange(),
-                gate.registration(), gate.tokenRevocation(), gate.rateLimit());
+                gate.registration(), gate.tokenRevocation(), gate.rateLimit(), gate.metrics());
         // Without registration the path has no entry, so it answers 404 like any unknown path.
         endpoints = gate.settings().login().registerEnabled() ? EndpointTable.standard()
                 : EndpointTable.standard().without("/register");
@@ -76,6 +76,7 @@ public class LoginServlet extends HttpServlet {
             gate.errors().write(response, AuthError.tooManyRequests(e.retryAfterSeconds()));
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "store unavailable: {0}", e.getMessage());
+            gate.metrics().storeUnavailable();
             gate.errors().write(response, AuthError.unavailable());
         } catch (IssuerKeysUnavailableException e) {
             // /auth/me with a trusted issuer's token while its keys cannot be had (decision 436).

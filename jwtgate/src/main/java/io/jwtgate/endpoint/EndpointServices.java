@@ -5,6 +5,7 @@ import io.jwtgate.login.LoginService;
 import io.jwtgate.login.PasswordChange;
 import io.jwtgate.login.Registration;
 import io.jwtgate.login.TokenMinting;
+import io.jwtgate.metrics.Metrics;
 import io.jwtgate.session.TokenRevocation;
 import io.jwtgate.web.AddressRateLimit;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * {@link io.jwtgate.LoginServlet} once at {@code init()}.
  */
 public record EndpointServices(JwtGate gate, LoginService login, TokenMinting minting, PasswordChange passwordChange,
-        Registration registration, TokenRevocation tokenRevocation, AddressRateLimit rateLimit) {
+        Registration registration, TokenRevocation tokenRevocation, AddressRateLimit rateLimit, Metrics metrics) {
 
     public EndpointServices {
         Objects.requireNonNull(gate);
@@ -26,5 +27,6 @@ public record EndpointServices(JwtGate gate, LoginService login, TokenMinting mi
         Objects.requireNonNull(registration);
         Objects.requireNonNull(tokenRevocation);
         Objects.requireNonNull(rateLimit);
+        Objects.requireNonNull(metrics);
     }
 }

@@ -20,8 +20,8 @@ final class LoginEndpoint implements Endpoint {
         byte[] body = RequestBodies.read(exchange.request());
         TokenPair tokens;
         try {
-            tokens = exchange.services().login().login(
-                    LoginRequestParser.parse(RequestBodies.mediaType(exchange.request()), body), exchange.address());
+            tokens = exchange.services().metrics().timeLogin(() -> exchange.services().login().login(
+                    LoginRequestParser.parse(RequestBodies.mediaType(exchange.request()), body), exchange.address()));
         } catch (LoginFailedException e) {
             throw new ApiException(AuthError.invalidGrant());
         } catch (InvalidScopeException e) {

@@ -1,11 +1,7 @@
 package io.jwtgate.session;
 
-import io.jwtgate.store.LoginFailureStore;
-import io.jwtgate.store.RevocationStore;
-import io.jwtgate.store.SessionStore;
 import io.jwtgate.store.StoreException;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One daemon thread per JwtGate instance: picks up other nodes' revocations every
- * {@code revocation.refresh-interval} and purges expired rows every ten minutes. A store outage
+ * {@code revocation.refresh-interval} and purges expired and old rows every ten minutes (one node
+ * at a time, {@link RetentionPurge}). A store outage
  * only delays both; the in-memory revocations keep answering. No exception ends the schedule: a
  * scheduled task that throws is never run again, so each run catches everything it can.
  */
@@ -26,14 +23,11 @@ public final class Maintenance implements AutoCloseable {
     private final Runnable refresh;
     private final Runnable purge;
 
-    public Maintenance(Revocations revocations, RevocationStore revocationStore, SessionStore sessions,
-            LoginFailureStore failures, Clock clock, Duration failureRetention) {
-        this(revocations::refresh, () -> {
-            long now = clock.millis();
-            revocationStore.purgeExpired();
-            sessions.purgeExpired(now);
-            failures.purgeOlderThan(now - failureRetention.toMillis());
-        });
+    /**
+     * @param purge the node's purge (a {@link RetentionPurge}: run by one node at a time, in batches)
+     */
+    public Maintenance(Revocations revocations, Runnable purge) {
+        this(revocations::refresh, purge);
     }
 
     /** The work itself, given as tasks (tests inject failing ones). */
@@ -60,7 +54,10 @@ public final class Maintenance implements AutoCloseable {
                 purgeInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Deletes expired revocations, refresh tokens, token records and old login failures. */
+    /**
+     * Deletes expired revocations, refresh tokens and token records, and login failures and audit
+     * events past their retention, unless another node holds the purge lease.
+     */
     public void purge() {
         purge.run();
     }

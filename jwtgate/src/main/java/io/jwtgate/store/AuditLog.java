@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Audit events (spec §7): stored in {@code jwtgate_audit_events} and logged under
@@ -32,12 +33,24 @@ public final class AuditLog {
     private static final int DETAIL_KEY_MAX = 40;
     private static final int DETAIL_VALUE_MAX = 256;
 
+    /** Walks the {@code jwtgate_audit_time} index. */
+    private static final AgePurge PURGE = new AgePurge("jwtgate_audit_events", "occurred_at", "purging audit events");
+
     private final Database db;
     private final Clock clock;
+    private final Consumer<String> onEvent;
 
     public AuditLog(Database db, Clock clock) {
+        this(db, clock, event -> { });
+    }
+
+    /**
+     * @param onEvent told the name of every event recorded (metrics count the audit stream), before it is stored
+     */
+    public AuditLog(Database db, Clock clock, Consumer<String> onEvent) {
         this.db = db;
         this.clock = clock;
+        this.onEvent = onEvent;
     }
 
     /**
@@ -46,6 +59,7 @@ public final class AuditLog {
      * @param details small string facts, e.g. {@code reason=wrong_password}
      */
     public void record(String event, String username, String address, Map<String, String> details) {
+        onEvent.accept(event);
         String safeEvent = AuditText.escape(event, EVENT_MAX);
         String safeUser = AuditText.escape(username, USERNAME_MAX);
         String safeAddress = AuditText.escape(address, ADDRESS_MAX);
@@ -71,6 +85,17 @@ public final class AuditLog {
             // The event is in the log; a store fault must not turn the request's answer into an error.
             LOG.log(Level.WARNING, "audit event {0} not stored: {1}", safeEvent, e.getMessage());
         }
+    }
+
+    /**
+     * Deletes events that occurred at or before {@code cutoff} (the retention, {@code jwtgate.audit.retention},
+     * is over for them), oldest first, in {@code batches}.
+     *
+     * @return the number of events deleted by this run
+     * @throws StoreException when the store fails
+     */
+    public long purgeOlderThan(long cutoff, PurgeBatches batches) {
+        return PURGE.deleteUpTo(db, cutoff, batches);
     }
 
     private static String json(ObjectNode node) {

@@ -29,6 +29,9 @@ public final class LoginFailureStore {
     /** Registration attempts per client address group. */
     public static final String REGISTER = "register";
 
+    /** Walks the {@code jwtgate_login_failures_time} index. */
+    private static final AgePurge PURGE = new AgePurge("jwtgate_login_failures", "failed_at", "purging login failures");
+
     private final Database db;
 
     public LoginFailureStore(Database db) {
@@ -96,7 +99,13 @@ public final class LoginFailureStore {
                 "DELETE FROM jwtgate_login_failures WHERE scope = ? AND subject = ?", scope, key(subject));
     }
 
-    public void purgeOlderThan(long before) {
-        Sql.update(db, "purging login failures", "DELETE FROM jwtgate_login_failures WHERE failed_at <= ?", before);
+    /**
+     * Deletes failures (and registration attempts) at or before {@code cutoff}, oldest first, in
+     * {@code batches}: the table every login writes is never locked for long.
+     *
+     * @return the number of rows deleted by this run
+     */
+    public long purgeOlderThan(long cutoff, PurgeBatches batches) {
+        return PURGE.deleteUpTo(db, cutoff, batches);
     }
 }

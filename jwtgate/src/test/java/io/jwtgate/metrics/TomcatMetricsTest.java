@@ -1,0 +1,11 @@
+package io.jwtgate.metrics;
+
+import io.jwtgate.support.Container;
+
+class TomcatMetricsTest extends MetricsContract {
+
+    @Override
+    Container container() {
+        return Container.TOMCAT;
+    }
+}

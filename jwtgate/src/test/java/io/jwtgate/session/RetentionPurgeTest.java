@@ -1,0 +1,298 @@
+package io.jwtgate.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jwtgate.JwtGate;
+import io.jwtgate.config.Settings;
+import io.jwtgate.store.AuditLog;
+import io.jwtgate.store.Database;
+import io.jwtgate.store.Lease;
+import io.jwtgate.store.LoginFailureStore;
+import io.jwtgate.store.RevocationStore;
+import io.jwtgate.store.SessionStore;
+import io.jwtgate.support.MutableClock;
+import io.jwtgate.support.RealDatabase;
+import io.jwtgate.support.TestSettings;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Retention (issue 13, item 6) on H2, PostgreSQL and MariaDB: rows past their retention go in
+ * bounded batches, younger ones stay, and the purge lease lets one node at a time run it.
+ */
+class RetentionPurgeTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    private static final Duration AUDIT_RETENTION = Duration.ofDays(90);
+    private static final Duration FAILURE_RETENTION = Duration.ofHours(1);
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    /** One store, on the named engine; closed after the test. */
+    private Settings store(String engine) {
+        Map<String, String> p = TestSettings.params(dir);
+        if (!engine.equals("h2")) {
+            RealDatabase.Schema schema = RealDatabase.valueOf(engine).create();
+            opened.add(schema);
+            p.put("jwtgate.jdbc.url", schema.url());
+            p.put("jwtgate.jdbc.username", schema.user());
+        }
+        return TestSettings.settings(p);
+    }
+
+    /** A node's own pool on the store. */
+    private Database node(Settings settings) {
+        Database db = Database.open(settings, Clock.systemUTC());
+        opened.add(0, db);
+        return db;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : opened) {
+            c.close();
+        }
+    }
+
+    private static RetentionPurge purge(Database db, Clock clock, String holder, int batchSize, int maxBatches,
+            RetentionPurge.Pause pause) {
+        return new RetentionPurge(new Lease(db, RetentionPurge.LEASE_NAME, holder, Duration.ofMinutes(2)),
+                new RevocationStore(db), new SessionStore(db), new LoginFailureStore(db), new AuditLog(db, clock), clock,
+                FAILURE_RETENTION, AUDIT_RETENTION, batchSize, maxBatches, pause);
+    }
+
+    private static void auditAt(Database db, Instant at, String user) {
+        new AuditLog(db, Clock.fixed(at, java.time.ZoneOffset.UTC)).record("login_succeeded", user, "127.0.0.1", Map.of());
+    }
+
+    private static List<String> remaining(Database db, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(sql); ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private static int count(Database db, String table) throws SQLException {
+        return remaining(db, "SELECT id FROM " + table).size();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "POSTGRESQL", "MARIADB"})
+    void rowsPastTheirRetentionGoYoungerOnesStayAndOneExactlyAtTheCutOffGoes(String engine) throws Exception {
+        Database db = node(store(engine));
+        Instant auditCutoff = NOW.minus(AUDIT_RETENTION);
+        auditAt(db, auditCutoff.minusMillis(1), "older");
+        auditAt(db, auditCutoff, "at-the-edge");
+        auditAt(db, auditCutoff.plusMillis(1), "younger");
+        LoginFailureStore failures = new LoginFailureStore(db);
+        long failureCutoff = NOW.minus(FAILURE_RETENTION).toEpochMilli();
+        failures.reserve(LoginFailureStore.USER, "older", failureCutoff - 1);
+        failures.reserve(LoginFailureStore.USER, "at-the-edge", failureCutoff);
+        failures.reserve(LoginFailureStore.USER, "younger", failureCutoff + 1);
+
+        RetentionPurge.Outcome outcome = purge(db, new MutableClock(NOW), "node-a", 1000, 10, () -> { }).runOnce();
+
+        assertTrue(outcome.ran());
+        assertEquals(2, outcome.auditEvents());
+        assertEquals(2, outcome.loginFailures());
+        assertEquals(List.of("younger"), remaining(db, "SELECT username FROM jwtgate_audit_events"));
+        assertEquals(List.of("younger"), remaining(db, "SELECT subject FROM jwtgate_login_failures"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "POSTGRESQL", "MARIADB"})
+    void aRunDeletesAtMostItsBoundOfBatchesPausingBetweenThemAndTheNextRunGoesOn(String engine) throws Exception {
+        Database db = node(store(engine));
+        Instant old = NOW.minus(AUDIT_RETENTION).minus(Duration.ofDays(1));
+        for (int i = 0; i < 25; i++) {
+            auditAt(db, old.plusSeconds(i), "user" + i);
+        }
+        auditAt(db, NOW, "today");
+        AtomicInteger pauses = new AtomicInteger();
+        RetentionPurge purge = purge(db, new MutableClock(NOW), "node-a", 10, 2, pauses::incrementAndGet);
+
+        assertEquals(20, purge.runOnce().auditEvents(), "two batches of ten");
+        assertEquals(1, pauses.get(), "one pause between the two batches");
+        assertEquals(6, count(db, "jwtgate_audit_events"));
+        // The oldest went first: what is left is the youngest of the old rows.
+        assertTrue(remaining(db, "SELECT username FROM jwtgate_audit_events").containsAll(
+                List.of("user20", "user21", "user22", "user23", "user24", "today")));
+
+        assertEquals(5, purge.runOnce().auditEvents());
+        assertEquals(List.of("today"), remaining(db, "SELECT username FROM jwtgate_audit_events"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "POSTGRESQL", "MARIADB"})
+    void whileOneNodePurgesAnotherSkipsAndRunsOnceTheLeaseIsReleased(String engine) throws Exception {
+        Settings settings = store(engine);
+        Database a = node(settings);
+        Database b = node(settings);
+        Instant old = NOW.minus(AUDIT_RETENTION).minus(Duration.ofDays(1));
+        for (int i = 0; i < 3; i++) {
+            auditAt(a, old.plusSeconds(i), "user" + i);
+        }
+        CountDownLatch inPause = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        RetentionPurge nodeA = purge(a, new MutableClock(NOW), "node-a", 1, 10, () -> {
+            inPause.countDown();
+            goOn.await();
+        });
+        RetentionPurge nodeB = purge(b, new MutableClock(NOW), "node-b", 1, 10, () -> { });
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<RetentionPurge.Outcome> running = thread.submit(nodeA::runOnce);
+            assertTrue(inPause.await(60, TimeUnit.SECONDS), "node A never reached its first pause");
+
+            assertFalse(nodeB.runOnce().ran(), "node B purged while node A held the lease");
+
+            goOn.countDown();
+            RetentionPurge.Outcome outcomeA = running.get(60, TimeUnit.SECONDS);
+            assertTrue(outcomeA.ran());
+            assertEquals(3, outcomeA.auditEvents());
+            assertTrue(nodeB.runOnce().ran(), "node A released the lease at the end of its run");
+        } finally {
+            goOn.countDown();
+            thread.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "POSTGRESQL", "MARIADB"})
+    void ofNodesTakingTheLeaseAtOnceExactlyOneGetsIt(String engine) throws Exception {
+        Settings settings = store(engine);
+        Database a = node(settings);
+        Database b = node(settings);
+        int nodes = 8;
+        ExecutorService threads = Executors.newFixedThreadPool(nodes);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> tries = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                Lease lease = new Lease(i % 2 == 0 ? a : b, "purge", "node-" + i, Duration.ofMinutes(2));
+                tries.add(threads.submit(() -> {
+                    start.await();
+                    return lease.tryAcquire();
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (Future<Boolean> t : tries) {
+                winners += t.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(1, winners);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "POSTGRESQL", "MARIADB"})
+    void aLeaseLeftByANodeThatStoppedExpiresAndAnotherNodeTakesIt(String engine) throws Exception {
+        Settings settings = store(engine);
+        Lease stopped = new Lease(node(settings), "purge", "stopped-node", Duration.ofSeconds(2));
+        Lease other = new Lease(node(settings), "purge", "other-node", Duration.ofMinutes(2));
+        assertTrue(stopped.tryAcquire());
+        assertFalse(other.tryAcquire(), "the lease is held and unexpired");
+
+        // The stopped node never renews nor releases; the lease runs out in database time.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean taken = false;
+        while (!taken && System.nanoTime() < deadline) {
+            taken = other.tryAcquire();
+            if (!taken) {
+                Thread.sleep(50);
+            }
+        }
+        assertTrue(taken, "the expired lease was never taken over");
+        assertFalse(stopped.renew(), "a node that overran its lease learns that it lost it");
+        assertTrue(other.renew());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "POSTGRESQL", "MARIADB"})
+    void purgesRunningWhileLoginsCountAndReleaseFailuresMakeNeitherFail(String engine) throws Exception {
+        // Under MariaDB's REPEATABLE READ the purge's range DELETE deadlocked once against logins reserving and
+        // releasing the failure row just past the cut-off, in the one-million-row measurement (decision 484).
+        // This does not reproduce that interleaving reliably; it checks that the two keep working side by side.
+        Settings settings = store(engine);
+        Database purging = node(settings);
+        Database loggingIn = node(settings);
+        LoginFailureStore failures = new LoginFailureStore(loggingIn);
+        RetentionPurge purge = purge(purging, Clock.systemUTC(), "node-a", 2, 1000, () -> { });
+        long old = Clock.systemUTC().millis() - FAILURE_RETENTION.toMillis() - 60_000;
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Throwable> loginErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger logins = new AtomicInteger();
+        Thread login = new Thread(() -> {
+            while (!done.get()) {
+                try {
+                    long now = Clock.systemUTC().millis();
+                    String id = failures.reserve(LoginFailureStore.USER, "alice", now);
+                    failures.recent(LoginFailureStore.USER, "alice", now - 60_000, 10);
+                    failures.release(LoginFailureStore.USER, "alice", id);
+                    logins.incrementAndGet();
+                } catch (RuntimeException e) {
+                    loginErrors.add(e);
+                }
+            }
+        });
+        login.start();
+        try {
+            for (int run = 0; run < 100; run++) {
+                for (int i = 0; i < 5; i++) {
+                    failures.reserve(LoginFailureStore.ADDRESS, "10.0.0." + i, old + run);
+                }
+                assertEquals(5, purge.runOnce().loginFailures());
+            }
+        } finally {
+            done.set(true);
+            login.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        assertEquals(List.of(), loginErrors);
+        assertTrue(logins.get() > 0, "the login thread never ran");
+    }
+
+    @Test
+    void jwtGatePurgesAuditEventsPastTheConfiguredRetention() throws Exception {
+        Map<String, String> p = TestSettings.params(dir);
+        p.put("jwtgate.audit.retention", "P2D");
+        MutableClock clock = new MutableClock(NOW);
+        try (JwtGate gate = JwtGate.start(TestSettings.settings(p), clock)) {
+            Database db = node(TestSettings.settings(p));
+            auditAt(db, NOW.minus(Duration.ofDays(3)), "three-days-ago");
+            auditAt(db, NOW.minus(Duration.ofDays(1)), "yesterday");
+
+            gate.purgeExpired();
+
+            assertEquals(List.of("yesterday"), remaining(db, "SELECT username FROM jwtgate_audit_events"));
+        }
+    }
+}
