@@ -34,6 +34,8 @@ import io.jwtgate.report.Enforcement;
 import io.jwtgate.report.ReportingEnforcement;
 import io.jwtgate.report.WouldRefuseAudit;
 import io.jwtgate.session.Maintenance;
+import io.jwtgate.session.PgRevocationListener;
+import io.jwtgate.session.RevocationPush;
 import io.jwtgate.session.Revocations;
 import io.jwtgate.session.SessionService;
 import io.jwtgate.session.TokenRevocation;
@@ -81,6 +83,7 @@ public final class JwtGate implements AutoCloseable {
     private final Clock clock;
     private final Database database;
     private final Maintenance maintenance;
+    private final RevocationPush push;
     private final FetchWatchdog fetchWatchdog = new FetchWatchdog();
     private final AccessTokenIssuer issuer;
     private final AccessTokenVerifier verifier;
@@ -112,7 +115,7 @@ public final class JwtGate implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher(settings.login().bcryptCost());
         this.database = Database.open(settings, clock);
         try {
-            RevocationStore revocationStore = new RevocationStore(database);
+            RevocationStore revocationStore = new RevocationStore(database, settings.store().revocationPush());
             SessionStore sessionStore = new SessionStore(database);
             LoginFailureStore failures = new LoginFailureStore(database);
             UserStore users = new UserStore(database, clock, UsernameKey::of);
@@ -120,7 +123,8 @@ public final class JwtGate implements AutoCloseable {
             AuditLog audit = new AuditLog(database, clock);
             BasicCache basicCache = new BasicCache(clock);
             this.revocations = new Revocations(revocationStore, clock, settings.store().revocationRefreshInterval(),
-                    settings.tokens().accessTokenMaxTtl(), BasicCache.TTL.plus(Settings.MAX_CLOCK_SKEW));
+                    settings.tokens().accessTokenMaxTtl(), BasicCache.TTL.plus(Settings.MAX_CLOCK_SKEW),
+                    settings.store().revocationMaxStaleness());
             revocations.onCredentialsChanged(basicCache::invalidate);
             revocations.refresh();
             this.issuer = new AccessTokenIssuer(keys, settings.tokens().issuer(), audience, clock);
@@ -173,6 +177,11 @@ public final class JwtGate implements AutoCloseable {
             this.maintenance = new Maintenance(revocations, revocationStore, sessionStore, failures, clock,
                     settings.login().loginFailureRetention());
             maintenance.start(settings.store().revocationRefreshInterval());
+            // Last: nothing after it can fail the start and leave its thread behind.
+            this.push = revocationStore.announces()
+                    ? new PgRevocationListener(database::dedicatedConnection, revocations::refresh, clock)
+                    : RevocationPush.NONE;
+            push.start();
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -364,9 +373,10 @@ public final class JwtGate implements AutoCloseable {
         return rateLimit;
     }
 
-    /** Stops the maintenance and key-fetch watchdog threads and closes the connection pool (if JwtGate owns it). */
+    /** Stops the revocation listener, maintenance and key-fetch watchdog threads and closes the connection pool (if JwtGate owns it). */
     @Override
     public void close() {
+        push.close();
         maintenance.close();
         fetchWatchdog.close();
         // Before the store closes: counts of suppressed would-refuse events are written out.

@@ -236,14 +236,14 @@ class SessionLifecycleTest {
             TokenPair tokens = gate.sessions().start(alice, Set.of(), "127.0.0.1");
             gate.sessions().logout(JwtGateAuthentication.bearer(gate.verifier().verify(tokens.access().token())),
                     "127.0.0.1");
-            assertEquals(1, count("jwtgate_revocations"));
+            assertEquals(1, count("jwtgate_revocation_log"));
             assertEquals(1, count("jwtgate_refresh_tokens"));
             gate.purgeExpired();
-            assertEquals(1, count("jwtgate_revocations"), "nothing has expired yet");
+            assertEquals(1, count("jwtgate_revocation_log"), "nothing has expired yet");
             clock.advance(Duration.ofDays(32));
             ageRevocations(Duration.ofDays(32));
             gate.purgeExpired();
-            assertEquals(0, count("jwtgate_revocations"));
+            assertEquals(0, count("jwtgate_revocation_log"));
             assertEquals(0, count("jwtgate_refresh_tokens"));
             assertEquals(0, count("jwtgate_access_tokens"));
             gate.revocations().refresh();
@@ -255,7 +255,7 @@ class SessionLifecycleTest {
     private void ageRevocations(Duration by) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE)
                 + ";DB_CLOSE_ON_EXIT=FALSE");
-                java.sql.PreparedStatement p = c.prepareStatement("UPDATE jwtgate_revocations"
+                java.sql.PreparedStatement p = c.prepareStatement("UPDATE jwtgate_revocation_log"
                         + " SET created_at = created_at - ?, expires_at = expires_at - ?")) {
             p.setLong(1, by.toMillis());
             p.setLong(2, by.toMillis());
@@ -281,7 +281,7 @@ class SessionLifecycleTest {
                     () -> gate.sessions().refresh(tokens.refreshToken(), "127.0.0.1")).reason(),
                     "the refresh tokens were revoked in the store");
             gate.purgeExpired();
-            assertEquals(0, count("jwtgate_revocations"));
+            assertEquals(0, count("jwtgate_revocation_log"));
         }
         // A restart does not load it again either.
         try (JwtGate gate = JwtGate.start(TestSettings.settings(params), clock)) {
