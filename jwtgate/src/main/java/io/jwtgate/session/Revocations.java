@@ -29,9 +29,9 @@ import java.util.function.Consumer;
  * a revoked session's refresh tokens are revoked in the store, so memory has to cover access
  * tokens only, and the caller says when the last of them expires.
  *
- * <p>Bounded staleness: when no refresh has succeeded for {@code jwtgate.revocation.max-staleness},
- * {@link #isRevoked} fails closed with {@link StoreUnavailableException} (a 503), until a refresh
- * succeeds again (decision 466).
+ * <p>Bounded staleness: while refreshes fail and none has succeeded for
+ * {@code jwtgate.revocation.max-staleness}, {@link #isRevoked} fails closed with
+ * {@link StoreUnavailableException} (a 503), until a refresh succeeds again (decision 466).
  */
 public final class Revocations implements RevocationCheck {
 
@@ -55,6 +55,8 @@ public final class Revocations implements RevocationCheck {
     /** This node's time of the last refresh that read the store; the constructor counts as one. */
     private volatile long lastRefreshed;
     private final AtomicBoolean stale = new AtomicBoolean();
+    /** Whether the latest refresh failed: only then does the bound apply (see {@link #requireFresh()}). */
+    private volatile boolean failing;
 
     /**
      * Revocations without a staleness bound, for the command line, which answers no requests.
@@ -111,6 +113,12 @@ public final class Revocations implements RevocationCheck {
     }
 
     private void requireFresh() {
+        // Only a failing store makes the state stale: a node whose refresh has merely not run yet
+        // (a clock that jumped, a long pause) is not refused. A refresh that hangs rather than fails
+        // is ended by the pool's connection timeout or the read's query timeout.
+        if (!failing) {
+            return;
+        }
         long age = clock.millis() - lastRefreshed;
         if (age > maxStalenessMillis) {
             if (stale.compareAndSet(false, true)) {
@@ -182,19 +190,27 @@ public final class Revocations implements RevocationCheck {
             @Override
             public void accept(long seq, String kind, String value, long createdAt, long remaining) {
                 if (at.saw(seq, createdAt, dbNow[0]) && remaining > 0) {
-                    // Expiry in this node's own time: the remaining lifetime counts, not the row's clock.
-                    apply(kind, value, now + remaining);
+                    // Kept while either clock says it is needed: this node's (its verifier judges exp
+                    // by it) and the database's (a node running behind keeps it longer, so a clock
+                    // corrected forward later does not drop it early).
+                    apply(kind, value, Math.max(now, dbNow[0]) + remaining);
                 }
             }
         };
-        if (position == null) {
-            store.loadUnexpired(sink);
-            position = at;
-        } else {
-            store.loadFrom(at.nextFrom(), sink);
+        try {
+            if (position == null) {
+                store.loadUnexpired(sink);
+                position = at;
+            } else {
+                store.loadFrom(at.nextFrom(), sink);
+            }
+        } catch (RuntimeException e) {
+            failing = true;
+            throw e;
         }
         at.forgetOldGaps(dbNow[0]);
         lastRefreshed = now;
+        failing = false;
         if (stale.compareAndSet(true, false)) {
             LOG.log(Level.INFO, "revocations refreshed again: Bearer requests are answered again");
         }

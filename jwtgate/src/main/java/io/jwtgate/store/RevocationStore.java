@@ -27,6 +27,12 @@ public final class RevocationStore {
     /** Rows fetched per round trip when loading, so a million rows never sit in the driver at once. */
     private static final int FETCH_SIZE = 5_000;
 
+    /**
+     * An incremental read that takes longer has hung (a silent network): it fails, so the staleness
+     * bound starts to apply. The start-up load of every row has none.
+     */
+    private static final int INCREMENTAL_TIMEOUT_SECONDS = 30;
+
     private final Database db;
     private final boolean announce;
 
@@ -82,7 +88,7 @@ public final class RevocationStore {
      */
     public long loadUnexpired(RevocationSink sink) {
         return read("SELECT seq, kind, token_value, created_at, expires_at FROM jwtgate_revocation_log"
-                + " WHERE expires_at > ? ORDER BY seq", true, sink, 0L);
+                + " WHERE expires_at > ? ORDER BY seq", true, sink, 0L, 0);
     }
 
     /**
@@ -93,10 +99,11 @@ public final class RevocationStore {
      */
     public long loadFrom(long fromSeq, RevocationSink sink) {
         return read("SELECT seq, kind, token_value, created_at, expires_at FROM jwtgate_revocation_log"
-                + " WHERE seq >= ? ORDER BY seq", false, sink, fromSeq);
+                + " WHERE seq >= ? ORDER BY seq", false, sink, fromSeq, INCREMENTAL_TIMEOUT_SECONDS);
     }
 
-    private long read(String select, boolean parameterIsNow, RevocationSink sink, long parameter) {
+    private long read(String select, boolean parameterIsNow, RevocationSink sink, long parameter,
+            int timeoutSeconds) {
         Dialect d = db.dialect();
         try (Connection c = db.connection()) {
             long now;
@@ -112,6 +119,7 @@ public final class RevocationStore {
             c.setAutoCommit(false);
             try (PreparedStatement p = c.prepareStatement(select)) {
                 p.setFetchSize(FETCH_SIZE);
+                p.setQueryTimeout(timeoutSeconds);
                 p.setLong(1, parameterIsNow ? now : parameter);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
