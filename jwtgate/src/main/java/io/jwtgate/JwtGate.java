@@ -37,7 +37,9 @@ import io.jwtgate.report.Enforcement;
 import io.jwtgate.report.ReportingEnforcement;
 import io.jwtgate.report.WouldRefuseAudit;
 import io.jwtgate.session.Maintenance;
+import io.jwtgate.session.PgRevocationListener;
 import io.jwtgate.session.RetentionPurge;
+import io.jwtgate.session.RevocationPush;
 import io.jwtgate.session.Revocations;
 import io.jwtgate.session.SessionService;
 import io.jwtgate.session.TokenRevocation;
@@ -86,6 +88,7 @@ public final class JwtGate implements AutoCloseable {
     private final Database database;
     private final Maintenance maintenance;
     private final Monitoring monitoring;
+    private final RevocationPush push;
     private final FetchWatchdog fetchWatchdog = new FetchWatchdog();
     private final AccessTokenIssuer issuer;
     private final AccessTokenVerifier verifier;
@@ -118,14 +121,15 @@ public final class JwtGate implements AutoCloseable {
         this.database = Database.open(settings, clock);
         Monitoring startedMonitoring = null;
         try {
-            RevocationStore revocationStore = new RevocationStore(database);
+            RevocationStore revocationStore = new RevocationStore(database, settings.store().revocationPush());
             SessionStore sessionStore = new SessionStore(database);
             LoginFailureStore failures = new LoginFailureStore(database);
             UserStore users = new UserStore(database, clock, UsernameKey::of);
             users.backfillNameKeys();
             BasicCache basicCache = new BasicCache(clock);
             this.revocations = new Revocations(revocationStore, clock, settings.store().revocationRefreshInterval(),
-                    settings.tokens().accessTokenMaxTtl(), BasicCache.TTL.plus(Settings.MAX_CLOCK_SKEW));
+                    settings.tokens().accessTokenMaxTtl(), BasicCache.TTL.plus(Settings.MAX_CLOCK_SKEW),
+                    settings.store().revocationMaxStaleness());
             revocations.onCredentialsChanged(basicCache::invalidate);
             revocations.refresh();
             startedMonitoring = Monitoring.start(settings.metrics(), settings.contextPath(),
@@ -183,6 +187,11 @@ public final class JwtGate implements AutoCloseable {
             this.maintenance = new Maintenance(revocations, new RetentionPurge(database, revocationStore, sessionStore,
                     failures, audit, clock, settings.login().loginFailureRetention(), settings.store().auditRetention()));
             maintenance.start(settings.store().revocationRefreshInterval());
+            // Last: nothing after it can fail the start and leave its thread behind.
+            this.push = revocationStore.announces()
+                    ? new PgRevocationListener(database::dedicatedConnection, revocations::refresh, clock)
+                    : RevocationPush.NONE;
+            push.start();
         } catch (RuntimeException e) {
             if (startedMonitoring != null) {
                 // The MBean and meters of a start that failed must not outlive it.
@@ -386,9 +395,10 @@ public final class JwtGate implements AutoCloseable {
         return rateLimit;
     }
 
-    /** Stops the maintenance and key-fetch watchdog threads and closes the connection pool (if JwtGate owns it). */
+    /** Stops the revocation listener, maintenance and key-fetch watchdog threads and closes the connection pool (if JwtGate owns it). */
     @Override
     public void close() {
+        push.close();
         maintenance.close();
         fetchWatchdog.close();
         // Before the store closes: counts of suppressed would-refuse events are written out.

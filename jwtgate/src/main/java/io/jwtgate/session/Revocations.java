@@ -2,63 +2,93 @@ package io.jwtgate.session;
 
 import io.jwtgate.config.Settings;
 import io.jwtgate.store.RevocationStore;
+import io.jwtgate.store.StoreUnavailableException;
 import io.jwtgate.token.RevocationCheck;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Revoked token ids and sessions, answered from memory on the request path. A revocation made on
  * this node is visible here at once; those made by other nodes arrive with {@link #refresh()},
- * which the maintenance thread runs every {@code jwtgate.revocation.refresh-interval}.
+ * which the maintenance thread runs every {@code jwtgate.revocation.refresh-interval} and, on
+ * PostgreSQL with push on, the listener runs when another node announces one.
+ *
+ * <p>Start-up loads every unexpired row of the revocation log; each refresh after that reads only
+ * the rows numbered above the highest seen, plus numbers still missing below it (a row that
+ * committed late; see {@link LogPosition}). Expired entries are swept out once a minute rather than
+ * on every refresh: with a million entries a sweep is a noticeable pause, and an entry kept a
+ * little past its expiry only refuses a token that is refused as expired anyway (decision 462).
  *
  * <p>An entry is kept only until the last access token it can concern has expired, plus margins:
  * a revoked session's refresh tokens are revoked in the store, so memory has to cover access
- * tokens only, and the caller says when the last of them expires. The watermark that decides
- * which rows to re-read is the database's time, so a node with a wrong clock neither hides nor
- * misses a revocation.
+ * tokens only, and the caller says when the last of them expires.
+ *
+ * <p>Bounded staleness: while refreshes fail and none has succeeded for
+ * {@code jwtgate.revocation.max-staleness}, {@link #isRevoked} fails closed with
+ * {@link StoreUnavailableException} (a 503), until a refresh succeeds again (decision 466).
  */
 public final class Revocations implements RevocationCheck {
 
-    private static final long UNREAD = Long.MIN_VALUE;
-
-    private record Seen(long createdAt, long expiresAt) {
-    }
+    private static final System.Logger LOG = System.getLogger(Revocations.class.getName());
+    /** How often expired entries are swept out of memory (this node's clock). */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
     private final RevocationStore store;
     private final Clock clock;
-    private final long overlapMillis;
     private final long maxTtlMillis;
     private final long marginMillis;
     private final long credentialsLifetimeMillis;
+    private final long maxStalenessMillis;
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final Map<String, Long> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Seen> credentials = new ConcurrentHashMap<>();
     private volatile Consumer<String> credentialsChanged = userId -> { };
-    private volatile long watermark = UNREAD;
-    /** This node's time of the last refresh that read the store; the constructor counts as none. */
+    /** Guarded by {@code this} (refreshes are serialized); null until the first load. */
+    private LogPosition position;
+    private final long graceMillis;
+    private long nextSweep = Long.MIN_VALUE;
+    /** This node's time of the last refresh that read the store; the constructor counts as one. */
     private volatile long lastRefreshed;
+    private final AtomicBoolean stale = new AtomicBoolean();
+    /** Whether the latest refresh failed: only then does the bound apply (see {@link #requireFresh()}). */
+    private volatile boolean failing;
 
     /**
-     * @param interval the refresh interval; rows are re-read with an overlap of max(60 s, 4 ×
-     *     interval) so that rows committed late are still seen
+     * Revocations without a staleness bound, for the command line, which answers no requests.
+     *
+     * @see #Revocations(RevocationStore, Clock, Duration, Duration, Duration, Duration)
+     */
+    public Revocations(RevocationStore store, Clock clock, Duration interval, Duration accessTokenMaxTtl,
+            Duration credentialsLifetime) {
+        this(store, clock, interval, accessTokenMaxTtl, credentialsLifetime, ChronoUnit.FOREVER.getDuration());
+    }
+
+    /**
+     * @param interval the refresh interval; a missing log number is asked for again during
+     *     max(60 s, 4 × interval) of database time
      * @param accessTokenMaxTtl the longest an access token can live: no entry is kept longer than
      *     this plus the margins, whatever expiry it is given
      * @param credentialsLifetime how long a "credentials changed" mark is kept (the Basic cache's
      *     lifetime plus margin)
+     * @param maxStaleness how long the request path may answer without a successful refresh
      */
     public Revocations(RevocationStore store, Clock clock, Duration interval, Duration accessTokenMaxTtl,
-            Duration credentialsLifetime) {
+            Duration credentialsLifetime, Duration maxStaleness) {
         this.store = store;
         this.clock = clock;
-        this.overlapMillis = Math.max(60_000L, interval.toMillis() * 4);
+        this.graceMillis = Math.max(60_000L, interval.toMillis() * 4);
         this.maxTtlMillis = accessTokenMaxTtl.toMillis();
         // One skew for the verifier's leeway after exp, one for a token issued by a rotation that
         // was already under way and for the issuing and revoking nodes' clocks disagreeing.
         this.marginMillis = Settings.MAX_CLOCK_SKEW.multipliedBy(2).toMillis();
         this.credentialsLifetimeMillis = credentialsLifetime.toMillis();
+        this.maxStalenessMillis = maxStaleness.getSeconds() >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE
+                : maxStaleness.toMillis();
         this.lastRefreshed = clock.millis();
     }
 
@@ -67,14 +97,36 @@ public final class Revocations implements RevocationCheck {
         this.credentialsChanged = listener;
     }
 
+    /**
+     * @throws StoreUnavailableException when the revocations were not refreshed within the
+     *     staleness bound: the answer could miss a revocation made elsewhere
+     */
     @Override
     public boolean isRevoked(String jti, String sid) {
+        requireFresh();
         return tokens.containsKey(jti) || (sid != null && sessions.containsKey(sid));
     }
 
     /** Whether a whole session is revoked. */
     public boolean isSessionRevoked(String sid) {
         return sessions.containsKey(sid);
+    }
+
+    private void requireFresh() {
+        // Only a failing store makes the state stale: a node whose refresh has merely not run yet
+        // (a clock that jumped, a long pause) is not refused. A refresh that hangs rather than fails
+        // is ended by the pool's connection timeout or the read's query timeout.
+        if (!failing) {
+            return;
+        }
+        long age = clock.millis() - lastRefreshed;
+        if (age > maxStalenessMillis) {
+            if (stale.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "revocations not refreshed for {0} s, past jwtgate.revocation.max-staleness:"
+                        + " Bearer requests get 503 until the store answers again", age / 1000);
+            }
+            throw new StoreUnavailableException("revocations not refreshed within the staleness bound", null);
+        }
     }
 
     /** How long an entry outlives the expiry it was given (verifier leeway and clock margins). */
@@ -118,29 +170,75 @@ public final class Revocations implements RevocationCheck {
         store.revoke(RevocationStore.CREDENTIALS, userId, credentialsLifetimeMillis);
     }
 
-    /** Reads revocations made since the last refresh (by any node), and forgets expired ones. */
-    public void refresh() {
+    /**
+     * Reads the revocations made since the last refresh (by any node): the whole unexpired log the
+     * first time, then only new rows and rows still missing. Serialized: the maintenance thread and
+     * the push listener never read at the same time.
+     *
+     * @throws io.jwtgate.store.StoreException when the store cannot be read; memory is unchanged
+     */
+    public synchronized void refresh() {
         long now = clock.millis();
-        long last = watermark;
-        long since = last == UNREAD ? Long.MIN_VALUE : last - overlapMillis;
-        watermark = store.loadSince(since, (kind, value, createdAt, remaining) -> {
-            // Expiry in this node's own time: the remaining lifetime counts, not the row's clock.
-            long expiresAt = now + remaining;
-            if (RevocationStore.TOKEN.equals(kind)) {
-                tokens.merge(value, expiresAt, Math::max);
-            } else if (RevocationStore.SESSION.equals(kind)) {
-                sessions.merge(value, expiresAt, Math::max);
-            } else if (RevocationStore.CREDENTIALS.equals(kind)) {
-                Seen before = credentials.put(value, new Seen(createdAt, expiresAt));
-                if (before == null || before.createdAt() != createdAt) {
-                    credentialsChanged.accept(value);
+        LogPosition at = position == null ? new LogPosition(graceMillis) : position;
+        long[] dbNow = new long[1];
+        RevocationStore.RevocationSink sink = new RevocationStore.RevocationSink() {
+            @Override
+            public void readAt(long databaseNow) {
+                dbNow[0] = databaseNow;
+            }
+
+            @Override
+            public void accept(long seq, String kind, String value, long createdAt, long remaining) {
+                if (at.saw(seq, createdAt, dbNow[0]) && remaining > 0) {
+                    // Kept while either clock says it is needed: this node's (its verifier judges exp
+                    // by it) and the database's (a node running behind keeps it longer, so a clock
+                    // corrected forward later does not drop it early).
+                    apply(kind, value, Math.max(now, dbNow[0]) + remaining);
                 }
             }
-        });
+        };
+        try {
+            if (position == null) {
+                store.loadUnexpired(sink);
+                position = at;
+            } else {
+                store.loadFrom(at.nextFrom(), sink);
+            }
+        } catch (RuntimeException e) {
+            failing = true;
+            throw e;
+        }
+        at.forgetOldGaps(dbNow[0]);
         lastRefreshed = now;
-        tokens.values().removeIf(expiresAt -> expiresAt <= now);
-        sessions.values().removeIf(expiresAt -> expiresAt <= now);
-        credentials.values().removeIf(seen -> seen.expiresAt() <= now);
+        failing = false;
+        if (stale.compareAndSet(true, false)) {
+            LOG.log(Level.INFO, "revocations refreshed again: Bearer requests are answered again");
+        }
+        if (now >= nextSweep) {
+            tokens.values().removeIf(expiresAt -> expiresAt <= now);
+            sessions.values().removeIf(expiresAt -> expiresAt <= now);
+            nextSweep = now + SWEEP_EVERY.toMillis();
+        }
+    }
+    private void apply(String kind, String value, long expiresAt) {
+        if (RevocationStore.TOKEN.equals(kind)) {
+            tokens.merge(value, expiresAt, Math::max);
+        } else if (RevocationStore.SESSION.equals(kind)) {
+            sessions.merge(value, expiresAt, Math::max);
+        } else if (RevocationStore.CREDENTIALS.equals(kind)) {
+            // A row new to this node is a new password change: this node's Basic cache forgets the user.
+            credentialsChanged.accept(value);
+        }
+    }
+
+    /** The highest revocation-log number this node has read (0: none), for tests and measurements. */
+    synchronized long logHighWater() {
+        return position == null ? 0 : position.high();
+    }
+
+    /** How many log numbers below the high-water mark are still awaited, for tests. */
+    synchronized int logGaps() {
+        return position == null ? 0 : position.gaps();
     }
 
     /** How long ago (this node's clock) the revocations were last read from the store. */

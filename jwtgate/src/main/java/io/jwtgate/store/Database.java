@@ -294,6 +294,40 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection outside the pool, for a caller that keeps it open for as long as it runs (the
+     * PostgreSQL revocation listener): opened with the pool's own driver, URL and credentials, so
+     * it does not take one of the pool's connections for ever. A container DataSource (JNDI) has no
+     * such side door: its connection is held, and the container's pool needs one more.
+     *
+     * @throws StoreUnavailableException when none can be opened
+     */
+    public Connection dedicatedConnection() {
+        if (ownedPool == null) {
+            return connection();
+        }
+        try {
+            Driver driver = (Driver) Class.forName(ownedPool.getDriverClassName(), true, Database.class.getClassLoader())
+                    .getDeclaredConstructor().newInstance();
+            java.util.Properties credentials = new java.util.Properties();
+            if (ownedPool.getUsername() != null) {
+                credentials.setProperty("user", ownedPool.getUsername());
+            }
+            if (ownedPool.getPassword() != null) {
+                credentials.setProperty("password", ownedPool.getPassword());
+            }
+            Connection c = driver.connect(ownedPool.getJdbcUrl(), credentials);
+            if (c == null) {
+                throw new SQLException("the driver does not accept the URL");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw SqlErrors.translate("opening a dedicated connection", e);
+        } catch (ReflectiveOperationException e) {
+            throw new StoreUnavailableException("the JDBC driver cannot be instantiated: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
     @Override
     public void close() {
         if (ownedPool != null) {

@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The {@code jwtgate_revocations} table: revoked token ids ({@code jti}), sessions ({@code sid})
- * and "credentials changed" marks per user. Its times come from the database's clock, never from
- * a node's: nodes whose clocks disagree still order and expire the rows the same way.
+ * The {@code jwtgate_revocation_log} table: an append-only log of revoked token ids ({@code jti}),
+ * sessions ({@code sid}) and "credentials changed" marks per user, numbered by the database
+ * ({@code seq}). Revoking again appends a row; readers merge rows by the latest expiry. Its times
+ * come from the database's clock, never from a node's: nodes whose clocks disagree still expire
+ * the rows the same way.
  */
 public final class RevocationStore {
 
@@ -19,31 +21,59 @@ public final class RevocationStore {
     /** A user's password changed: every node drops that user's cached Basic checks. */
     public static final String CREDENTIALS = "cred";
 
-    private final Database db;
+    /** The PostgreSQL channel a revocation is announced on when push is on. */
+    public static final String CHANNEL = "jwtgate_revocations";
 
+    /** Rows fetched per round trip when loading, so a million rows never sit in the driver at once. */
+    private static final int FETCH_SIZE = 5_000;
+
+    /**
+     * An incremental read that takes longer has hung (a silent network): it fails, so the staleness
+     * bound starts to apply. The start-up load of every row has none.
+     */
+    private static final int INCREMENTAL_TIMEOUT_SECONDS = 30;
+
+    private final Database db;
+    private final boolean announce;
+
+    /** A store that does not announce revocations (polling only). */
     public RevocationStore(Database db) {
-        this.db = db;
+        this(db, false);
     }
 
     /**
-     * Records a revocation needed for {@code lifetimeMillis} from now (database time). Revoking again
-     * renews the row's time, so other nodes see the newer event too.
+     * @param announce whether each revocation is also announced with {@code pg_notify} on
+     *     {@link #CHANNEL}; only honoured on PostgreSQL
+     */
+    public RevocationStore(Database db, boolean announce) {
+        this.db = db;
+        this.announce = announce && db.dialect() == Dialect.POSTGRESQL;
+    }
+
+    /** Whether revocations are announced to listening nodes. */
+    public boolean announces() {
+        return announce;
+    }
+
+    /**
+     * Appends a revocation needed for {@code lifetimeMillis} from now (database time). Revoking
+     * again appends another row, so other nodes see the newer event too.
      */
     public void revoke(String kind, String value, long lifetimeMillis) {
         Dialect d = db.dialect();
         try (Connection c = db.connection()) {
-            try (PreparedStatement p = c.prepareStatement(d.sql("INSERT INTO jwtgate_revocations"
+            try (PreparedStatement p = c.prepareStatement(d.sql("INSERT INTO jwtgate_revocation_log"
                     + " (kind, token_value, created_at, expires_at) VALUES (?, ?, ${now}, ${now} + ?)"))) {
                 Sql.bind(p, kind, value, lifetimeMillis);
                 p.executeUpdate();
-            } catch (SQLException e) {
-                if (!Sql.isDuplicate(e)) {
-                    throw e;
-                }
-                try (PreparedStatement p = c.prepareStatement(d.sql("UPDATE jwtgate_revocations"
-                        + " SET created_at = ${now}, expires_at = ${now} + ? WHERE kind = ? AND token_value = ?"))) {
-                    Sql.bind(p, lifetimeMillis, kind, value);
-                    p.executeUpdate();
+            }
+            if (announce) {
+                // Auto-commit: the INSERT is committed before this statement, whose notification is
+                // delivered when it commits; a listener that wakes finds the row. The payload stays
+                // empty: a listener reads from its own high-water mark anyway.
+                try (PreparedStatement p = c.prepareStatement("SELECT pg_notify(?, '')")) {
+                    p.setString(1, CHANNEL);
+                    p.executeQuery().close();
                 }
             }
         } catch (SQLException e) {
@@ -52,13 +82,28 @@ public final class RevocationStore {
     }
 
     /**
-     * Feeds every unexpired revocation created at or after {@code since} (database time) to the
-     * sink, with its remaining lifetime.
+     * The unexpired revocations (start-up load): every row still needed, in {@code seq} order.
      *
-     * @return the database's time when the read began: the next call's {@code since}, less an
-     *     overlap for rows that commit late
+     * @return the database's time when the read began
      */
-    public long loadSince(long since, RevocationSink sink) {
+    public long loadUnexpired(RevocationSink sink) {
+        return read("SELECT seq, kind, token_value, created_at, expires_at FROM jwtgate_revocation_log"
+                + " WHERE expires_at > ? ORDER BY seq", true, sink, 0L, 0);
+    }
+
+    /**
+     * The rows numbered {@code fromSeq} or higher, expired or not (an incremental read: an expired
+     * row still fills its number, so it is not taken for a gap).
+     *
+     * @return the database's time when the read began
+     */
+    public long loadFrom(long fromSeq, RevocationSink sink) {
+        return read("SELECT seq, kind, token_value, created_at, expires_at FROM jwtgate_revocation_log"
+                + " WHERE seq >= ? ORDER BY seq", false, sink, fromSeq, INCREMENTAL_TIMEOUT_SECONDS);
+    }
+
+    private long read(String select, boolean parameterIsNow, RevocationSink sink, long parameter,
+            int timeoutSeconds) {
         Dialect d = db.dialect();
         try (Connection c = db.connection()) {
             long now;
@@ -67,14 +112,24 @@ public final class RevocationStore {
                 rs.next();
                 now = rs.getLong(1);
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT kind, token_value, created_at, expires_at"
-                    + " FROM jwtgate_revocations WHERE created_at >= ? AND expires_at > ?")) {
-                Sql.bind(p, since, now);
+            sink.readAt(now);
+            // PostgreSQL streams with a fetch size only inside a transaction; a pooled connection is
+            // handed back in auto-commit (HikariCP resets it), and the read changes nothing.
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement(select)) {
+                p.setFetchSize(FETCH_SIZE);
+                p.setQueryTimeout(timeoutSeconds);
+                p.setLong(1, parameterIsNow ? now : parameter);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4) - now);
+                        sink.accept(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                                rs.getLong(5) - now);
                     }
                 }
+                c.commit();
+            } finally {
+                c.setAutoCommit(autoCommit);
             }
             return now;
         } catch (SQLException e) {
@@ -85,16 +140,21 @@ public final class RevocationStore {
     /** Deletes revocations that no node needs any more (database time). */
     public int purgeExpired() {
         return Sql.update(db, "purging revocations",
-                db.dialect().sql("DELETE FROM jwtgate_revocations WHERE expires_at <= ${now}"));
+                db.dialect().sql("DELETE FROM jwtgate_revocation_log WHERE expires_at <= ${now}"));
     }
 
     /** Receives one stored revocation. */
     @FunctionalInterface
     public interface RevocationSink {
+        /** Called once before the rows, with the database's time when the read began. */
+        default void readAt(long now) {
+        }
+
         /**
-         * @param createdAt database time of the (latest) revocation
-         * @param remainingMillis how much longer the revocation is needed
+         * @param seq the row's number in the log
+         * @param createdAt database time of the revocation
+         * @param remainingMillis how much longer the revocation is needed (zero or less: expired)
          */
-        void accept(String kind, String value, long createdAt, long remainingMillis);
+        void accept(long seq, String kind, String value, long createdAt, long remainingMillis);
     }
 }

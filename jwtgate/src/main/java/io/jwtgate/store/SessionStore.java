@@ -188,7 +188,7 @@ public final class SessionStore {
                         + " UNION ALL"
                         + " SELECT session_id, COALESCE(issued_at, 0) AS started FROM jwtgate_access_tokens"
                         + " WHERE user_id = ? AND audience_hash = ? AND expires_at > ?) s"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM jwtgate_revocations r"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM jwtgate_revocation_log r"
                         + " WHERE r.kind = ? AND r.token_value = s.session_id)"
                         + " GROUP BY s.session_id ORDER BY MIN(s.started), s.session_id")) {
             Sql.bind(p, userId, audienceHash, false, now, userId, audienceHash, now, RevocationStore.SESSION);

@@ -44,6 +44,7 @@ class CliAdminEffectsOverHttpTest {
         cli.settings.put("jwtgate.jdbc.url", schema.url());
         cli.settings.put("jwtgate.jdbc.username", schema.user());
         cli.settings.put("jwtgate.revocation.refresh-interval", "PT1H");
+        cli.settings.put("jwtgate.revocation.max-staleness", "PT2H");
         cli.settings.put("jwtgate.basic-auth", "allow");
         cli.settings.put("jwtgate.rules", "/admin/** -> role:admin; /** -> authenticated");
         gate = JwtGate.start(io.jwtgate.support.TestSettings.settings(cli.settings));

@@ -47,6 +47,7 @@ class AdminEffectsOverHttpTest {
         params.put("jwtgate.jdbc.url", schema.url());
         params.put("jwtgate.jdbc.username", schema.user());
         params.put("jwtgate.revocation.refresh-interval", "PT1H");
+        params.put("jwtgate.revocation.max-staleness", "PT2H");
         params.put("jwtgate.rules", "/admin/** -> role:admin; /** -> authenticated");
         gate = JwtGate.start(TestSettings.settings(params));
         gate.accounts().create("alice", null, PASSWORD, Set.of("user"));

@@ -1,0 +1,153 @@
+package io.jwtgate.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.jwtgate.JwtGate;
+import io.jwtgate.store.Database;
+import io.jwtgate.store.RevocationStore;
+import io.jwtgate.support.MutableClock;
+import io.jwtgate.support.SharedLog;
+import io.jwtgate.support.TestSettings;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Push on PostgreSQL (issue 13 item 4, decisions 464-465): with a refresh interval of a minute,
+ * another node refuses a revoked token within moments through NOTIFY/LISTEN; the listener comes
+ * back after its server process is killed and catches up; it ends with JwtGate; on H2 and MariaDB
+ * there is none.
+ */
+class RevocationPushListenerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String THREAD = "jwtgate-revocation-listener";
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> params(SharedLog log) {
+        Map<String, String> p = TestSettings.params(dir);
+        p.put("jwtgate.jdbc.url", log.url());
+        p.put("jwtgate.jdbc.username", log.user());
+        // Far longer than the waits below: only push can deliver in time.
+        p.put("jwtgate.revocation.refresh-interval", "PT60S");
+        p.put("jwtgate.revocation.max-staleness", "PT120S");
+        return p;
+    }
+
+    @Test
+    void anotherNodeSeesARevocationLongBeforeItsRefreshInterval() throws Exception {
+        try (SharedLog log = SharedLog.on(SharedLog.Engine.POSTGRESQL);
+                JwtGate a = JwtGate.start(TestSettings.settings(params(log)));
+                JwtGate b = JwtGate.start(TestSettings.settings(params(log)))) {
+            waitFor(() -> threads() == 2, "each node has its listener");
+            long exp = System.currentTimeMillis() + Duration.ofMinutes(15).toMillis();
+            for (int i = 0; i < 20; i++) {
+                String jti = "pushed-" + i;
+                a.revocations().revokeToken(jti, exp);
+                waitFor(() -> b.revocations().isRevoked(jti, null), "node b refuses " + jti);
+            }
+            b.revocations().revokeSession("sid-from-b", exp);
+            waitFor(() -> a.revocations().isSessionRevoked("sid-from-b"), "and the other way round");
+        }
+    }
+
+    @Test
+    void theListenerComesBackAfterItsServerProcessIsKilledAndCatchesUp() throws Exception {
+        Clock clock = new MutableClock(Instant.now());
+        try (SharedLog log = SharedLog.on(SharedLog.Engine.POSTGRESQL);
+                HikariDataSource poolA = log.pool(2);
+                HikariDataSource poolB = log.pool(2)) {
+            Database dbA = SharedLog.node(poolA, clock);
+            Database dbB = SharedLog.node(poolB, clock);
+            Revocations a = revocations(new RevocationStore(dbA, true), clock);
+            Revocations b = revocations(new RevocationStore(dbB, true), clock);
+            a.refresh();
+            b.refresh();
+            PgRevocationListener listener = new PgRevocationListener(dbB::dedicatedConnection, b::refresh, clock);
+            listener.start();
+            try {
+                waitFor(() -> listener.sessions() == 1, "listening");
+                int pid = listener.backendPid();
+                try (Connection c = log.connect();
+                        PreparedStatement p = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                    p.setInt(1, pid);
+                    try (ResultSet rs = p.executeQuery()) {
+                        rs.next();
+                        assertTrue(rs.getBoolean(1), "the listener's server process is ended");
+                    }
+                }
+                long exp = clock.millis() + Duration.ofMinutes(15).toMillis();
+                a.revokeToken("while-down", exp);
+                waitFor(() -> listener.sessions() == 2, "listening again");
+                assertTrue(listener.backendPid() != pid, "on a new connection");
+                waitFor(() -> b.isRevoked("while-down", null), "caught up (catch-up refresh or push)");
+                a.revokeToken("after", exp);
+                waitFor(() -> b.isRevoked("after", null), "pushed again");
+            } finally {
+                listener.close();
+            }
+            assertEquals(0, threads(), "closing ends the thread");
+        }
+    }
+
+    @Test
+    void closingJwtGateEndsItsListenerThreadAndConnection() throws Exception {
+        try (SharedLog log = SharedLog.on(SharedLog.Engine.POSTGRESQL)) {
+            try (JwtGate gate = JwtGate.start(TestSettings.settings(params(log)))) {
+                waitFor(() -> threads() == 1, "listening");
+                assertEquals(0, gate.revocations().size());
+            }
+            assertEquals(0, threads(), "no thread left behind on redeploy");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SharedLog.Engine.class, names = {"H2", "MARIADB"})
+    void withoutPostgresqlThereIsNoListenerAndPollingStays(SharedLog.Engine engine) throws Exception {
+        try (SharedLog log = SharedLog.on(engine)) {
+            Map<String, String> p = params(log);
+            p.put("jwtgate.revocation.refresh-interval", "PT0.2S");
+            p.put("jwtgate.revocation.max-staleness", "PT60S");
+            try (JwtGate a = JwtGate.start(TestSettings.settings(p));
+                    JwtGate b = JwtGate.start(TestSettings.settings(p))) {
+                assertEquals(0, threads());
+                a.revocations().revokeToken("polled", System.currentTimeMillis() + 60_000);
+                waitFor(() -> b.revocations().isRevoked("polled", null), "picked up by the poll");
+            }
+        }
+    }
+
+    private static Revocations revocations(RevocationStore store, Clock clock) {
+        return new Revocations(store, clock, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMinutes(6),
+                Duration.ofSeconds(120));
+    }
+
+    private static int threads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(THREAD) && t.isAlive()).count();
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT + ": " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
