@@ -49,8 +49,10 @@ final class AdminStore implements AutoCloseable {
                 new PasswordStrength(settings.login().passwordMinScore(), settings.tokens().issuer()), settings.login().usernamePolicy());
         this.sessionStore = new SessionStore(db);
         this.audit = new AuditLog(db, clock);
-        // The lifetimes the filter gives its entries, so a revocation written here lasts as long in the table.
-        this.revocations = new Revocations(new RevocationStore(db), clock, settings.store().revocationRefreshInterval(),
+        // The lifetimes the filter gives its entries, so a revocation written here lasts as long in the table;
+        // announced like the filter's, so PostgreSQL nodes refuse the token at once (decision 464).
+        this.revocations = new Revocations(new RevocationStore(db, settings.store().revocationPush()), clock,
+                settings.store().revocationRefreshInterval(),
                 settings.tokens().accessTokenMaxTtl(), BasicCache.TTL.plus(Settings.MAX_CLOCK_SKEW));
         AccessTokenIssuer issuer = new AccessTokenIssuer(SigningKeys.keyRing(settings), settings.tokens().issuer(),
                 settings.tokens().audience(), clock);

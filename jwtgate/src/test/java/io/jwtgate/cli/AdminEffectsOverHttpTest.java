@@ -48,6 +48,8 @@ class AdminEffectsOverHttpTest {
         params.put("jwtgate.jdbc.username", schema.user());
         params.put("jwtgate.revocation.refresh-interval", "PT1H");
         params.put("jwtgate.revocation.max-staleness", "PT2H");
+        // Polling only: with push the application would refuse the token before its reload.
+        params.put("jwtgate.revocation.push", "false");
         params.put("jwtgate.rules", "/admin/** -> role:admin; /** -> authenticated");
         gate = JwtGate.start(TestSettings.settings(params));
         gate.accounts().create("alice", null, PASSWORD, Set.of("user"));
