@@ -97,6 +97,8 @@ final class Schema {
                             + " created_at BIGINT NOT NULL,"
                             + " expires_at BIGINT NOT NULL)${table}",
                     "CREATE INDEX IF NOT EXISTS jwtgate_revocation_log_expiry ON jwtgate_revocation_log (expires_at)",
+                    // The session cap asks whether a session is revoked on every login.
+                    "CREATE INDEX IF NOT EXISTS jwtgate_revocation_log_value ON jwtgate_revocation_log (token_value, kind)",
                     "INSERT INTO jwtgate_revocation_log (kind, token_value, created_at, expires_at)"
                             + " SELECT kind, token_value, created_at, expires_at FROM jwtgate_revocations"),
             // retention (issue 13): purges by age walk these indexes in batches; a lease row lets one node at a
