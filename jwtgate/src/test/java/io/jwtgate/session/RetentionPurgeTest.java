@@ -239,9 +239,8 @@ class RetentionPurgeTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "POSTGRESQL", "MARIADB"})
     void purgesRunningWhileLoginsCountAndReleaseFailuresMakeNeitherFail(String engine) throws Exception {
-        // Under MariaDB's REPEATABLE READ the purge's range DELETE deadlocked once against logins reserving and
-        // releasing the failure row just past the cut-off, in the one-million-row measurement (decision 484).
-        // This does not reproduce that interleaving reliably; it checks that the two keep working side by side.
+        // On MariaDB a range DELETE (failed_at <= cut-off) read and locked the first row past the cut-off, the
+        // live row these logins reserve and release, and deadlocked with them (decision 484).
         Settings settings = store(engine);
         Database purging = node(settings);
         Database loggingIn = node(settings);
