@@ -92,7 +92,7 @@ class JndiDataSourceIT {
     private void startLogInAndFindTheSchema(Declaration declaration, RealDatabase engine, String driver)
             throws Exception {
         Secrets.remember(DEMO_PASSWORD);
-        try (RealDatabase.Schema schema = engine.create()) {
+        try (RealDatabase.Schema schema = SampleDatabases.create(engine)) {
             Path app = explode(SampleWar.path(), temp.resolve("app"));
             String xml = replace(resource(declaration), Map.of("org.postgresql.Driver", driver,
                     "jdbc:postgresql://db.internal:5432/app", schema.url(),

@@ -48,7 +48,7 @@ class TwoSampleProcessesIT {
     @EnumSource(RealDatabase.class)
     void aLogoutOnOneProcessIsRefusedByTheOtherWithinTheRefreshInterval(RealDatabase engine) throws Exception {
         Secrets.remember(DEMO_PASSWORD);
-        try (RealDatabase.Schema schema = engine.create()) {
+        try (RealDatabase.Schema schema = SampleDatabases.create(engine)) {
             List<SampleProcess> started = new ArrayList<>();
             try {
                 // One after the other, as the README says: the first start creates the schema and the demo users.
