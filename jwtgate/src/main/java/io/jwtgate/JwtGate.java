@@ -126,7 +126,7 @@ public final class JwtGate implements AutoCloseable {
             LoginFailureStore failures = new LoginFailureStore(database);
             UserStore users = new UserStore(database, clock, UsernameKey::of);
             users.backfillNameKeys();
-            BasicCache basicCache = new BasicCache(clock);
+            BasicCache basicCache = new BasicCache(clock, settings.store().revocationMaxStaleness());
             this.revocations = new Revocations(revocationStore, clock, settings.store().revocationRefreshInterval(),
                     settings.tokens().accessTokenMaxTtl(), BasicCache.TTL.plus(Settings.MAX_CLOCK_SKEW),
                     settings.store().revocationMaxStaleness());
@@ -318,8 +318,11 @@ public final class JwtGate implements AutoCloseable {
         maintenance.purge();
     }
 
-    /** Where the filter and the endpoints record what the metrics count. */
-    Metrics metrics() {
+    /**
+     * Where the filter, the endpoints and the Jakarta Authentication module of
+     * {@code io.jwtgate.jaspic} record what the metrics count.
+     */
+    public Metrics metrics() {
         return monitoring.metrics();
     }
 

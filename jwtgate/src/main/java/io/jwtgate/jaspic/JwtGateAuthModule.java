@@ -112,6 +112,7 @@ public final class JwtGateAuthModule implements ServerAuthModule {
             return judge(gate, messageInfo, request, response, client, mandatory);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "store unavailable while authenticating: {0}", e.getMessage());
+            gate.metrics().storeUnavailable();
             return answer(messageInfo, response, gate.errors(), AuthError.unavailable());
         } catch (IssuerKeysUnavailableException e) {
             // The token may be good: an identity provider's outage is not the caller's fault (decision 436).
@@ -144,7 +145,7 @@ public final class JwtGateAuthModule implements ServerAuthModule {
             }
         }
         String address = gate.settings().web().trustedProxies().clientAddress(request);
-        AuthOutcome outcome = gate.authenticator().authenticate(request, address);
+        AuthOutcome outcome = gate.metrics().authenticate(() -> gate.authenticator().authenticate(request, address));
         if (outcome instanceof AuthOutcome.Rejected) {
             return answer(messageInfo, response, gate.errors(), ((AuthOutcome.Rejected) outcome).error());
         }

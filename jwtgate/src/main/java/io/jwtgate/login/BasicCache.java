@@ -36,9 +36,20 @@ public final class BasicCache {
     private final AtomicLong generation = new AtomicLong();
     private final byte[] key = new byte[32];
     private final Clock clock;
+    private final long ttlMillis;
 
     public BasicCache(Clock clock) {
+        this(clock, TTL);
+    }
+
+    /**
+     * @param ttl how long a check is remembered, at most {@link #TTL}: JwtGate passes
+     *     {@code jwtgate.revocation.max-staleness} when shorter, so that a node cut off from the store
+     *     does not accept a password changed elsewhere for longer than the bound (decision 470)
+     */
+    public BasicCache(Clock clock, Duration ttl) {
         this.clock = clock;
+        this.ttlMillis = Math.min(TTL.toMillis(), ttl.toMillis());
         new SecureRandom().nextBytes(key);
     }
 
@@ -73,7 +84,7 @@ public final class BasicCache {
             }
         }
         String k = keyOf(userId, password);
-        entries.put(k, new Entry(authentication, now + TTL.toMillis()));
+        entries.put(k, new Entry(authentication, now + ttlMillis));
         // Checked after the put: an invalidation between the check and the put removes it again,
         // or bumped the generation before this read.
         if (this.generation.get() != generation) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Revoked token ids and sessions, answered from memory on the request path. A revocation made on
@@ -54,6 +55,9 @@ public final class Revocations implements RevocationCheck {
     private long nextSweep = Long.MIN_VALUE;
     /** This node's time of the last refresh that read the store; the constructor counts as one. */
     private volatile long lastRefreshed;
+    /** The monotonic time of the last successful refresh: a refresh that hangs never fails. */
+    private volatile long lastRefreshedTick;
+    private final LongSupplier ticker;
     private final AtomicBoolean stale = new AtomicBoolean();
     /** Whether the latest refresh failed: only then does the bound apply (see {@link #requireFresh()}). */
     private volatile boolean failing;
@@ -79,7 +83,14 @@ public final class Revocations implements RevocationCheck {
      */
     public Revocations(RevocationStore store, Clock clock, Duration interval, Duration accessTokenMaxTtl,
             Duration credentialsLifetime, Duration maxStaleness) {
+        this(store, clock, interval, accessTokenMaxTtl, credentialsLifetime, maxStaleness, System::nanoTime);
+    }
+
+    /** As above, with the monotonic time source of the hung-refresh check given (tests). */
+    Revocations(RevocationStore store, Clock clock, Duration interval, Duration accessTokenMaxTtl,
+            Duration credentialsLifetime, Duration maxStaleness, LongSupplier ticker) {
         this.store = store;
+        this.ticker = ticker;
         this.clock = clock;
         this.graceMillis = Math.max(60_000L, interval.toMillis() * 4);
         this.maxTtlMillis = accessTokenMaxTtl.toMillis();
@@ -90,6 +101,7 @@ public final class Revocations implements RevocationCheck {
         this.maxStalenessMillis = maxStaleness.getSeconds() >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE
                 : maxStaleness.toMillis();
         this.lastRefreshed = clock.millis();
+        this.lastRefreshedTick = ticker.getAsLong();
     }
 
     /** Who to tell when a user's credentials changed on another node (the Basic cache). */
@@ -113,14 +125,15 @@ public final class Revocations implements RevocationCheck {
     }
 
     private void requireFresh() {
-        // Only a failing store makes the state stale: a node whose refresh has merely not run yet
-        // (a clock that jumped, a long pause) is not refused. A refresh that hangs rather than fails
-        // is ended by the pool's connection timeout or the read's query timeout.
-        if (!failing) {
+        // Stale when the clock says the state is older than the bound AND the store is failing or
+        // has not answered within the bound of real (monotonic) time: a refresh that hangs on a silent
+        // network never fails, and one stuck behind a hung purge never runs (decision 468). A clock
+        // that merely jumped (a test's, or an NTP step) while refreshes keep succeeding is no outage.
+        long age = clock.millis() - lastRefreshed;
+        if (age <= maxStalenessMillis) {
             return;
         }
-        long age = clock.millis() - lastRefreshed;
-        if (age > maxStalenessMillis) {
+        if (failing || (ticker.getAsLong() - lastRefreshedTick) / 1_000_000L > maxStalenessMillis) {
             if (stale.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "revocations not refreshed for {0} s, past jwtgate.revocation.max-staleness:"
                         + " Bearer requests get 503 until the store answers again", age / 1000);
@@ -179,6 +192,19 @@ public final class Revocations implements RevocationCheck {
      */
     public synchronized void refresh() {
         long now = clock.millis();
+        try {
+            if (position != null && store.highestNumber() < position.high()) {
+                // The log went back: a restore from a backup or a failover to a replica that missed
+                // the newest rows. New rows now take numbers this node has passed, so it reads the
+                // whole unexpired log again (decision 472); what it holds stays revoked.
+                LOG.log(Level.WARNING, "the revocation log now ends below the number this node had read"
+                        + " (restored or failed over?): reading it again from the start");
+                position = null;
+            }
+        } catch (RuntimeException e) {
+            failing = true;
+            throw e;
+        }
         LogPosition at = position == null ? new LogPosition(graceMillis) : position;
         long[] dbNow = new long[1];
         RevocationStore.RevocationSink sink = new RevocationStore.RevocationSink() {
@@ -210,6 +236,7 @@ public final class Revocations implements RevocationCheck {
         }
         at.forgetOldGaps(dbNow[0]);
         lastRefreshed = now;
+        lastRefreshedTick = ticker.getAsLong();
         failing = false;
         if (stale.compareAndSet(true, false)) {
             LOG.log(Level.INFO, "revocations refreshed again: Bearer requests are answered again");

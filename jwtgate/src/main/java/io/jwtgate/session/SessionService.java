@@ -298,13 +298,17 @@ public final class SessionService {
     }
 
     private void revokeSession(String userId, String sid) {
-        // The refresh tokens go first: once they are dead, memory only has to outlive access tokens:
-        // the latest one recorded, or one that a rotation racing this revocation may still issue.
-        sessions.revokeSessionRefreshTokens(sid);
+        // The session's revocation is stored before its refresh tokens die: when the store fails in
+        // between, the refresh token still works, so the client's retry of the logout does it all
+        // again; the other order left a retry finding the token dead and doing nothing, while the
+        // session's access tokens stayed good on every node (decision 471). The entry outlives the
+        // latest access token recorded, or one a rotation racing this revocation issues now; one
+        // issued a moment later is covered by the entry's clock-skew margins.
         long racingRotation = clock.millis() + accessTokenTtl.toMillis();
         long lastExpiry = Math.max(sessions.latestAccessTokenExpiry(userId, sid).orElse(racingRotation),
                 racingRotation);
         revocations.revokeSession(sid, lastExpiry);
+        sessions.revokeSessionRefreshTokens(sid);
         // Again, for a row a concurrent rotation inserted after the first UPDATE had begun; a row
         // inserted after this one began sees the first UPDATE's revoked rows and dies (refresh()).
         sessions.revokeSessionRefreshTokens(sid);

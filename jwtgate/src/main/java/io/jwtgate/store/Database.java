@@ -125,6 +125,7 @@ public final class Database implements AutoCloseable {
         if (!settings.store().jdbcPassword().isEmpty()) {
             config.setPassword(settings.store().jdbcPassword());
         }
+        boundSocketWait(config, url);
         config.setPoolName("jwtgate");
         config.setMaximumPoolSize(settings.store().jdbcPoolSize());
         config.setMinimumIdle(Math.min(2, settings.store().jdbcPoolSize()));
@@ -138,6 +139,27 @@ public final class Database implements AutoCloseable {
                     + "); check the URL and that the driver jar is in WEB-INF/lib");
         }
     }
+
+    /**
+     * A statement on a network that went silent (a partition: no answer, no reset) would wait for
+     * ever, holding its request thread, or the maintenance thread and with it every later refresh
+     * and purge. The server drivers get a socket timeout unless the URL names one (decision 469);
+     * the schema migration lifts it for its own connection, as DDL on a large table may take long.
+     */
+    private static void boundSocketWait(HikariConfig config, String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("sockettimeout")) {
+            return;
+        }
+        if (lower.startsWith("jdbc:postgresql:")) {
+            config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
+        } else if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+            config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS * 1000));
+        }
+    }
+
+    /** Longer than any statement JwtGate runs outside a migration. */
+    private static final int SOCKET_TIMEOUT_SECONDS = 60;
 
     /** The class of the JDBC driver on JwtGate's class path that accepts {@code url}. */
     private static String driverFor(String url) {

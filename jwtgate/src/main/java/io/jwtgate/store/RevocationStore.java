@@ -32,6 +32,8 @@ public final class RevocationStore {
      * bound starts to apply. The start-up load of every row has none.
      */
     private static final int INCREMENTAL_TIMEOUT_SECONDS = 30;
+    /** A logout or revocation waits no longer than this for the server before it is a 503. */
+    private static final int REVOKE_TIMEOUT_SECONDS = 10;
 
     private final Database db;
     private final boolean announce;
@@ -62,6 +64,7 @@ public final class RevocationStore {
     public void revoke(String kind, String value, long lifetimeMillis) {
         Dialect d = db.dialect();
         try (Connection c = db.connection()) {
+            Sql.boundNetworkWait(c, REVOKE_TIMEOUT_SECONDS * 1000);
             try (PreparedStatement p = c.prepareStatement(d.sql("INSERT INTO jwtgate_revocation_log"
                     + " (kind, token_value, created_at, expires_at) VALUES (?, ?, ${now}, ${now} + ?)"))) {
                 Sql.bind(p, kind, value, lifetimeMillis);
@@ -106,6 +109,9 @@ public final class RevocationStore {
             int timeoutSeconds) {
         Dialect d = db.dialect();
         try (Connection c = db.connection()) {
+            // Every statement of the read, the first included: a refresh that hangs keeps the
+            // maintenance thread from every later refresh and purge (decision 469).
+            Sql.boundNetworkWait(c, timeoutSeconds * 1000);
             long now;
             try (PreparedStatement p = c.prepareStatement(d.sql("SELECT ${now}"));
                     ResultSet rs = p.executeQuery()) {
@@ -139,8 +145,24 @@ public final class RevocationStore {
 
     /** Deletes revocations that no node needs any more (database time). */
     public int purgeExpired() {
+        // The highest-numbered row stays even when expired: nodes take a log that ends below the
+        // number they have read for a restored one (decision 472).
+        long highest = highestNumber();
         return Sql.update(db, "purging revocations",
-                db.dialect().sql("DELETE FROM jwtgate_revocation_log WHERE expires_at <= ${now}"));
+                db.dialect().sql("DELETE FROM jwtgate_revocation_log WHERE expires_at <= ${now} AND seq < ?"), highest);
+    }
+
+    /** The highest number in the log, 0 when it is empty. */
+    public long highestNumber() {
+        try (Connection c = db.connection()) {
+            Sql.boundNetworkWait(c, INCREMENTAL_TIMEOUT_SECONDS * 1000);
+            try (PreparedStatement p = c.prepareStatement("SELECT MAX(seq) FROM jwtgate_revocation_log");
+                    ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the revocation log's end", e);
+        }
     }
 
     /** Receives one stored revocation. */

@@ -138,6 +138,9 @@ final class Schema {
         }
         MigrationLock lock = MigrationLock.of(db.dialect(), wait);
         try (Connection c = db.connection()) {
+            // DDL on a large table may outlast the pool's socket timeout (decision 469); the lock's wait
+            // has a bound of its own.
+            Sql.boundNetworkWait(c, 0);
             lock.acquire(c);
             try {
                 migrateLocked(db, c, clock, target);

@@ -37,6 +37,20 @@ final class Sql {
         }
     }
 
+    /**
+     * Bounds how long any read on {@code c} may wait for the server (the socket timeout of the
+     * PostgreSQL and MariaDB drivers; the pool puts the connection's own value back when it is
+     * returned). A query timeout alone does not end a wait on a silent network: the driver's
+     * cancel cannot reach the server either (decision 469). Drivers without it keep their default.
+     */
+    static void boundNetworkWait(Connection c, int millis) {
+        try {
+            c.setNetworkTimeout(Runnable::run, millis);
+        } catch (SQLException | UnsupportedOperationException e) {
+            // H2 embedded has no network; a driver that refuses keeps its own socket timeout.
+        }
+    }
+
     /** Whether the failure is a unique-constraint violation (SQLState class 23). */
     static boolean isDuplicate(SQLException e) {
         return e.getSQLState() != null && e.getSQLState().startsWith("23");
