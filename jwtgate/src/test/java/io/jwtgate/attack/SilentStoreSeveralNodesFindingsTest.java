@@ -1,0 +1,115 @@
+package io.jwtgate.attack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jwtgate.json.StrictJson;
+import io.jwtgate.support.Container;
+import io.jwtgate.support.Http;
+import io.jwtgate.support.MutableClock;
+import io.jwtgate.support.RealDatabase;
+import io.jwtgate.support.Seed;
+import io.jwtgate.support.TestDatabase;
+import io.jwtgate.support.TestSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Finding: the staleness bound applies only once a refresh has FAILED ({@code Revocations.failing});
+ * a refresh that hangs never fails. When the network to the store goes silent (a partition: no
+ * reset, no answer), the maintenance thread's refresh blocks in {@code SELECT ${now}}, which has no
+ * query timeout (the 30 s one is set on the second statement only, and on a silent network the
+ * driver's cancel cannot get through either), on a pooled connection Hikari hands out without a
+ * validity check (used within its 500 ms bypass window). The node then answers Bearer requests from
+ * its frozen revocations for ever: a token logged out on the other node is accepted long past
+ * {@code jwtgate.revocation.max-staleness}. Issue 13 item 5: "past that bound Bearer requests get
+ * 503". The test asserts the correct behaviour (refused, 503 or 401, once the bound and the store
+ * timeouts have passed).
+ */
+class SilentStoreSeveralNodesFindingsTest {
+
+    /** Longer than every timeout the store path has (Hikari 5 s, the incremental read's 30 s). */
+    private static final Duration WAIT = Duration.ofSeconds(45);
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> containersAndServers() {
+        return Stream.of(Container.values()).flatMap(c -> Stream.of(RealDatabase.values()).map(db -> Arguments.of(c, db)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("containersAndServers")
+    void aTokenLoggedOutElsewhereIsNotAcceptedPastTheBoundWhileTheStoreIsSilent(Container container,
+            RealDatabase server) throws Exception {
+        MutableClock clockB = new MutableClock(Instant.now());
+        int port = server == RealDatabase.POSTGRESQL ? 5432 : 3306;
+        try (RealDatabase.Schema schema = server.create(); SilentProxy proxy = new SilentProxy("127.0.0.1", port)) {
+            String url = TestDatabase.withUser(schema);
+            Map<String, String> paramsA = params(url, "a");
+            Map<String, String> paramsB = params(url.replace(":" + port + "/", ":" + proxy.port() + "/"), "b");
+            Seed.users(paramsA);
+            Container otherContainer = container == Container.JETTY ? Container.TOMCAT : Container.JETTY;
+            try (Container.Running nodeA = otherContainer.start(paramsA, Files.createTempDirectory(dir, "wa"));
+                    Container.Running nodeB = container.start(paramsB, Files.createTempDirectory(dir, "wb"),
+                            Map.of("io.jwtgate.clock", clockB))) {
+                try {
+                    probe(nodeA.http(), nodeB.http(), proxy, clockB);
+                } finally {
+                    // Ends the silence with resets before the nodes close: closing a node whose
+                    // refresh hangs on a silent MariaDB connection waits for ever (Hikari's abort
+                    // blocks on the socket the hung read holds), which would hang the test itself.
+                    proxy.resetAll();
+                }
+            }
+        }
+    }
+
+    private static void probe(Http a, Http b, SilentProxy proxy, MutableClock clockB) throws InterruptedException {
+        String access = login(a).get("access_token").textValue();
+        assertEquals(200, b.bearerGet("/api/hello", access).status());
+
+        proxy.silence();
+        assertEquals(204, a.post("/auth/logout", "application/json", "", "Authorization", "Bearer " + access)
+                .status());
+        // Past the bound on B's clock; B has not read the store since the silence began.
+        clockB.advance(Duration.ofSeconds(3));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int status = b.bearerGet("/api/hello", access).status();
+        while (status == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            status = b.bearerGet("/api/hello", access).status();
+        }
+        assertNotEquals(200, status, "node B still accepts a token logged out on node A " + WAIT.toSeconds()
+                + " s into a silent store outage, past max-staleness (2 s on its clock, 3 s advanced)");
+        assertEquals(503, status, "past the bound the answer is 503");
+    }
+
+    private Map<String, String> params(String url, String node) throws Exception {
+        Map<String, String> p = TestSettings.params(Files.createTempDirectory(dir, node));
+        p.put("jwtgate.jdbc.url", url);
+        p.put("jwtgate.rules", "/** -> authenticated");
+        p.put("jwtgate.revocation.refresh-interval", "PT0.2S");
+        p.put("jwtgate.revocation.max-staleness", "PT2S");
+        // Polling only: the push listener would block on the same refresh.
+        p.put("jwtgate.revocation.push", "false");
+        return p;
+    }
+
+    private static JsonNode login(Http http) {
+        Http.Response r = http.postJson("/auth/login", "{\"username\":\"alice\",\"password\":\"" + Seed.PASSWORD + "\"}");
+        assertEquals(200, r.status(), r.body());
+        return StrictJson.parse(r.body().getBytes(StandardCharsets.UTF_8));
+    }
+}
