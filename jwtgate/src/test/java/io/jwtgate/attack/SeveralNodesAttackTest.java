@@ -1,0 +1,213 @@
+package io.jwtgate.attack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jwtgate.json.StrictJson;
+import io.jwtgate.support.Container;
+import io.jwtgate.support.Http;
+import io.jwtgate.support.LogCapture;
+import io.jwtgate.support.MutableClock;
+import io.jwtgate.support.RealDatabase;
+import io.jwtgate.support.Seed;
+import io.jwtgate.support.TcpProxy;
+import io.jwtgate.support.TestDatabase;
+import io.jwtgate.support.TestSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * An outsider's probes of several nodes on one real database (issue 13) that found nothing, kept
+ * as tests: the node under test is the parameter (Jetty or Tomcat), the other node is the other
+ * container, and every probe is made on the servlets mapped exact ({@code /api/hello}), by prefix
+ * ({@code /admin/*}, {@code /api/*}), by extension ({@code *.do}) and default ({@code /}).
+ */
+class SeveralNodesAttackTest {
+
+    /** Every kind of servlet mapping of the test application (Container.ECHO_MAPPINGS). */
+    private static final List<String> PATHS = List.of("/api/hello", "/admin/x", "/api/x", "/x.do", "/x");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> containersAndServers() {
+        return Stream.of(Container.values()).flatMap(c -> Stream.of(RealDatabase.values()).map(db -> Arguments.of(c, db)));
+    }
+
+    private static Container other(Container c) {
+        return c == Container.JETTY ? Container.TOMCAT : Container.JETTY;
+    }
+
+    private Map<String, String> params(String url, String node) throws Exception {
+        Map<String, String> p = TestSettings.params(Files.createTempDirectory(dir, node));
+        p.put("jwtgate.jdbc.url", url);
+        p.put("jwtgate.rules", "/** -> authenticated");
+        return p;
+    }
+
+    /**
+     * A logout on the other node reaches the node under test by PostgreSQL push alone (the poll is
+     * an hour away) and is refused there on every kind of mapping, never a 500.
+     */
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void aLogoutOnTheOtherNodeIsRefusedOnEveryMappingByPushAlone(Container container) throws Exception {
+        try (RealDatabase.Schema schema = RealDatabase.POSTGRESQL.create()) {
+            String url = TestDatabase.withUser(schema);
+            Map<String, String> paramsA = params(url, "a");
+            Map<String, String> paramsB = params(url, "b");
+            for (Map<String, String> p : List.of(paramsA, paramsB)) {
+                p.put("jwtgate.revocation.refresh-interval", "PT1H");
+                p.put("jwtgate.revocation.max-staleness", "PT2H");
+                p.put("jwtgate.revocation.push", "true");
+            }
+            Seed.users(paramsA);
+            try (Container.Running nodeA = other(container).start(paramsA, Files.createTempDirectory(dir, "wa"));
+                    Container.Running nodeB = container.start(paramsB, Files.createTempDirectory(dir, "wb"))) {
+                Http a = nodeA.http();
+                Http b = nodeB.http();
+                String live = login(a).get("access_token").textValue();
+                String ending = login(a).get("access_token").textValue();
+                for (String path : PATHS) {
+                    assertEquals(200, b.bearerGet(path, ending).status(), path);
+                }
+                assertEquals(204, a.post("/auth/logout", "application/json", "", "Authorization", "Bearer " + ending)
+                        .status());
+                waitFor(() -> b.bearerGet("/api/hello", ending).status() == 401, "B refuses the logged-out token");
+                for (String path : PATHS) {
+                    assertEquals(401, b.bearerGet(path, ending).status(), path);
+                    assertEquals(200, b.bearerGet(path, live).status(), path + ": another session stays good");
+                }
+            }
+        }
+    }
+
+    /**
+     * What a client puts in {@code DELETE /auth/token/{jti}} never reaches SQL or the NOTIFY
+     * channel unprepared: quotes, semicolons, a forged {@code pg_notify} and a LISTEN-channel name
+     * are unknown ids (404), the log gains no row, and both nodes keep answering.
+     */
+    @ParameterizedTest
+    @MethodSource("containersAndServers")
+    void hostileTokenIdsInDeleteAreUnknownIdsAndReachNeitherSqlNorTheChannel(Container container,
+            RealDatabase server) throws Exception {
+        try (RealDatabase.Schema schema = server.create()) {
+            String url = TestDatabase.withUser(schema);
+            Map<String, String> paramsA = params(url, "a");
+            Map<String, String> paramsB = params(url, "b");
+            Seed.users(paramsA);
+            try (Container.Running nodeA = container.start(paramsA, Files.createTempDirectory(dir, "wa"));
+                    Container.Running nodeB = other(container).start(paramsB, Files.createTempDirectory(dir, "wb"))) {
+                Http a = nodeA.http();
+                Http b = nodeB.http();
+                String access = login(a).get("access_token").textValue();
+                long rowsBefore = logRows(url);
+                for (String jti : List.of("x'%3B%20DELETE%20FROM%20jwtgate_revocation_log%3B--",
+                        "x')%3B%20SELECT%20pg_notify('jwtgate_revocations'%2C'x')%3B--",
+                        "jwtgate_revocations", "%25", "*", "..%2F..%2Fauth%2Flogout")) {
+                    Http.Response r = a.raw("DELETE", Container.CONTEXT_PATH + "/auth/token/" + jti,
+                            List.of("Authorization: Bearer " + access), null);
+                    assertTrue(r.status() == 404 || r.status() == 400, jti + " -> " + r.status() + " " + r.body());
+                }
+                assertEquals(rowsBefore, logRows(url), "no revocation was written");
+                for (String path : PATHS) {
+                    assertEquals(200, a.bearerGet(path, access).status(), path);
+                    assertEquals(200, b.bearerGet(path, access).status(), path);
+                }
+            }
+        }
+    }
+
+    /**
+     * With the node's store cut (a TCP proxy), past {@code max-staleness} on the injected clock every
+     * kind of mapping answers a Bearer request 503 with Retry-After, a revoked token included: never
+     * 200, 401 or 500; when the store returns, every mapping answers again by itself.
+     */
+    @ParameterizedTest
+    @MethodSource("containersAndServers")
+    void pastTheStalenessBoundEveryMappingAnswers503AndRecovers(Container container, RealDatabase server)
+            throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        int port = server == RealDatabase.POSTGRESQL ? 5432 : 3306;
+        try (RealDatabase.Schema schema = server.create(); TcpProxy proxy = new TcpProxy("127.0.0.1", port)) {
+            String url = TestDatabase.withUser(schema).replace(":" + port + "/", ":" + proxy.port() + "/");
+            Map<String, String> params = params(url, "n");
+            params.put("jwtgate.revocation.refresh-interval", "PT0.5S");
+            params.put("jwtgate.revocation.max-staleness", "PT10S");
+            Seed.users(params);
+            try (Container.Running app = container.start(params, Files.createTempDirectory(dir, "w"),
+                    Map.of("io.jwtgate.clock", clock))) {
+                Http http = app.http();
+                String live = login(http).get("access_token").textValue();
+                String revoked = login(http).get("access_token").textValue();
+                assertEquals(204, http.post("/auth/logout", "application/json", "", "Authorization", "Bearer " + revoked)
+                        .status());
+                int failuresBefore = count("revocations not refreshed, keeping the ones in memory");
+                proxy.cut();
+                waitFor(() -> count("revocations not refreshed, keeping the ones in memory") > failuresBefore,
+                        "a refresh fails while the store is away");
+                clock.advance(Duration.ofSeconds(11));
+                for (String path : PATHS) {
+                    for (String token : List.of(live, revoked)) {
+                        Http.Response r = http.bearerGet(path, token);
+                        assertEquals(503, r.status(), path + " " + r.body());
+                        assertEquals("5", r.header("Retry-After"), path);
+                    }
+                }
+                proxy.restore();
+                waitFor(() -> http.bearerGet("/api/hello", live).status() == 200, "recovers when the store returns");
+                for (String path : PATHS) {
+                    assertEquals(200, http.bearerGet(path, live).status(), path);
+                    assertEquals(401, http.bearerGet(path, revoked).status(), path);
+                }
+            }
+        }
+    }
+
+    private static int count(String text) {
+        return (int) LogCapture.lines().stream().filter(l -> l.contains(text)).count();
+    }
+
+    private static long logRows(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url);
+                PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM jwtgate_revocation_log");
+                ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static JsonNode login(Http http) {
+        Http.Response r = http.postJson("/auth/login", "{\"username\":\"alice\",\"password\":\"" + Seed.PASSWORD + "\"}");
+        assertEquals(200, r.status(), r.body());
+        return StrictJson.parse(r.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT + ": " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
