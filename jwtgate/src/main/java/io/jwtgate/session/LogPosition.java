@@ -19,6 +19,8 @@ final class LogPosition {
     /** Gap number to the database time it was first missed. */
     private final TreeMap<Long, Long> gaps = new TreeMap<>();
     private long high = 0;
+    /** The database time of row {@link #high}: tells a restored log whose new rows reuse its number. */
+    private long highCreatedAt = Long.MIN_VALUE;
 
     LogPosition(long graceMillis) {
         this.graceMillis = graceMillis;
@@ -47,6 +49,7 @@ final class LogPosition {
                 }
             }
             high = seq;
+            highCreatedAt = createdAt;
             return true;
         }
         return gaps.remove(seq) != null;
@@ -60,6 +63,11 @@ final class LogPosition {
     /** The highest number seen (0: none). */
     long high() {
         return high;
+    }
+
+    /** The database time of the highest-numbered row seen ({@link Long#MIN_VALUE}: none). */
+    long highCreatedAt() {
+        return highCreatedAt;
     }
 
     /** How many numbers below the highest are still awaited. */

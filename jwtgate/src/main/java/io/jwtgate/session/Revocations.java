@@ -193,7 +193,8 @@ public final class Revocations implements RevocationCheck {
     public synchronized void refresh() {
         long now = clock.millis();
         try {
-            if (position != null && store.highestNumber() < position.high()) {
+            if (position != null && position.high() > 0
+                    && !store.stillEndsWith(position.high(), position.highCreatedAt())) {
                 // The log went back: a restore from a backup or a failover to a replica that missed
                 // the newest rows. New rows now take numbers this node has passed, so it reads the
                 // whole unexpired log again (decision 472); what it holds stays revoked.

@@ -153,15 +153,41 @@ public final class RevocationStore {
     }
 
     /** The highest number in the log, 0 when it is empty. */
-    public long highestNumber() {
+    long highestNumber() {
         try (Connection c = db.connection()) {
             Sql.boundNetworkWait(c, INCREMENTAL_TIMEOUT_SECONDS * 1000);
-            try (PreparedStatement p = c.prepareStatement("SELECT MAX(seq) FROM jwtgate_revocation_log");
-                    ResultSet rs = p.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
+            return highest(c);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the revocation log's end", e);
+        }
+    }
+
+    /**
+     * Whether the log still holds what a node read up to: it reaches number {@code seq}, and the row of
+     * that number, unless purged since, was created at {@code createdAt}. False after a restore or a
+     * failover that lost the newest rows, also when new rows took their numbers (decision 472).
+     */
+    public boolean stillEndsWith(long seq, long createdAt) {
+        try (Connection c = db.connection()) {
+            Sql.boundNetworkWait(c, INCREMENTAL_TIMEOUT_SECONDS * 1000);
+            if (highest(c) < seq) {
+                return false;
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT created_at FROM jwtgate_revocation_log WHERE seq = ?")) {
+                p.setLong(1, seq);
+                try (ResultSet rs = p.executeQuery()) {
+                    return !rs.next() || rs.getLong(1) == createdAt;
+                }
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("reading the revocation log's end", e);
+        }
+    }
+
+    private static long highest(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT MAX(seq) FROM jwtgate_revocation_log");
+                ResultSet rs = p.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
