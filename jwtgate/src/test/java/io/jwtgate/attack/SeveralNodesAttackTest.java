@@ -182,6 +182,51 @@ class SeveralNodesAttackTest {
         }
     }
 
+    /**
+     * The metrics MBean never holds what a client sent: after logins with a hostile name, wrong
+     * passwords and fifty distinct forged Bearer values, no attribute of any {@code io.jwtgate} MBean
+     * contains the name, a password, a token or the JDBC URL, and the refusals by reason stay a
+     * fixed, small set of keys (no tag per client value).
+     */
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void theMetricsMBeanHoldsNoClientValueAndNoUnboundedReasons(Container container) throws Exception {
+        Map<String, String> params = TestSettings.params(Files.createTempDirectory(dir, "m"));
+        params.put("jwtgate.rules", "/** -> authenticated");
+        Seed.users(params);
+        String hostileName = "probe-name-" + Long.toHexString(System.nanoTime());
+        try (Container.Running app = container.start(params, Files.createTempDirectory(dir, "wm"))) {
+            Http http = app.http();
+            String access = login(http).get("access_token").textValue();
+            assertEquals(200, http.bearerGet("/api/hello", access).status());
+            http.postJson("/auth/login", "{\"username\":\"" + hostileName + "\",\"password\":\"wrong-" + hostileName
+                    + "\"}");
+            for (int i = 0; i < 50; i++) {
+                http.bearerGet("/api/x", "forged." + hostileName + "." + i);
+                http.get("/x.do", "Authorization", "Scheme-" + i + " " + hostileName);
+            }
+            javax.management.MBeanServer mbeans = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            java.util.Set<javax.management.ObjectName> names = mbeans.queryNames(
+                    new javax.management.ObjectName("io.jwtgate:*"), null);
+            assertTrue(!names.isEmpty(), "the application's MBean is registered");
+            String jdbcUrl = params.get("jwtgate.jdbc.url");
+            for (javax.management.ObjectName name : names) {
+                assertTrue(!name.toString().contains(hostileName), name.toString());
+                for (javax.management.MBeanAttributeInfo attribute : mbeans.getMBeanInfo(name).getAttributes()) {
+                    String value = String.valueOf(mbeans.getAttribute(name, attribute.getName()));
+                    assertTrue(!value.contains(hostileName), attribute.getName() + " holds the client's value");
+                    assertTrue(!value.contains(access), attribute.getName() + " holds a token");
+                    assertTrue(jdbcUrl == null || !value.contains(jdbcUrl), attribute.getName() + " holds the JDBC URL");
+                }
+                if ("Metrics".equals(name.getKeyProperty("type"))) {
+                    Object byReason = mbeans.getAttribute(name, "TokensRefusedByReason");
+                    int reasons = ((javax.management.openmbean.TabularData) byReason).size();
+                    assertTrue(reasons <= 10, "refusal reasons are a fixed set, not one per client value: " + reasons);
+                }
+            }
+        }
+    }
+
     private static int count(String text) {
         return (int) LogCapture.lines().stream().filter(l -> l.contains(text)).count();
     }
