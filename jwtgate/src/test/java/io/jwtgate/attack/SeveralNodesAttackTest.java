@@ -227,6 +227,51 @@ class SeveralNodesAttackTest {
         }
     }
 
+    /**
+     * A node that was down while the other node logged a session out and revoked a token by id
+     * refuses both on every mapping as soon as it is back (its start-up load), with its poll an hour
+     * away and push off; a token of another session stays good.
+     */
+    @ParameterizedTest
+    @MethodSource("containersAndServers")
+    void aNodeRestartedAfterRevocationsElsewhereRefusesThemOnEveryMapping(Container container, RealDatabase server)
+            throws Exception {
+        try (RealDatabase.Schema schema = server.create()) {
+            String url = TestDatabase.withUser(schema);
+            Map<String, String> paramsA = params(url, "a");
+            Map<String, String> paramsB = params(url, "b");
+            for (Map<String, String> p : List.of(paramsA, paramsB)) {
+                p.put("jwtgate.revocation.refresh-interval", "PT1H");
+                p.put("jwtgate.revocation.max-staleness", "PT2H");
+                p.put("jwtgate.revocation.push", "false");
+            }
+            Seed.users(paramsA);
+            try (Container.Running nodeA = other(container).start(paramsA, Files.createTempDirectory(dir, "wa"))) {
+                Http a = nodeA.http();
+                String live = login(a).get("access_token").textValue();
+                String loggedOut = login(a).get("access_token").textValue();
+                JsonNode deleted = login(a);
+                try (Container.Running nodeB = container.start(paramsB, Files.createTempDirectory(dir, "wb"))) {
+                    assertEquals(200, nodeB.http().bearerGet("/api/hello", loggedOut).status());
+                }
+                assertEquals(204, a.post("/auth/logout", "application/json", "", "Authorization", "Bearer " + loggedOut)
+                        .status());
+                Http.Response del = a.raw("DELETE", Container.CONTEXT_PATH + "/auth/token/" + deleted.get("id").textValue(),
+                        List.of("Authorization: Bearer " + deleted.get("access_token").textValue()), null);
+                assertEquals(204, del.status(), del.body());
+                try (Container.Running nodeB = container.start(paramsB, Files.createTempDirectory(dir, "wb2"))) {
+                    Http b = nodeB.http();
+                    for (String path : PATHS) {
+                        assertEquals(401, b.bearerGet(path, loggedOut).status(), path + ": logged out while B was down");
+                        assertEquals(401, b.bearerGet(path, deleted.get("access_token").textValue()).status(),
+                                path + ": deleted while B was down");
+                        assertEquals(200, b.bearerGet(path, live).status(), path);
+                    }
+                }
+            }
+        }
+    }
+
     private static int count(String text) {
         return (int) LogCapture.lines().stream().filter(l -> l.contains(text)).count();
     }
