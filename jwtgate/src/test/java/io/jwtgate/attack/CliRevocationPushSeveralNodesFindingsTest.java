@@ -95,7 +95,7 @@ class CliRevocationPushSeveralNodesFindingsTest {
         }
     }
 
-    private static void assertRefusedWithinPushDeadline(Http http, String access, String what)
+    private void assertRefusedWithinPushDeadline(Http http, String access, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + PUSH_DEADLINE.toNanos();
         int status = http.bearerGet("/api/hello", access).status();
@@ -103,8 +103,12 @@ class CliRevocationPushSeveralNodesFindingsTest {
             Thread.sleep(100);
             status = http.bearerGet("/api/hello", access).status();
         }
-        assertEquals(401, status, what + " is still accepted " + PUSH_DEADLINE.toSeconds()
-                + " s later: the command line's revocation was not announced to the listening nodes");
+        int withinDeadline = status;
+        // The revocation is in the log all the same: a poll (run here by hand) finds it.
+        gate.revocations().refresh();
+        assertEquals(401, http.bearerGet("/api/hello", access).status(), what + " after a poll");
+        assertEquals(401, withinDeadline, what + " was still accepted " + PUSH_DEADLINE.toSeconds()
+                + " s later, until a poll: the command line's revocation was not announced to the listening nodes");
     }
 
     private static JsonNode login(Http http) {

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jwtgate.JwtAuthFilter;
+import io.jwtgate.LoginServlet;
+import io.jwtgate.jaspic.JaspicRegistration;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
+import io.jwtgate.support.EchoServlet;
 import io.jwtgate.support.Http;
 import io.jwtgate.support.LogCapture;
 import io.jwtgate.support.MutableClock;
@@ -14,6 +18,11 @@ import io.jwtgate.support.Seed;
 import io.jwtgate.support.TcpProxy;
 import io.jwtgate.support.TestDatabase;
 import io.jwtgate.support.TestSettings;
+import io.jwtgate.support.engine.Deployment;
+import io.jwtgate.support.engine.EmbeddedServer;
+import io.jwtgate.support.engine.Security;
+import jakarta.servlet.DispatcherType;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +32,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.TabularData;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,9 +50,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * An outsider's probes of several nodes on one real database (issue 13) that found nothing, kept
- * as tests: the node under test is the parameter (Jetty or Tomcat), the other node is the other
- * container, and every probe is made on the servlets mapped exact ({@code /api/hello}), by prefix
- * ({@code /admin/*}, {@code /api/*}), by extension ({@code *.do}) and default ({@code /}).
+ * as tests. The container under test is the parameter (Jetty or Tomcat); where two nodes take part
+ * the other node is the other container. Every answer is checked on the servlets mapped exact
+ * ({@code /api/hello}), by prefix ({@code /admin/*}, {@code /api/*}), by extension ({@code *.do})
+ * and default ({@code /}). What the probes found is in the {@code *SeveralNodesFindingsTest} classes.
  */
 class SeveralNodesAttackTest {
 
@@ -178,6 +194,168 @@ class SeveralNodesAttackTest {
                     assertEquals(200, http.bearerGet(path, live).status(), path);
                     assertEquals(401, http.bearerGet(path, revoked).status(), path);
                 }
+            }
+        }
+    }
+
+    /**
+     * The metrics MBean never holds what a client sent: after logins with a hostile name, wrong
+     * passwords and fifty distinct forged Bearer values, no attribute of any {@code io.jwtgate} MBean
+     * contains the name, a password, a token or the JDBC URL, and the refusals by reason stay a
+     * fixed, small set of keys (no tag per client value).
+     */
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void theMetricsMBeanHoldsNoClientValueAndNoUnboundedReasons(Container container) throws Exception {
+        Map<String, String> params = TestSettings.params(Files.createTempDirectory(dir, "m"));
+        params.put("jwtgate.rules", "/** -> authenticated");
+        Seed.users(params);
+        String hostileName = "probe-name-" + Long.toHexString(System.nanoTime());
+        try (Container.Running app = container.start(params, Files.createTempDirectory(dir, "wm"))) {
+            Http http = app.http();
+            String access = login(http).get("access_token").textValue();
+            assertEquals(200, http.bearerGet("/api/hello", access).status());
+            http.postJson("/auth/login", "{\"username\":\"" + hostileName + "\",\"password\":\"wrong-" + hostileName
+                    + "\"}");
+            for (int i = 0; i < 50; i++) {
+                http.bearerGet("/api/x", "forged." + hostileName + "." + i);
+                http.get("/x.do", "Authorization", "Scheme-" + i + " " + hostileName);
+            }
+            MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+            Set<ObjectName> names = mbeans.queryNames(
+                    new ObjectName("io.jwtgate:*"), null);
+            assertTrue(!names.isEmpty(), "the application's MBean is registered");
+            String jdbcUrl = params.get("jwtgate.jdbc.url");
+            for (ObjectName name : names) {
+                assertTrue(!name.toString().contains(hostileName), name.toString());
+                for (MBeanAttributeInfo attribute : mbeans.getMBeanInfo(name).getAttributes()) {
+                    String value = String.valueOf(mbeans.getAttribute(name, attribute.getName()));
+                    assertTrue(!value.contains(hostileName), attribute.getName() + " holds the client's value");
+                    assertTrue(!value.contains(access), attribute.getName() + " holds a token");
+                    assertTrue(jdbcUrl == null || !value.contains(jdbcUrl), attribute.getName() + " holds the JDBC URL");
+                }
+                if ("Metrics".equals(name.getKeyProperty("type"))) {
+                    Object byReason = mbeans.getAttribute(name, "TokensRefusedByReason");
+                    int reasons = ((TabularData) byReason).size();
+                    assertTrue(reasons <= 10, "refusal reasons are a fixed set, not one per client value: " + reasons);
+                }
+            }
+        }
+    }
+
+    /**
+     * A node that was down while the other node logged a session out and revoked a token by id
+     * refuses both on every mapping as soon as it is back (its start-up load), with its poll an hour
+     * away and push off; a token of another session stays good.
+     */
+    @ParameterizedTest
+    @MethodSource("containersAndServers")
+    void aNodeRestartedAfterRevocationsElsewhereRefusesThemOnEveryMapping(Container container, RealDatabase server)
+            throws Exception {
+        try (RealDatabase.Schema schema = server.create()) {
+            String url = TestDatabase.withUser(schema);
+            Map<String, String> paramsA = params(url, "a");
+            Map<String, String> paramsB = params(url, "b");
+            for (Map<String, String> p : List.of(paramsA, paramsB)) {
+                p.put("jwtgate.revocation.refresh-interval", "PT1H");
+                p.put("jwtgate.revocation.max-staleness", "PT2H");
+                p.put("jwtgate.revocation.push", "false");
+            }
+            Seed.users(paramsA);
+            try (Container.Running nodeA = other(container).start(paramsA, Files.createTempDirectory(dir, "wa"))) {
+                Http a = nodeA.http();
+                String live = login(a).get("access_token").textValue();
+                String loggedOut = login(a).get("access_token").textValue();
+                JsonNode deleted = login(a);
+                try (Container.Running nodeB = container.start(paramsB, Files.createTempDirectory(dir, "wb"))) {
+                    assertEquals(200, nodeB.http().bearerGet("/api/hello", loggedOut).status());
+                }
+                assertEquals(204, a.post("/auth/logout", "application/json", "", "Authorization", "Bearer " + loggedOut)
+                        .status());
+                Http.Response del = a.raw("DELETE", Container.CONTEXT_PATH + "/auth/token/" + deleted.get("id").textValue(),
+                        List.of("Authorization: Bearer " + deleted.get("access_token").textValue()), null);
+                assertEquals(204, del.status(), del.body());
+                try (Container.Running nodeB = container.start(paramsB, Files.createTempDirectory(dir, "wb2"))) {
+                    Http b = nodeB.http();
+                    for (String path : PATHS) {
+                        assertEquals(401, b.bearerGet(path, loggedOut).status(), path + ": logged out while B was down");
+                        assertEquals(401, b.bearerGet(path, deleted.get("access_token").textValue()).status(),
+                                path + ": deleted while B was down");
+                        assertEquals(200, b.bearerGet(path, live).status(), path);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * In JASPIC mode the module answers past the staleness bound as the filter does: 503 with
+     * Retry-After on every kind of mapping (container-constrained or not), for a live and a revoked
+     * token; never 200, 401 or 500; and it recovers by itself.
+     */
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void inJaspicModePastTheStalenessBoundEveryMappingAnswers503AndRecovers(Container container) throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (RealDatabase.Schema schema = RealDatabase.POSTGRESQL.create();
+                TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
+            Map<String, String> p = params(TestDatabase.withUser(schema).replace(":5432/", ":" + proxy.port() + "/"), "j");
+            p.put("jwtgate.jaspic.enabled", "true");
+            p.put("jwtgate.revocation.refresh-interval", "PT0.5S");
+            p.put("jwtgate.revocation.max-staleness", "PT10S");
+            Seed.users(p);
+            Security security = new Security("BASIC", "legacy",
+                    List.of(new Security.Constraint(List.of("/admin/*"), Set.of(),
+                            Set.of(), List.of("user"), null)),
+                    Set.of("user"), Map.of(), true);
+            Deployment app = new Deployment(Container.CONTEXT_PATH, p,
+                    Map.of("io.jwtgate.clock", clock), List.of(new JaspicRegistration()),
+                    List.of(new Deployment.FilterMapping("JwtAuthFilter",
+                            JwtAuthFilter.class, "/*",
+                            EnumSet.of(DispatcherType.REQUEST,
+                                    DispatcherType.FORWARD))),
+                    List.of(new Deployment.ServletMapping("LoginServlet",
+                                    LoginServlet.class, "/auth/*", 1),
+                            new Deployment.ServletMapping("default",
+                                    EchoServlet.class, "/", -1),
+                            new Deployment.ServletMapping("admin",
+                                    EchoServlet.class, "/admin/*", -1),
+                            new Deployment.ServletMapping("prefix",
+                                    EchoServlet.class, "/api/*", -1),
+                            new Deployment.ServletMapping("extension",
+                                    EchoServlet.class, "*.do", -1),
+                            new Deployment.ServletMapping("exact",
+                                    EchoServlet.class, "/api/hello", -1)),
+                    null, security);
+            EmbeddedServer server = container.engine().start(List.of(app),
+                    Files.createTempDirectory(dir, "js"));
+            try {
+                assertTrue(server.available(Container.CONTEXT_PATH), server.startFailure(Container.CONTEXT_PATH));
+                Http http = new Http(server.port(), Container.CONTEXT_PATH);
+                String live = login(http).get("access_token").textValue();
+                String revoked = login(http).get("access_token").textValue();
+                assertEquals(204, http.post("/auth/logout", "application/json", "", "Authorization", "Bearer " + revoked)
+                        .status());
+                int failuresBefore = count("revocations not refreshed, keeping the ones in memory");
+                proxy.cut();
+                waitFor(() -> count("revocations not refreshed, keeping the ones in memory") > failuresBefore,
+                        "a refresh fails while the store is away");
+                clock.advance(Duration.ofSeconds(11));
+                for (String path : PATHS) {
+                    for (String token : List.of(live, revoked)) {
+                        Http.Response r = http.bearerGet(path, token);
+                        assertEquals(503, r.status(), path + " " + r.body());
+                        assertEquals("5", r.header("Retry-After"), path);
+                    }
+                }
+                proxy.restore();
+                waitFor(() -> http.bearerGet("/api/hello", live).status() == 200, "recovers when the store returns");
+                for (String path : PATHS) {
+                    assertEquals(200, http.bearerGet(path, live).status(), path);
+                    assertEquals(401, http.bearerGet(path, revoked).status(), path);
+                }
+            } finally {
+                server.close();
             }
         }
     }

@@ -95,8 +95,12 @@ final class SilentProxy implements AutoCloseable {
         }
     }
 
-    /** Ends the silence the way a network that comes back broken does: every held connection is reset. */
+    /**
+     * Ends the silence the way a network that comes back broken does: every held connection is
+     * reset, and new ones pass again.
+     */
     void resetAll() {
+        silent = false;
         for (Socket s : open) {
             closeQuietly(s);
         }
