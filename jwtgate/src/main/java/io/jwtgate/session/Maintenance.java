@@ -8,9 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One daemon thread per JwtGate instance: picks up other nodes' revocations every
- * {@code revocation.refresh-interval} and purges expired and old rows every ten minutes (one node
- * at a time, {@link RetentionPurge}). A store outage
+ * Two daemon threads per JwtGate instance: one picks up other nodes' revocations every
+ * {@code revocation.refresh-interval}, the other purges expired and old rows every ten minutes (one
+ * node at a time, {@link RetentionPurge}), so a long purge never delays a refresh. A store outage
  * only delays both; the in-memory revocations keep answering. No exception ends the schedule: a
  * scheduled task that throws is never run again, so each run catches everything it can.
  */
@@ -34,7 +34,9 @@ public final class Maintenance implements AutoCloseable {
     Maintenance(Runnable refresh, Runnable purge) {
         this.refresh = refresh;
         this.purge = purge;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        // Two threads: a purge working through a backlog must not hold up the revocation refresh
+        // behind it (each task still never overlaps itself: fixed delay).
+        this.executor = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "jwtgate-maintenance");
             t.setDaemon(true);
             return t;

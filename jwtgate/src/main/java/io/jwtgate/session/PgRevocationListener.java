@@ -157,10 +157,17 @@ public final class PgRevocationListener implements RevocationPush {
         }
         Connection c = current;
         if (c != null) {
+            // Aborted, not closed: closing from this thread would hand a container pool's connection
+            // back while the listener thread still waits on it, and still listening; an aborted one
+            // is discarded by the pool.
             try {
-                c.close();
-            } catch (SQLException e) {
-                LOG.log(Level.DEBUG, "closing the listener connection: {0}", e.getMessage());
+                c.abort(Runnable::run);
+            } catch (SQLException | UnsupportedOperationException | AbstractMethodError e) {
+                try {
+                    c.close();
+                } catch (SQLException closing) {
+                    LOG.log(Level.DEBUG, "closing the listener connection: {0}", closing.getMessage());
+                }
             }
         }
         try {

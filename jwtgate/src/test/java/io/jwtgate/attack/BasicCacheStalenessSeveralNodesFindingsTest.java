@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Finding: the staleness bound guards Bearer tokens only. A cached Basic check
+ * Finding of the issue-13 review; it failed before its fix (decision 470): the staleness bound guards Bearer tokens only. A cached Basic check
  * ({@code BasicCache}, 60 s) is answered without asking {@code Revocations}, so while node B cannot
  * read the store it goes on accepting a password that was changed on node A for the rest of the
  * cache's 60 s, past a {@code jwtgate.revocation.max-staleness} shorter than that (here 10 s): the

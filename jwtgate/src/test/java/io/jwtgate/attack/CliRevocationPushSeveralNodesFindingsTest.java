@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Finding: on PostgreSQL with push on (the default), a revocation written by the administrator's
+ * Finding of the issue-13 review; it failed before its fix (decision 476): on PostgreSQL with push on (the default), a revocation written by the administrator's
  * command line ({@code tokens revoke}, {@code sessions revoke}, {@code users disable}) is not
  * announced with {@code pg_notify}: the CLI builds its {@code RevocationStore} without announcing,
  * so every running node goes on accepting the revoked token until its next poll

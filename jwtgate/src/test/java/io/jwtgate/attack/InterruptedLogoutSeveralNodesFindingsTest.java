@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Finding: a logout by refresh token ({@code POST /auth/logout {"refresh_token": …}}, the RFC 7009
+ * Finding of the issue-13 review; it failed before its fix (decision 471): a logout by refresh token ({@code POST /auth/logout {"refresh_token": …}}, the RFC 7009
  * path) that fails half-way, after the refresh tokens were revoked but before the session's row
  * reached the revocation log (a store fault between the two statements; simulated here by a
  * trigger that refuses the log INSERT once), cannot be retried: the retry finds the refresh token

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Finding: with {@code jwtgate.jaspic.enabled=true} the metrics of issue 13 item 7 are blind to the
+ * Finding of the issue-13 review; it failed before its fix (decision 477): with {@code jwtgate.jaspic.enabled=true} the metrics of issue 13 item 7 are blind to the
  * request path. The JASPIC module judges every request and JwtAuthFilter then skips its own
  * {@code metrics().authenticate(...)} and never reaches {@code storeUnavailable()}, and the module
  * counts nothing itself: TokensVerified, TokensRefused (by reason), VerificationCount and

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Finding: a node reads the revocation log only above its high-water mark (plus recent gaps) and
+ * Finding of the issue-13 review; it failed before its fix (decision 472): a node reads the revocation log only above its high-water mark (plus recent gaps) and
  * never notices the log going BACK. When the database is restored from a backup, or fails over to
  * an asynchronous replica that had not received the last rows, the sequence hands out numbers the
  * running nodes have already passed; every revocation written after that (a logout, a DELETE, a

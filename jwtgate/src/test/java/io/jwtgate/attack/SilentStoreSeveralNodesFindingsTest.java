@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Finding: the staleness bound applies only once a refresh has FAILED ({@code Revocations.failing});
+ * Finding of the issue-13 review; it failed before its fix (decision 468, 469): the staleness bound applies only once a refresh has FAILED ({@code Revocations.failing});
  * a refresh that hangs never fails. When the network to the store goes silent (a partition: no
  * reset, no answer), the maintenance thread's refresh blocks in {@code SELECT ${now}}, which has no
  * query timeout (the 30 s one is set on the second statement only, and on a silent network the
