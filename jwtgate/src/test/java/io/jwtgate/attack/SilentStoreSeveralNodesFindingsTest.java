@@ -10,6 +10,7 @@ import io.jwtgate.support.Http;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.RealDatabase;
 import io.jwtgate.support.Seed;
+import io.jwtgate.support.TcpProxy;
 import io.jwtgate.support.TestDatabase;
 import io.jwtgate.support.TestSettings;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ class SilentStoreSeveralNodesFindingsTest {
             RealDatabase server) throws Exception {
         MutableClock clockB = new MutableClock(Instant.now());
         int port = server == RealDatabase.POSTGRESQL ? 5432 : 3306;
-        try (RealDatabase.Schema schema = server.create(); SilentProxy proxy = new SilentProxy("127.0.0.1", port)) {
+        try (RealDatabase.Schema schema = server.create(); TcpProxy proxy = new TcpProxy("127.0.0.1", port)) {
             String url = TestDatabase.withUser(schema);
             Map<String, String> paramsA = params(url, "a");
             Map<String, String> paramsB = params(url.replace(":" + port + "/", ":" + proxy.port() + "/"), "b");
@@ -70,13 +71,13 @@ class SilentStoreSeveralNodesFindingsTest {
                     // Ends the silence with resets before the nodes close: closing a node whose
                     // refresh hangs on a silent MariaDB connection waits for ever (Hikari's abort
                     // blocks on the socket the hung read holds), which would hang the test itself.
-                    proxy.resetAll();
+                    proxy.restore();
                 }
             }
         }
     }
 
-    private static void probe(Http a, Http b, SilentProxy proxy, MutableClock clockB) throws InterruptedException {
+    private static void probe(Http a, Http b, TcpProxy proxy, MutableClock clockB) throws InterruptedException {
         String access = login(a).get("access_token").textValue();
         assertEquals(200, b.bearerGet("/api/hello", access).status());
 

@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP proxy in front of a database server, so a test can take the store away and give it back
  * without stopping the real server: {@link #cut()} closes every open connection and refuses new
- * ones (accepted and closed at once), {@link #restore()} lets them through again.
+ * ones (accepted and closed at once); {@link #silence()} plays a partition instead, where nothing
+ * passes and nothing is closed; {@link #restore()} lets connections through again.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -22,6 +23,7 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean cut;
+    private volatile boolean silent;
     private volatile boolean closed;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -47,8 +49,26 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    /** Lets connections through again. */
+    /**
+     * From now on nothing passes either way and nothing is closed: new connections are accepted
+     * and held unanswered, open ones swallow what they are sent (a network partition, no resets).
+     */
+    public void silence() {
+        silent = true;
+    }
+
+    /**
+     * Lets connections through again. After {@link #silence()} every held connection is reset first,
+     * as a network that comes back finds them broken.
+     */
     public void restore() {
+        if (silent) {
+            silent = false;
+            for (Socket s : open) {
+                closeQuietly(s);
+            }
+            open.clear();
+        }
         cut = false;
     }
 
@@ -62,6 +82,11 @@ public final class TcpProxy implements AutoCloseable {
             }
             if (cut) {
                 closeQuietly(client);
+                continue;
+            }
+            if (silent) {
+                // Accepted and held: the client's handshake is never answered.
+                open.add(client);
                 continue;
             }
             try {
@@ -82,11 +107,13 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    if (!silent) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
-                // The other side or cut() closed the pair: nothing more to carry.
+                // The other side, cut() or restore() closed the pair: nothing more to carry.
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
