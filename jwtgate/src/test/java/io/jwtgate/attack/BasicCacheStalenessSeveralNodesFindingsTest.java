@@ -20,10 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -43,12 +41,8 @@ class BasicCacheStalenessSeveralNodesFindingsTest {
     @TempDir
     Path dir;
 
-    static Stream<Arguments> containersAndServers() {
-        return Stream.of(Container.values()).flatMap(c -> Stream.of(RealDatabase.values()).map(db -> Arguments.of(c, db)));
-    }
-
     @ParameterizedTest
-    @MethodSource("containersAndServers")
+    @MethodSource("io.jwtgate.support.RealDatabase#everyContainerOnEveryServer")
     void pastTheBoundACachedBasicCheckOfAPasswordChangedElsewhereIsNotAccepted(Container container,
             RealDatabase server) throws Exception {
         MutableClock clockB = new MutableClock(Instant.now());

@@ -19,10 +19,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -44,12 +42,8 @@ class RestoredLogSeveralNodesFindingsTest {
     @TempDir
     Path dir;
 
-    static Stream<Arguments> containersAndServers() {
-        return Stream.of(Container.values()).flatMap(c -> Stream.of(RealDatabase.values()).map(db -> Arguments.of(c, db)));
-    }
-
     @ParameterizedTest
-    @MethodSource("containersAndServers")
+    @MethodSource("io.jwtgate.support.RealDatabase#everyContainerOnEveryServer")
     void aLogoutAfterTheStoreWasRestoredFromABackupIsRefusedOnTheOtherNode(Container container, RealDatabase server)
             throws Exception {
         try (RealDatabase.Schema schema = server.create()) {

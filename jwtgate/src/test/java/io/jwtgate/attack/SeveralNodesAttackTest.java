@@ -37,14 +37,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.TabularData;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -63,10 +61,6 @@ class SeveralNodesAttackTest {
 
     @TempDir
     Path dir;
-
-    static Stream<Arguments> containersAndServers() {
-        return Stream.of(Container.values()).flatMap(c -> Stream.of(RealDatabase.values()).map(db -> Arguments.of(c, db)));
-    }
 
     private static Container other(Container c) {
         return c == Container.JETTY ? Container.TOMCAT : Container.JETTY;
@@ -122,7 +116,7 @@ class SeveralNodesAttackTest {
      * are unknown ids (404), the log gains no row, and both nodes keep answering.
      */
     @ParameterizedTest
-    @MethodSource("containersAndServers")
+    @MethodSource("io.jwtgate.support.RealDatabase#everyContainerOnEveryServer")
     void hostileTokenIdsInDeleteAreUnknownIdsAndReachNeitherSqlNorTheChannel(Container container,
             RealDatabase server) throws Exception {
         try (RealDatabase.Schema schema = server.create()) {
@@ -158,7 +152,7 @@ class SeveralNodesAttackTest {
      * 200, 401 or 500; when the store returns, every mapping answers again by itself.
      */
     @ParameterizedTest
-    @MethodSource("containersAndServers")
+    @MethodSource("io.jwtgate.support.RealDatabase#everyContainerOnEveryServer")
     void pastTheStalenessBoundEveryMappingAnswers503AndRecovers(Container container, RealDatabase server)
             throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
@@ -249,7 +243,7 @@ class SeveralNodesAttackTest {
      * away and push off; a token of another session stays good.
      */
     @ParameterizedTest
-    @MethodSource("containersAndServers")
+    @MethodSource("io.jwtgate.support.RealDatabase#everyContainerOnEveryServer")
     void aNodeRestartedAfterRevocationsElsewhereRefusesThemOnEveryMapping(Container container, RealDatabase server)
             throws Exception {
         try (RealDatabase.Schema schema = server.create()) {

@@ -18,10 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -39,12 +37,8 @@ class StalenessBoundTest {
     @TempDir
     Path dir;
 
-    static Stream<Arguments> containersAndServers() {
-        return Stream.of(Container.values()).flatMap(c -> Stream.of(RealDatabase.values()).map(db -> Arguments.of(c, db)));
-    }
-
     @ParameterizedTest
-    @MethodSource("containersAndServers")
+    @MethodSource("io.jwtgate.support.RealDatabase#everyContainerOnEveryServer")
     void pastTheBoundWithoutTheStoreBearerRequestsGet503AndRecoverWhenItReturns(Container container, RealDatabase server)
             throws Exception {
         MutableClock clock = new MutableClock(Instant.now());

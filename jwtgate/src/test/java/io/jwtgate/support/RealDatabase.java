@@ -5,7 +5,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * A throw-away schema on the local PostgreSQL or MariaDB server. On a machine without the server
@@ -21,6 +23,11 @@ public enum RealDatabase {
     RealDatabase(String adminUrl, String user) {
         this.adminUrl = adminUrl;
         this.user = user;
+    }
+
+    /** Arguments (container, server) for every embedded container on every real server. */
+    public static Stream<Arguments> everyContainerOnEveryServer() {
+        return Stream.of(Container.values()).flatMap(c -> Stream.of(values()).map(db -> Arguments.of(c, db)));
     }
 
     /** A fresh, empty schema; drop it with {@link Schema#close()}. */
