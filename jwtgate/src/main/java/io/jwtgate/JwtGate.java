@@ -142,7 +142,7 @@ public final class JwtGate implements AutoCloseable {
                     settings.tokens().accessTokenMaxTtl(), clock, revocations);
             LegacyAccounts legacy = legacyAccounts(settings, users, hasher);
             CredentialChecker credentials = new CredentialChecker(users, hasher, legacy);
-            LoginThrottle throttle = new LoginThrottle(failures, audit, clock, settings.login().loginMaxFailures(),
+            LoginThrottle throttle = new LoginThrottle(failures, audit, settings.login().loginMaxFailures(),
                     settings.login().loginLockout(), settings.login().loginAddressMaxFailures(), settings.login().loginIpv6PrefixLength());
             this.accounts = new Accounts(users, hasher,
                     new PasswordStrength(settings.login().passwordMinScore(), settings.tokens().issuer()), settings.login().usernamePolicy());
@@ -153,7 +153,7 @@ public final class JwtGate implements AutoCloseable {
             this.passwordChange = new PasswordChange(users, credentials, accounts, throttle, basicCache, sessions,
                     revocations, audit);
             this.registration = new Registration(accounts, settings.login().registerRoles(), audit,
-                    new RegistrationThrottle(failures, audit, clock, settings.login().registerAddressMax(),
+                    new RegistrationThrottle(failures, audit, settings.login().registerAddressMax(),
                             settings.login().registerWindow(), settings.login().loginIpv6PrefixLength()), legacy);
             this.tokenRevocation = new TokenRevocation(sessions, verifier);
             this.minting = new TokenMinting(users, sessions, settings.rules().roleScopes(), clock,

@@ -4,7 +4,6 @@ import io.jwtgate.store.AuditLog;
 import io.jwtgate.store.LoginFailureStore;
 import io.jwtgate.store.User;
 import io.jwtgate.web.IpAddresses;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,23 +15,22 @@ import java.util.Optional;
  * {@code login.address-max-failures} from one client address group, further attempts are refused
  * before any password is checked, until the oldest counted failure leaves the window. Each attempt
  * is counted before its password is checked ({@link #begin}), so parallel guesses spend the budget
- * one by one. State lives in the database, so it holds across restarts and nodes.
+ * one by one. State lives in the database, so it holds across restarts and nodes, and windows run
+ * in the database's time, so a node's clock neither shortens nor lengthens them (decision 530).
  */
 public final class LoginThrottle {
 
     private final LoginFailureStore failures;
     private final AuditLog audit;
-    private final Clock clock;
     private final int maxFailures;
     private final Duration window;
     private final int addressMaxFailures;
     private final int ipv6PrefixLength;
 
-    public LoginThrottle(LoginFailureStore failures, AuditLog audit, Clock clock, int maxFailures, Duration window,
+    public LoginThrottle(LoginFailureStore failures, AuditLog audit, int maxFailures, Duration window,
             int addressMaxFailures, int ipv6PrefixLength) {
         this.failures = failures;
         this.audit = audit;
-        this.clock = clock;
         this.maxFailures = maxFailures;
         this.window = window;
         this.addressMaxFailures = addressMaxFailures;
@@ -54,25 +52,19 @@ public final class LoginThrottle {
         String scope = account.isPresent() ? LoginFailureStore.USER : LoginFailureStore.NAME;
         String subject = account.map(User::id).orElse(canonical);
         String group = IpAddresses.group(address, ipv6PrefixLength);
-        long now = clock.millis();
-        String accountRow = failures.reserve(scope, subject, now);
-        String addressRow = failures.reserve(LoginFailureStore.ADDRESS, group, now);
-        long since = now - window.toMillis();
-        int accountCount = failures.recent(scope, subject, since, maxFailures + 1).size();
-        int addressCount = failures.recent(LoginFailureStore.ADDRESS, group, since, addressMaxFailures + 1).size();
+        String accountRow = failures.reserve(scope, subject);
+        String addressRow = failures.reserve(LoginFailureStore.ADDRESS, group);
+        int accountCount = failures.ages(scope, subject, window, maxFailures + 1).size();
+        int addressCount = failures.ages(LoginFailureStore.ADDRESS, group, window, addressMaxFailures + 1).size();
         if (accountCount > maxFailures || addressCount > addressMaxFailures) {
             failures.release(scope, subject, accountRow);
             failures.release(LoginFailureStore.ADDRESS, group, addressRow);
-            long retry = Math.max(retryAfter(scope, subject, maxFailures, now),
-                    retryAfter(LoginFailureStore.ADDRESS, group, addressMaxFailures, now));
+            long retry = Math.max(retryAfter(failures, window, scope, subject, maxFailures),
+                    retryAfter(failures, window, LoginFailureStore.ADDRESS, group, addressMaxFailures));
             throw new LockedOutException(Math.max(1, retry));
         }
         return new Attempt(typed, address, scope, subject, accountRow, group, addressRow,
                 accountCount == maxFailures);
-    }
-
-    private long retryAfter(String scope, String subject, int max, long now) {
-        return retryAfter(failures, window, scope, subject, max, now);
     }
 
     /**
@@ -80,14 +72,13 @@ public final class LoginThrottle {
      * leaves {@code window}; 0 when fewer than {@code max} rows are in it. Shared with
      * {@link RegistrationThrottle}, which counts in the same table.
      */
-    static long retryAfter(LoginFailureStore rows, Duration window, String scope, String subject, int max,
-            long now) {
-        List<Long> recent = rows.recent(scope, subject, now - window.toMillis(), max);
-        if (recent.size() < max) {
+    static long retryAfter(LoginFailureStore rows, Duration window, String scope, String subject, int max) {
+        List<Long> ages = rows.ages(scope, subject, window, max);
+        if (ages.size() < max) {
             return 0;
         }
-        long unlockAt = recent.get(max - 1) + window.toMillis();
-        return Math.max(1, (unlockAt - now + 999) / 1000);
+        long left = window.toMillis() - ages.get(max - 1);
+        return Math.max(1, (left + 999) / 1000);
     }
 
     /** One counted attempt whose password is being checked. */

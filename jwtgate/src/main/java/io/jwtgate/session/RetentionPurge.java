@@ -101,7 +101,7 @@ public final class RetentionPurge implements Runnable {
             revocations.purgeExpired();
             sessions.purgeExpired(now);
             PurgeBatches batches = new PurgeBatches(batchSize, maxBatches, this::betweenBatches);
-            long oldFailures = failures.purgeOlderThan(now - failureRetention.toMillis(), batches);
+            long oldFailures = failures.purgeOlderThan(failureRetention, batches);
             long oldEvents = audit.purgeOlderThan(now - auditRetention.toMillis(), batches);
             if (oldFailures + oldEvents > 0) {
                 LOG.log(Level.INFO, "purged {0} audit events and {1} login failures past their retention",

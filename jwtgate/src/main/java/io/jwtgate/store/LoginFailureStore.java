@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,6 +18,10 @@ import java.util.UUID;
  * per address), in the database so that a lockout holds across restarts and nodes. An attempt is
  * written before the password is checked (a reservation) and removed again when it did not fail,
  * so parallel guesses cannot all pass the check before any of them is counted.
+ *
+ * <p>Rows are stamped, counted and purged in the database's time, never a node's: every node then
+ * sees the same window, and a lockout recorded on a node whose clock runs behind lasts its whole
+ * length on the others (decision 530).
  */
 public final class LoginFailureStore {
 
@@ -39,15 +44,15 @@ public final class LoginFailureStore {
     }
 
     /**
-     * Counts an attempt now, before its outcome is known.
+     * Counts an attempt now, in the database's time, before its outcome is known.
      *
      * @return the id that {@link #release} takes to remove exactly this row
      */
-    public String reserve(String scope, String subject, long at) {
+    public String reserve(String scope, String subject) {
         String id = UUID.randomUUID().toString();
-        Sql.update(db, "recording a login attempt",
-                "INSERT INTO jwtgate_login_failures (scope, subject, failed_at, attempt_id) VALUES (?, ?, ?, ?)",
-                scope, key(subject), at, id);
+        Sql.update(db, "recording a login attempt", db.dialect().sql(
+                "INSERT INTO jwtgate_login_failures (scope, subject, failed_at, attempt_id) VALUES (?, ?, ${now}, ?)"),
+                scope, key(subject), id);
         return id;
     }
 
@@ -74,23 +79,26 @@ public final class LoginFailureStore {
         }
     }
 
-    /** Failure times since {@code since}, newest first, at most {@code limit}. */
-    public List<Long> recent(String scope, String subject, long since, int limit) {
-        List<Long> times = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
-                "SELECT failed_at FROM jwtgate_login_failures WHERE scope = ? AND subject = ? AND failed_at > ?"
-                        + " ORDER BY failed_at DESC")) {
+    /**
+     * How long ago, in milliseconds of the database's time, each failure within the last
+     * {@code window} happened: newest first, at most {@code limit}.
+     */
+    public List<Long> ages(String scope, String subject, Duration window, int limit) {
+        List<Long> ages = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(db.dialect().sql(
+                "SELECT ${now} - failed_at FROM jwtgate_login_failures WHERE scope = ? AND subject = ?"
+                        + " AND failed_at > ${now} - ? ORDER BY failed_at DESC"))) {
             p.setMaxRows(limit);
-            Sql.bind(p, scope, key(subject), since);
+            Sql.bind(p, scope, key(subject), window.toMillis());
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    times.add(rs.getLong(1));
+                    ages.add(Math.max(0, rs.getLong(1)));
                 }
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("reading login failures", e);
         }
-        return times;
+        return ages;
     }
 
     /** Forgets an account's failures after a successful login. */
@@ -100,12 +108,20 @@ public final class LoginFailureStore {
     }
 
     /**
-     * Deletes failures (and registration attempts) at or before {@code cutoff}, oldest first, in
-     * {@code batches}: the table every login writes is never locked for long.
+     * Deletes failures (and registration attempts) older than {@code retention} in the database's
+     * time, oldest first, in {@code batches}: the table every login writes is never locked for long.
      *
      * @return the number of rows deleted by this run
      */
-    public long purgeOlderThan(long cutoff, PurgeBatches batches) {
-        return PURGE.deleteUpTo(db, cutoff, batches);
+    public long purgeOlderThan(Duration retention, PurgeBatches batches) {
+        long now;
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(db.dialect().sql("SELECT ${now}"));
+                ResultSet rs = p.executeQuery()) {
+            rs.next();
+            now = rs.getLong(1);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("purging login failures", e);
+        }
+        return PURGE.deleteUpTo(db, now - retention.toMillis(), batches);
     }
 }

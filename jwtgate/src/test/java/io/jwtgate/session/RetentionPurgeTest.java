@@ -12,6 +12,7 @@ import io.jwtgate.store.Lease;
 import io.jwtgate.store.LoginFailureStore;
 import io.jwtgate.store.RevocationStore;
 import io.jwtgate.store.SessionStore;
+import io.jwtgate.support.FailureRows;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.RealDatabase;
 import io.jwtgate.support.TestSettings;
@@ -105,23 +106,28 @@ class RetentionPurgeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "POSTGRESQL", "MARIADB"})
-    void rowsPastTheirRetentionGoYoungerOnesStayAndOneExactlyAtTheCutOffGoes(String engine) throws Exception {
+    void rowsPastTheirRetentionGoYoungerOnesStayAndAnAuditEventExactlyAtTheCutOffGoes(String engine) throws Exception {
         Database db = node(store(engine));
         Instant auditCutoff = NOW.minus(AUDIT_RETENTION);
         auditAt(db, auditCutoff.minusMillis(1), "older");
         auditAt(db, auditCutoff, "at-the-edge");
         auditAt(db, auditCutoff.plusMillis(1), "younger");
+        // Failure rows live in the database's time (decision 530): they are aged there, not
+        // placed by the test's clock, so the edge is a minute wide on each side.
         LoginFailureStore failures = new LoginFailureStore(db);
-        long failureCutoff = NOW.minus(FAILURE_RETENTION).toEpochMilli();
-        failures.reserve(LoginFailureStore.USER, "older", failureCutoff - 1);
-        failures.reserve(LoginFailureStore.USER, "at-the-edge", failureCutoff);
-        failures.reserve(LoginFailureStore.USER, "younger", failureCutoff + 1);
+        for (String subject : List.of("older", "younger")) {
+            failures.reserve(LoginFailureStore.USER, subject);
+        }
+        try (Connection c = db.connection()) {
+            FailureRows.age(c, LoginFailureStore.USER, "older", FAILURE_RETENTION.plusMinutes(1));
+            FailureRows.age(c, LoginFailureStore.USER, "younger", FAILURE_RETENTION.minusMinutes(1));
+        }
 
         RetentionPurge.Outcome outcome = purge(db, new MutableClock(NOW), "node-a", 1000, 10, () -> { }).runOnce();
 
         assertTrue(outcome.ran());
         assertEquals(2, outcome.auditEvents());
-        assertEquals(2, outcome.loginFailures());
+        assertEquals(1, outcome.loginFailures());
         assertEquals(List.of("younger"), remaining(db, "SELECT username FROM jwtgate_audit_events"));
         assertEquals(List.of("younger"), remaining(db, "SELECT subject FROM jwtgate_login_failures"));
     }
@@ -246,16 +252,14 @@ class RetentionPurgeTest {
         Database loggingIn = node(settings);
         LoginFailureStore failures = new LoginFailureStore(loggingIn);
         RetentionPurge purge = purge(purging, Clock.systemUTC(), "node-a", 2, 1000, () -> { });
-        long old = Clock.systemUTC().millis() - FAILURE_RETENTION.toMillis() - 60_000;
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         List<Throwable> loginErrors = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger logins = new AtomicInteger();
         Thread login = new Thread(() -> {
             while (!done.get()) {
                 try {
-                    long now = Clock.systemUTC().millis();
-                    String id = failures.reserve(LoginFailureStore.USER, "alice", now);
-                    failures.recent(LoginFailureStore.USER, "alice", now - 60_000, 10);
+                    String id = failures.reserve(LoginFailureStore.USER, "alice");
+                    failures.ages(LoginFailureStore.USER, "alice", Duration.ofMinutes(1), 10);
                     failures.release(LoginFailureStore.USER, "alice", id);
                     logins.incrementAndGet();
                 } catch (RuntimeException e) {
@@ -267,7 +271,11 @@ class RetentionPurgeTest {
         try {
             for (int run = 0; run < 100; run++) {
                 for (int i = 0; i < 5; i++) {
-                    failures.reserve(LoginFailureStore.ADDRESS, "10.0.0." + i, old + run);
+                    String group = "10.0.0." + i;
+                    failures.reserve(LoginFailureStore.ADDRESS, group);
+                    try (Connection c = purging.connection()) {
+                        FailureRows.age(c, LoginFailureStore.ADDRESS, group, FAILURE_RETENTION.plusMinutes(1));
+                    }
                 }
                 assertEquals(5, purge.runOnce().loginFailures());
             }
