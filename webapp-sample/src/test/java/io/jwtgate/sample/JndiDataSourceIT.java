@@ -3,7 +3,12 @@ package io.jwtgate.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jwtgate.JwtGate;
+import io.jwtgate.config.ConfigSource;
 import io.jwtgate.config.Keys;
+import io.jwtgate.config.Settings;
 import io.jwtgate.support.RealDatabase;
 import io.jwtgate.support.Secrets;
 import java.io.IOException;
@@ -16,7 +21,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -89,25 +97,94 @@ class JndiDataSourceIT {
         }
     }
 
+    /**
+     * Push on PostgreSQL through the container's pool: the listener's connection comes from the
+     * JNDI DataSource (a pool's wrapper, the driver in the container's {@code lib/} or the WAR), not
+     * from a URL. Polling would take an hour here, so only a pushed revocation refuses in time.
+     */
+    @ParameterizedTest
+    @EnumSource(Declaration.class)
+    void onPostgresqlARevocationByAnotherNodeIsPushedThroughTheContainersPool(Declaration declaration)
+            throws Exception {
+        Secrets.remember(DEMO_PASSWORD);
+        try (RealDatabase.Schema schema = SampleDatabases.create(RealDatabase.POSTGRESQL)) {
+            Path app = withDeclaration(declaration, schema, "org.postgresql.Driver");
+            Map<String, String> params = new HashMap<>(params());
+            params.put(Keys.REVOCATION_REFRESH_INTERVAL, "PT1H");
+            params.put(Keys.REVOCATION_MAX_STALENESS, "PT2H");
+
+            try (RunningApp running = declaration.deploy(app, params, temp.resolve("work"))) {
+                assertTrue(running.available(), running.startupFailure().map(Throwable::toString)
+                        .orElse(declaration + " did not start the sample"));
+                Http http = new Http(running);
+                HttpResponse<String> login = http.postJson("/auth/login",
+                        Http.object().put("username", "alice").put("password", DEMO_PASSWORD), null);
+                assertEquals(200, login.statusCode(), login.body());
+                JsonNode tokens = new ObjectMapper()
+                        .readTree(login.body());
+                String access = tokens.get("access_token").textValue();
+                assertEquals(200, http.get("/api/hello", access).statusCode());
+
+                Map<String, String> otherNode = new HashMap<>();
+                otherNode.put(Keys.JDBC_URL, schema.url());
+                otherNode.put(Keys.JDBC_USERNAME, schema.user());
+                otherNode.put(Keys.DATA_DIR, temp.resolve("other-node").toString());
+                // Its own key: ending a session by its refresh token verifies no access token.
+                byte[] key = new byte[48];
+                new java.security.SecureRandom().nextBytes(key);
+                String secret = "base64:" + java.util.Base64.getEncoder().encodeToString(key);
+                Secrets.remember(secret);
+                otherNode.put(Keys.SIGNING_SECRET, secret);
+                // The application's context path: sessions belong to one application's audience.
+                try (JwtGate other = JwtGate.start(Settings.from(
+                        List.of(ConfigSource.of("other node", otherNode)), ""))) {
+                    assertTrue(other.sessions().endSessionOf(tokens.get("refresh_token").textValue(), "logout",
+                            "127.0.0.1"), "the other node did not find the session");
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                int status;
+                do {
+                    status = http.get("/api/hello", access).statusCode();
+                } while (status == 200 && System.nanoTime() < deadline && pause());
+                assertEquals(401, status, "a session ended on another node is still accepted after 10 s: nothing"
+                        + " was pushed through " + declaration);
+            }
+        }
+    }
+
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(50);
+        return true;
+    }
+
+    private Map<String, String> params() {
+        return Map.of(Keys.JDBC_DATASOURCE, "jdbc/jwtgate", Keys.DATA_DIR, temp.resolve("data").toString(),
+                Keys.BCRYPT_COST, "10", "demo.password", DEMO_PASSWORD);
+    }
+
+    /** The exploded sample with the documented declaration, pointed at {@code schema}. */
+    private Path withDeclaration(Declaration declaration, RealDatabase.Schema schema, String driver)
+            throws IOException {
+        Path app = explode(SampleWar.path(), temp.resolve("app"));
+        String xml = replace(resource(declaration), Map.of("org.postgresql.Driver", driver,
+                "jdbc:postgresql://db.internal:5432/app", schema.url(),
+                declaration == Declaration.TOMCAT_CONTEXT_XML ? "username=\"jwtgate\"" : ">jwtgate<",
+                declaration == Declaration.TOMCAT_CONTEXT_XML ? "username=\"" + schema.user() + "\""
+                        : ">" + schema.user() + "<",
+                "change-me", ""));
+        Path file = app.resolve(declaration.pathInWar);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, xml, StandardCharsets.UTF_8);
+        return app;
+    }
+
     private void startLogInAndFindTheSchema(Declaration declaration, RealDatabase engine, String driver)
             throws Exception {
         Secrets.remember(DEMO_PASSWORD);
         try (RealDatabase.Schema schema = SampleDatabases.create(engine)) {
-            Path app = explode(SampleWar.path(), temp.resolve("app"));
-            String xml = replace(resource(declaration), Map.of("org.postgresql.Driver", driver,
-                    "jdbc:postgresql://db.internal:5432/app", schema.url(),
-                    declaration == Declaration.TOMCAT_CONTEXT_XML ? "username=\"jwtgate\"" : ">jwtgate<",
-                    declaration == Declaration.TOMCAT_CONTEXT_XML ? "username=\"" + schema.user() + "\""
-                            : ">" + schema.user() + "<",
-                    "change-me", ""));
-            Path file = app.resolve(declaration.pathInWar);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, xml, StandardCharsets.UTF_8);
-            Map<String, String> params = Map.of(Keys.JDBC_DATASOURCE, "jdbc/jwtgate",
-                    Keys.DATA_DIR, temp.resolve("data").toString(), Keys.BCRYPT_COST, "10",
-                    "demo.password", DEMO_PASSWORD);
+            Path app = withDeclaration(declaration, schema, driver);
 
-            try (RunningApp running = declaration.deploy(app, params, temp.resolve("work"))) {
+            try (RunningApp running = declaration.deploy(app, params(), temp.resolve("work"))) {
                 assertTrue(running.available(), running.startupFailure().map(Throwable::toString)
                         .orElse(declaration + " did not start the sample"));
                 HttpResponse<String> login = new Http(running).postJson("/auth/login",
