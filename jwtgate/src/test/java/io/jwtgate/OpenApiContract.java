@@ -363,13 +363,35 @@ abstract class OpenApiContract {
     void everyEndpointRefusesTheOtherMethodsWith405AllowingItsDocumentedOne() {
         for (OpenApiDocument.Operation op : doc.operations()) {
             String target = "/app" + op.path().replace("{jti}", "some-id");
+            // HEAD is GET without a body (RFC 9110 §9.3.2): a GET operation accepts it and says so.
+            boolean get = op.method().equals("GET");
             for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
-                if (method.equals(op.method())) {
+                if (method.equals(op.method()) || (get && method.equals("HEAD"))) {
                     continue;
                 }
                 Http.Response r = http.raw(method, target, List.of("Content-Type: application/json"), "{}");
                 assertEquals(405, r.status(), method + " " + op.path() + ": " + r.body());
-                assertEquals(op.method(), r.header("Allow"), method + " " + op.path());
+                assertEquals(get ? "GET, HEAD" : op.method(), r.header("Allow"), method + " " + op.path());
+            }
+        }
+    }
+
+    @Test
+    void everyGetOperationAnswersHeadWithTheStatusAndHeadOfGetAndNoBody() {
+        List<OpenApiDocument.Operation> gets = doc.operations().stream().filter(op -> op.method().equals("GET")).toList();
+        assertEquals(Set.of("/auth/me", "/auth/jwks.json"),
+                new TreeSet<>(gets.stream().map(OpenApiDocument.Operation::path).toList()));
+        for (OpenApiDocument.Operation op : gets) {
+            for (List<String> headers : List.of(List.<String>of(), List.of("Authorization: " + bearer(aliceToken)))) {
+                Http.Response get = http.raw("GET", "/app" + op.path(), headers, null);
+                Http.Response head = http.raw("HEAD", "/app" + op.path(), headers, null);
+                String what = op.path() + (headers.isEmpty() ? "" : " with Bearer");
+                assertEquals(get.status(), head.status(), what);
+                assertFalse(get.body().isEmpty(), what);
+                assertEquals("", head.body(), what + ": HEAD sent a body");
+                for (String name : List.of("Content-Type", "Content-Length", "Cache-Control", "WWW-Authenticate")) {
+                    assertEquals(get.headers(name), head.headers(name), what + " " + name);
+                }
             }
         }
     }
