@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.RSAKey;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
 import io.jwtgate.support.Http;
+import io.jwtgate.support.IdentityProvider;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.OpenApiDocument;
+import io.jwtgate.support.ProviderStyles;
 import io.jwtgate.support.Seed;
 import io.jwtgate.support.TestSettings;
 import java.io.UncheckedIOException;
@@ -41,11 +44,13 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * {@code docs/openapi.yaml} against the running LoginServlet over real HTTP (issue 9 item 6): every
  * documented status of every operation is produced by a request made here, with the documented
- * headers and body schema, and every endpoint answers other methods with 405 and its one method in
- * {@code Allow}; run once per container.
+ * headers and body schema, every endpoint answers other methods with 405 and its one method in
+ * {@code Allow} (a GET one HEAD too), and a trusted external issuer's token is refused as
+ * documented; run once per container.
  *
  * <p>One container holds four applications, because some statuses need a configuration of their
- * own: {@code /app} (Basic in {@code warn} mode, registration on), {@code /limited} (a rate limit
+ * own: {@code /app} (Basic in {@code warn} mode, registration on, the trusted issuers of
+ * {@link ProviderStyles}), {@code /limited} (a rate limit
  * of one request, spent at start), {@code /closed} (registration off) and {@code /down} (its store
  * an H2 server the outage test stops).
  */
@@ -54,6 +59,8 @@ abstract class OpenApiContract {
 
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String EVIL_ORIGIN = "http://evil.example";
+    /** The description of a trusted issuer's token refused where JwtGate acts on its own sessions. */
+    private static final String OWN_TOKENS_ONLY = "This endpoint accepts only access tokens issued by JwtGate";
     /** Larger than the 16 KiB any endpoint reads. */
     private static final String TOO_LARGE = json(Map.of("username", "a".repeat(17 * 1024), "password", "x"));
 
@@ -70,6 +77,9 @@ abstract class OpenApiContract {
     private String malloryToken;
     private String downAccess;
     private String downRefresh;
+    /** A trusted external issuer of /app, whose tokens JwtGate's own session endpoints refuse. */
+    private IdentityProvider idp;
+    private final RSAKey idpKey = IdentityProvider.rsaKey("idp-1");
 
     abstract Container container();
 
@@ -81,6 +91,9 @@ abstract class OpenApiContract {
         main.put("jwtgate.basic-auth.deprecation", "2026-01-01");
         main.put("jwtgate.basic-auth.sunset", "2027-06-30");
         main.put("jwtgate.register.enabled", "true");
+        idp = IdentityProvider.start();
+        idp.publish(idpKey);
+        main.putAll(ProviderStyles.settings(idp.jwksUri()));
         Seed.users(main);
         // One start for the four accounts (each start opens and migrates the store).
         try (JwtGate gate = JwtGate.start(TestSettings.settings(main))) {
@@ -138,6 +151,13 @@ abstract class OpenApiContract {
     void stop() {
         apps.close();
         h2.stop();
+        idp.close();
+    }
+
+    /** A valid access token of the trusted issuer {@code keycloak} of /app. */
+    private String externalToken() {
+        return IdentityProvider.sign(idpKey, "JWT",
+                ProviderStyles.keycloak(clock.instant(), "kate", List.of("user"), "openid tokens:manage").build());
     }
 
     /** One request that must answer {@code status} to {@code operation} as documented. */
@@ -181,6 +201,8 @@ abstract class OpenApiContract {
                 "Authorization", bearer(aliceToken))));
         p.add(new Probe(mint, 400, "access token in the query", () -> http.postJson("/auth/token?access_token=x", "{}")));
         p.add(new Probe(mint, 401, "no credentials", () -> http.postJson("/auth/token", "{}")));
+        p.add(new Probe(mint, 401, "external issuer's token", () -> http.postJson("/auth/token", "{}",
+                "Authorization", bearer(externalToken()))));
         p.add(new Probe(mint, 403, "scopes beyond the caller's", () -> http.postJson("/auth/token",
                 json(Map.of("scopes", List.of("all:any"))), "Authorization", bearer(aliceToken))));
         p.add(new Probe(mint, 403, "Basic from another site", () -> http.postJson("/auth/token", "{}",
@@ -198,6 +220,8 @@ abstract class OpenApiContract {
         p.add(new Probe(byId, 204, "own token with Basic", () -> delete(http, "/app",
                 login(http, "alice").get("id").textValue(), "Authorization: " + basic("alice", Seed.PASSWORD))));
         p.add(new Probe(byId, 401, "no credentials", () -> delete(http, "/app", "some-id")));
+        p.add(new Probe(byId, 401, "external issuer's token", () -> delete(http, "/app", "some-id",
+                "Authorization: " + bearer(externalToken()))));
         p.add(new Probe(byId, 400, "access token in the query", () -> http.raw("DELETE",
                 "/app/auth/token/some-id?access_token=x", List.of(), null)));
         p.add(new Probe(byId, 403, "Basic from another site", () -> delete(http, "/app", "some-id",
@@ -230,6 +254,8 @@ abstract class OpenApiContract {
                 "application/json", "")));
         p.add(new Probe(logout, 401, "neither Bearer nor refresh token", () -> http.post("/auth/logout",
                 "application/json", "")));
+        p.add(new Probe(logout, 401, "external issuer's token", () -> http.post("/auth/logout",
+                "application/json", "", "Authorization", bearer(externalToken()))));
         p.add(new Probe(logout, 405, "GET", () -> http.get("/auth/logout")));
         p.add(new Probe(logout, 413, "17 KiB", () -> http.postJson("/auth/logout", TOO_LARGE)));
         p.add(new Probe(logout, 415, "text/plain", () -> http.post("/auth/logout", "text/plain", "bye")));
@@ -268,6 +294,9 @@ abstract class OpenApiContract {
         p.add(new Probe(password, 401, "Basic credentials", () -> http.postJson("/auth/password",
                 json(Map.of("current_password", Seed.PASSWORD, "new_password", "another fine one")),
                 "Authorization", basic("alice", Seed.PASSWORD))));
+        p.add(new Probe(password, 401, "external issuer's token", () -> http.postJson("/auth/password",
+                json(Map.of("current_password", Seed.PASSWORD, "new_password", "another fine one")),
+                "Authorization", bearer(externalToken()))));
         p.add(new Probe(password, 403, "wrong current password", () -> http.postJson("/auth/password",
                 json(Map.of("current_password", "not it", "new_password", "another fine one")),
                 "Authorization", bearer(login(http, "quinn").get("access_token").textValue()))));
@@ -363,15 +392,83 @@ abstract class OpenApiContract {
     void everyEndpointRefusesTheOtherMethodsWith405AllowingItsDocumentedOne() {
         for (OpenApiDocument.Operation op : doc.operations()) {
             String target = "/app" + op.path().replace("{jti}", "some-id");
+            // HEAD is GET without a body (RFC 9110 §9.3.2): a GET operation accepts it and says so.
+            boolean get = op.method().equals("GET");
             for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
-                if (method.equals(op.method())) {
+                if (method.equals(op.method()) || (get && method.equals("HEAD"))) {
                     continue;
                 }
                 Http.Response r = http.raw(method, target, List.of("Content-Type: application/json"), "{}");
                 assertEquals(405, r.status(), method + " " + op.path() + ": " + r.body());
-                assertEquals(op.method(), r.header("Allow"), method + " " + op.path());
+                assertEquals(get ? "GET, HEAD" : op.method(), r.header("Allow"), method + " " + op.path());
             }
         }
+    }
+
+    @Test
+    void everyGetOperationAnswersHeadWithTheStatusAndHeadOfGetAndNoBody() {
+        List<OpenApiDocument.Operation> gets = doc.operations().stream().filter(op -> op.method().equals("GET")).toList();
+        assertEquals(Set.of("/auth/me", "/auth/jwks.json"),
+                new TreeSet<>(gets.stream().map(OpenApiDocument.Operation::path).toList()));
+        for (OpenApiDocument.Operation op : gets) {
+            for (List<String> headers : List.of(List.<String>of(), List.of("Authorization: " + bearer(aliceToken)))) {
+                Http.Response get = http.raw("GET", "/app" + op.path(), headers, null);
+                Http.Response head = http.raw("HEAD", "/app" + op.path(), headers, null);
+                String what = op.path() + (headers.isEmpty() ? "" : " with Bearer");
+                assertEquals(get.status(), head.status(), what);
+                assertFalse(get.body().isEmpty(), what);
+                assertEquals("", head.body(), what + ": HEAD sent a body");
+                for (String name : List.of("Content-Type", "Content-Length", "Cache-Control", "WWW-Authenticate")) {
+                    assertEquals(get.headers(name), head.headers(name), what + " " + name);
+                }
+            }
+        }
+    }
+
+    /**
+     * A trusted issuer's valid token at every operation: where JwtGate refuses it because the
+     * operation acts on its own sessions (decision 440), the document's 401 lists that answer, and
+     * it lists it nowhere else (decision 551).
+     */
+    @Test
+    void theRefusalOfAnExternalIssuersTokenIsDocumentedExactlyWhereItHappens() {
+        String token = externalToken();
+        String refusal = "{\"error\":\"invalid_token\",\"error_description\":\"" + OWN_TOKENS_ONLY + "\"}";
+        assertEquals(200, http.bearerGet("/auth/me", token).status(), "the token is valid here");
+        Set<String> refusing = new TreeSet<>();
+        for (OpenApiDocument.Operation op : doc.operations()) {
+            String target = "/app" + op.path().replace("{jti}", "some-id");
+            String body = op.method().equals("POST") ? json(Map.of("current_password", Seed.PASSWORD,
+                    "new_password", "another fine one")) : null;
+            List<String> headers = body == null ? List.of("Authorization: " + bearer(token))
+                    : List.of("Authorization: " + bearer(token), "Content-Type: application/json");
+            Http.Response r = http.raw(op.method(), target, headers, body);
+            if (r.status() == 401 && refusal.equals(r.body())) {
+                assertEquals("Bearer realm=\"jwtgate\", error=\"invalid_token\", error_description=\""
+                        + OWN_TOKENS_ONLY + "\"", r.header("WWW-Authenticate"), op.toString());
+                refusing.add(op.toString());
+            }
+        }
+        assertEquals(Set.of("POST /auth/token", "DELETE /auth/token/{jti}", "POST /auth/logout", "POST /auth/password"),
+                refusing, "the operations that act on JwtGate's own sessions, tokens or accounts");
+        Set<String> documented = new TreeSet<>();
+        for (OpenApiDocument.Operation op : doc.operations()) {
+            JsonNode unauthorized = op.node().path("responses").path("401");
+            if (unauthorized.isMissingNode()) {
+                continue;
+            }
+            JsonNode content = doc.resolve(unauthorized).path("content").path("application/json");
+            List<JsonNode> examples = new ArrayList<>();
+            content.path("examples").forEach(example -> examples.add(doc.resolve(example).path("value")));
+            examples.add(content.path("example"));
+            for (JsonNode example : examples) {
+                if (example.path("error").asText().equals("invalid_token")
+                        && example.path("error_description").asText().equals(OWN_TOKENS_ONLY)) {
+                    documented.add(op.toString());
+                }
+            }
+        }
+        assertEquals(refusing, documented, "operations whose documented 401 shows the refusal of an external token");
     }
 
     /** The servlet answers nothing below /auth/ but the documented paths. */

@@ -1,5 +1,6 @@
 package io.jwtgate.config;
 
+import io.jwtgate.store.AuditText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -223,14 +224,16 @@ public final class SettingsSources {
     }
 
     /**
-     * Text from a configuration source made safe for a terminal and a log: a control or invisible
-     * format character becomes a visible backslash-u escape, and a very long name is cut.
+     * Text from a configuration source made safe for a terminal and a log: what
+     * {@link AuditText#mustEscape} names (controls, bidirectional and other invisible characters)
+     * becomes a visible backslash-u escape, and a very long name is cut. One rule for the audit
+     * trail, the command line and these messages, so none of them lets through what another
+     * escapes (decision 552).
      */
     static String printable(String text) {
         StringBuilder out = new StringBuilder();
         text.codePoints().limit(MAX_SHOWN).forEach(cp -> {
-            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT || cp == 0x2028
-                    || cp == 0x2029) {
+            if (AuditText.mustEscape(cp)) {
                 out.append(String.format("\\u%04x", cp));
             } else {
                 out.appendCodePoint(cp);

@@ -23,9 +23,21 @@ public final class EndpointTable {
     /**
      * An endpoint with its one method (any other gets 405 with {@code Allow}) and whether a request
      * spends the per-address budget of the token endpoints before it is handled, before any body is
-     * read and any bcrypt or database work is done (decision 115).
+     * read and any bcrypt or database work is done (decision 115). A GET endpoint answers HEAD too:
+     * RFC 9110 §9.3.2 makes HEAD a GET without a body, and verifiers probe a key set's caching with it
+     * (decision 550).
      */
     record Route(String method, boolean rateLimited, Endpoint endpoint) {
+
+        /** Whether a request with {@code requestMethod} reaches the endpoint. */
+        boolean accepts(String requestMethod) {
+            return method.equals(requestMethod) || ("HEAD".equals(requestMethod) && "GET".equals(method));
+        }
+
+        /** The {@code Allow} value of a 405 here: exactly the methods {@link #accepts} lets through. */
+        String allow() {
+            return "GET".equals(method) ? "GET, HEAD" : method;
+        }
     }
 
     private static final boolean RATE_LIMITED = true;
@@ -76,7 +88,8 @@ public final class EndpointTable {
     /**
      * Answers the request at {@code path} (the servlet's path info, {@code ""} when there is none):
      * 404 for a path without an entry, then 405 with {@code Allow} for another method, then the
-     * rate limit if the endpoint spends it, then the endpoint.
+     * rate limit if the endpoint spends it, then the endpoint. For HEAD the endpoint writes its GET
+     * answer and the container sends the head of it only, with the Content-Length it would have sent.
      */
     public void dispatch(EndpointServices services, String path, HttpServletRequest request,
             HttpServletResponse response, String address) throws IOException {
@@ -96,8 +109,8 @@ public final class EndpointTable {
         if (route == null) {
             throw new ApiException(AuthError.notFound());
         }
-        if (!request.getMethod().equals(route.method())) {
-            response.setHeader("Allow", route.method());
+        if (!route.accepts(request.getMethod())) {
+            response.setHeader("Allow", route.allow());
             throw new ApiException(AuthError.methodNotAllowed());
         }
         Exchange exchange = new Exchange(services, request, response, address, parameter);

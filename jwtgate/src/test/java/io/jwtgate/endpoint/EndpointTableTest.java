@@ -53,6 +53,25 @@ class EndpointTableTest {
     }
 
     @Test
+    void aGetEndpointAcceptsHeadAndSaysSoInAllowWhileTheOthersKeepTheirOneMethod() {
+        EndpointTable table = EndpointTable.standard();
+        for (Map.Entry<String, String> entry : table.methods().entrySet()) {
+            EndpointTable.Route route = table.at(entry.getKey());
+            boolean get = entry.getValue().equals("GET");
+            assertTrue(route.accepts(entry.getValue()), entry.getKey());
+            assertEquals(get, route.accepts("HEAD"), entry.getKey() + " HEAD");
+            assertEquals(get ? "GET, HEAD" : entry.getValue(), route.allow(), entry.getKey());
+            for (String other : new String[] {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "get", "head"}) {
+                if (!other.equals(entry.getValue())) {
+                    assertFalse(route.accepts(other) && !(get && other.equals("HEAD")), entry.getKey() + " " + other);
+                }
+            }
+        }
+        assertEquals(Set.of("/me", "/jwks.json"), new TreeSet<>(table.methods().entrySet().stream()
+                .filter(e -> table.at(e.getKey()).accepts("HEAD")).map(Map.Entry::getKey).toList()));
+    }
+
+    @Test
     void withoutRemovesOneEntryAndLeavesTheStandardTableAlone() {
         EndpointTable closed = EndpointTable.standard().without("/register");
 

@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,10 +208,32 @@ abstract class JwksEndpointContract {
         Http.Response second = http.postJson("/auth/login", "{\"username\":\"alice\",\"password\":\"x\"}");
         assertEquals(429, second.status(), "the budget is real: " + login.status() + ", " + second.body());
         assertEquals(200, http.get("/auth/jwks.json").status(), "and the key set does not spend it");
-        for (String method : List.of("POST", "PUT", "DELETE", "HEAD", "OPTIONS")) {
+        for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
             Http.Response r = apps.http("/es").raw(method, "/es/auth/jwks.json", List.of("Content-Type: application/json"), "{}");
             assertEquals(405, r.status(), method);
-            assertEquals("GET", r.header("Allow"), method);
+            assertEquals("GET, HEAD", r.header("Allow"), method);
+        }
+    }
+
+    @Test
+    void headAnswersTheHeadOfGetWithoutTheBodyAndSpendsNoRateLimit() {
+        // /hs allows one rate-limited request a minute: five HEADs would be refused if they spent it.
+        for (String app : List.of("/hs", "/rs", "/hs", "/hs", "/hs")) {
+            Http http = apps.http(app);
+            Http.Response get = http.raw("GET", app + "/auth/jwks.json", List.of(), null);
+            Http.Response head = http.raw("HEAD", app + "/auth/jwks.json", List.of(), null);
+            assertEquals(200, get.status(), get.body());
+            assertFalse(get.body().isEmpty(), app);
+            assertEquals(200, head.status(), app);
+            assertEquals("", head.body(), app + ": HEAD sent a body");
+            assertEquals(Integer.toString(get.body().getBytes(StandardCharsets.UTF_8).length),
+                    head.header("Content-Length"), app + ": the length GET sends");
+            for (String name : List.of("Content-Type", "Cache-Control", "Content-Length", "Transfer-Encoding")) {
+                assertEquals(get.headers(name), head.headers(name), app + " " + name);
+            }
+            Set<String> getNames = new TreeSet<>(get.headers().keySet());
+            Set<String> headNames = new TreeSet<>(head.headers().keySet());
+            assertEquals(getNames, headNames, app + ": the same header fields");
         }
     }
 
