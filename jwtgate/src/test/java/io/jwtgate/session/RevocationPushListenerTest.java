@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.jwtgate.JwtGate;
 import io.jwtgate.store.Database;
 import io.jwtgate.store.RevocationStore;
+import io.jwtgate.support.Eventually;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.SharedLog;
 import io.jwtgate.support.TestSettings;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RevocationPushListenerTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Eventually EVENTUALLY = Eventually.within(Duration.ofSeconds(10)).every(Duration.ofMillis(10));
     private static final String THREAD = "jwtgate-revocation-listener";
 
     @TempDir
@@ -53,15 +53,15 @@ class RevocationPushListenerTest {
         try (SharedLog log = SharedLog.on(SharedLog.Engine.POSTGRESQL);
                 JwtGate a = JwtGate.start(TestSettings.settings(params(log)));
                 JwtGate b = JwtGate.start(TestSettings.settings(params(log)))) {
-            waitFor(() -> threads() == 2, "each node has its listener");
+            EVENTUALLY.until("each node has its listener", () -> threads() == 2);
             long exp = System.currentTimeMillis() + Duration.ofMinutes(15).toMillis();
             for (int i = 0; i < 20; i++) {
                 String jti = "pushed-" + i;
                 a.revocations().revokeToken(jti, exp);
-                waitFor(() -> b.revocations().isRevoked(jti, null), "node b refuses " + jti);
+                EVENTUALLY.until("node b refuses " + jti, () -> b.revocations().isRevoked(jti, null));
             }
             b.revocations().revokeSession("sid-from-b", exp);
-            waitFor(() -> a.revocations().isSessionRevoked("sid-from-b"), "and the other way round");
+            EVENTUALLY.until("and the other way round", () -> a.revocations().isSessionRevoked("sid-from-b"));
         }
     }
 
@@ -80,7 +80,7 @@ class RevocationPushListenerTest {
             PgRevocationListener listener = new PgRevocationListener(dbB::dedicatedConnection, b::refresh, clock);
             listener.start();
             try {
-                waitFor(() -> listener.sessions() == 1, "listening");
+                EVENTUALLY.until("listening", () -> listener.sessions() == 1);
                 int pid = listener.backendPid();
                 try (Connection c = log.connect();
                         PreparedStatement p = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
@@ -92,11 +92,11 @@ class RevocationPushListenerTest {
                 }
                 long exp = clock.millis() + Duration.ofMinutes(15).toMillis();
                 a.revokeToken("while-down", exp);
-                waitFor(() -> listener.sessions() == 2, "listening again");
+                EVENTUALLY.until("listening again", () -> listener.sessions() == 2);
                 assertTrue(listener.backendPid() != pid, "on a new connection");
-                waitFor(() -> b.isRevoked("while-down", null), "caught up (catch-up refresh or push)");
+                EVENTUALLY.until("caught up (catch-up refresh or push)", () -> b.isRevoked("while-down", null));
                 a.revokeToken("after", exp);
-                waitFor(() -> b.isRevoked("after", null), "pushed again");
+                EVENTUALLY.until("pushed again", () -> b.isRevoked("after", null));
             } finally {
                 listener.close();
             }
@@ -108,7 +108,7 @@ class RevocationPushListenerTest {
     void closingJwtGateEndsItsListenerThreadAndConnection() throws Exception {
         try (SharedLog log = SharedLog.on(SharedLog.Engine.POSTGRESQL)) {
             try (JwtGate gate = JwtGate.start(TestSettings.settings(params(log)))) {
-                waitFor(() -> threads() == 1, "listening");
+                EVENTUALLY.until("listening", () -> threads() == 1);
                 assertEquals(0, gate.revocations().size());
             }
             assertEquals(0, threads(), "no thread left behind on redeploy");
@@ -126,7 +126,7 @@ class RevocationPushListenerTest {
                     JwtGate b = JwtGate.start(TestSettings.settings(p))) {
                 assertEquals(0, threads());
                 a.revocations().revokeToken("polled", System.currentTimeMillis() + 60_000);
-                waitFor(() -> b.revocations().isRevoked("polled", null), "picked up by the poll");
+                EVENTUALLY.until("picked up by the poll", () -> b.revocations().isRevoked("polled", null));
             }
         }
     }
@@ -139,15 +139,5 @@ class RevocationPushListenerTest {
     private static int threads() {
         return (int) Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals(THREAD) && t.isAlive()).count();
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 }
