@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  *
  * The value is read at once, then after each pause, and once more after the deadline has passed
  * (so a slow last poll is not lost). A failure says what was awaited, for how long, and the last
- * value seen. An interrupt ends the wait with a failure and keeps the thread's interrupt flag.
+ * value seen (when there is one beyond true or false). An interrupt ends the wait with a failure and keeps the thread's interrupt flag.
  */
 public final class Eventually {
 
@@ -47,7 +47,9 @@ public final class Eventually {
 
     /** Returns once {@code condition} holds; fails with {@code what} when it still does not past the limit. */
     public void until(String what, BooleanSupplier condition) {
-        until(what, condition::getAsBoolean, Boolean::booleanValue);
+        if (!poll(what, condition::getAsBoolean, Boolean::booleanValue).done()) {
+            throw new AssertionError("not within " + limit + ": " + what);
+        }
     }
 
     /**
