@@ -10,6 +10,7 @@ import io.jwtgate.store.RevocationStore;
 import io.jwtgate.support.Eventually;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.SharedLog;
+import io.jwtgate.support.TcpProxy;
 import io.jwtgate.support.TestSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,8 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Push on PostgreSQL (issue 13 item 4, decisions 464-465): with a refresh interval of a minute,
  * another node refuses a revoked token within moments through NOTIFY/LISTEN; the listener comes
- * back after its server process is killed and catches up; it ends with JwtGate; on H2 and MariaDB
- * there is none.
+ * back after its server process is killed and catches up, and after a network that went silent
+ * (decision 536); it ends with JwtGate; on H2 and MariaDB there is none.
  */
 class RevocationPushListenerTest {
 
@@ -101,6 +102,48 @@ class RevocationPushListenerTest {
                 listener.close();
             }
             assertEquals(0, threads(), "closing ends the thread");
+        }
+    }
+
+    @Test
+    void afterASilentNetworkTheListenerGivesUpItsConnectionListensAgainAndIsPushedTo() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (SharedLog log = SharedLog.on(SharedLog.Engine.POSTGRESQL);
+                TcpProxy proxy = new TcpProxy("127.0.0.1", 5432);
+                HikariDataSource poolA = log.pool(2)) {
+            Revocations a = revocations(new RevocationStore(SharedLog.node(poolA, clock), true), clock);
+            Map<String, String> p = params(log);
+            p.put("jwtgate.jdbc.url", log.url().replace(":5432/", ":" + proxy.port() + "/"));
+            // Node B's own pool, as JwtGate opens it: its listener's connection comes from the pool's driver.
+            try (Database dbB = Database.open(TestSettings.settings(p), clock)) {
+                // No poll runs here at all: only the listener refreshes B.
+                Revocations b = revocations(new RevocationStore(dbB, true), clock);
+                b.refresh();
+                PgRevocationListener listener = new PgRevocationListener(dbB::dedicatedConnection, b::refresh, clock);
+                listener.start();
+                try {
+                    EVENTUALLY.until("listening", () -> listener.sessions() == 1);
+                    proxy.silence();
+                    long exp = clock.millis() + Duration.ofMinutes(15).toMillis();
+                    a.revokeToken("during the silence", exp);
+                    // The quiet connection's check is due; it meets the silence and the listener opens
+                    // another connection, whose handshake the silent network never answers either.
+                    clock.advance(Duration.ofSeconds(31));
+                    Eventually.within(Duration.ofSeconds(45)).until("the listener gives up a connection attempt"
+                            + " the silent network never answers (it still waits on it otherwise)",
+                            () -> listener.losses() >= 2);
+                    assertEquals(1, listener.sessions(), "not listening while the network is silent");
+
+                    proxy.restore();
+                    Eventually.within(Duration.ofSeconds(45)).until("listening again once the network is back",
+                            () -> listener.sessions() == 2);
+                    a.revokeToken("after the silence", exp);
+                    EVENTUALLY.until("pushed again after the silence", () -> b.isRevoked("after the silence", null));
+                    assertTrue(b.isRevoked("during the silence", null), "caught up with what the silence hid");
+                } finally {
+                    listener.close();
+                }
+            }
         }
     }
 
