@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * on one dedicated connection) and runs an incremental refresh at once when one arrives, so other
  * nodes refuse a revoked token within milliseconds rather than a refresh interval. Polling stays the
  * safety net. A lost connection is opened again with a growing delay (up to 30 s), followed by a
- * catch-up refresh, since notifications sent while nobody listened are gone (decision 464).
+ * catch-up refresh, since notifications sent while nobody listened are gone (decision 464). The
+ * connection's waits for the server are bounded ({@code Database.dedicatedConnection}), so a network
+ * that goes silent, without resets, also ends in a lost connection and a new one (decision 536).
  */
 public final class PgRevocationListener implements RevocationPush {
 
@@ -40,6 +42,7 @@ public final class PgRevocationListener implements RevocationPush {
     private volatile Connection current;
     private volatile int backendPid;
     private volatile int sessions;
+    private volatile int losses;
 
     /**
      * @param connections opens the dedicated connection (never a pooled one kept for ever)
@@ -77,6 +80,7 @@ public final class PgRevocationListener implements RevocationPush {
                 if (closed) {
                     return;
                 }
+                losses++;
                 LOG.log(Level.WARNING, "revocation listener lost its connection ({0}); listening again in {1} ms,"
                         + " polling goes on meanwhile", e.getClass().getSimpleName(), backoff.toMillis());
                 pause(backoff);
@@ -146,6 +150,11 @@ public final class PgRevocationListener implements RevocationPush {
     /** How many times the listener has started listening (1 + reconnections), for tests. */
     int sessions() {
         return sessions;
+    }
+
+    /** How many times the listener lost its connection or could not open one, for tests. */
+    int losses() {
+        return losses;
     }
 
     /** Ends the listener: closes its connection (which wakes a wait) and waits for the thread briefly. */

@@ -192,9 +192,12 @@ public final class Revocations implements RevocationCheck {
      */
     public synchronized void refresh() {
         long now = clock.millis();
-        try {
+        long[] dbNow = new long[1];
+        LogPosition at;
+        // One connection for the whole poll: the check of the log's end and the read (decision 535).
+        try (RevocationStore.Reading read = store.reading()) {
             if (position != null && position.high() > 0
-                    && !store.stillEndsWith(position.high(), position.highCreatedAt())) {
+                    && !read.stillEndsWith(position.high(), position.highCreatedAt())) {
                 // The log went back: a restore from a backup or a failover to a replica that missed
                 // the newest rows. New rows now take numbers this node has passed, so it reads the
                 // whole unexpired log again (decision 472); what it holds stays revoked.
@@ -202,34 +205,13 @@ public final class Revocations implements RevocationCheck {
                         + " (restored or failed over?): reading it again from the start");
                 position = null;
             }
-        } catch (RuntimeException e) {
-            failing = true;
-            throw e;
-        }
-        LogPosition at = position == null ? new LogPosition(graceMillis) : position;
-        long[] dbNow = new long[1];
-        RevocationStore.RevocationSink sink = new RevocationStore.RevocationSink() {
-            @Override
-            public void readAt(long databaseNow) {
-                dbNow[0] = databaseNow;
-            }
-
-            @Override
-            public void accept(long seq, String kind, String value, long createdAt, long remaining) {
-                if (at.saw(seq, createdAt, dbNow[0]) && remaining > 0) {
-                    // Kept while either clock says it is needed: this node's (its verifier judges exp
-                    // by it) and the database's (a node running behind keeps it longer, so a clock
-                    // corrected forward later does not drop it early).
-                    apply(kind, value, Math.max(now, dbNow[0]) + remaining);
-                }
-            }
-        };
-        try {
+            at = position == null ? new LogPosition(graceMillis) : position;
+            RevocationStore.RevocationSink sink = sink(at, now, dbNow);
             if (position == null) {
-                store.loadUnexpired(sink);
+                read.loadUnexpired(sink);
                 position = at;
             } else {
-                store.loadFrom(at.nextFrom(), sink);
+                read.loadFrom(at.nextFrom(), sink);
             }
         } catch (RuntimeException e) {
             failing = true;
@@ -248,6 +230,27 @@ public final class Revocations implements RevocationCheck {
             nextSweep = now + SWEEP_EVERY.toMillis();
         }
     }
+
+    /** Applies the rows of one read; {@code dbNow} receives the database's time when the read began. */
+    private RevocationStore.RevocationSink sink(LogPosition at, long now, long[] dbNow) {
+        return new RevocationStore.RevocationSink() {
+            @Override
+            public void readAt(long databaseNow) {
+                dbNow[0] = databaseNow;
+            }
+
+            @Override
+            public void accept(long seq, String kind, String value, long createdAt, long remaining) {
+                if (at.saw(seq, createdAt, dbNow[0]) && remaining > 0) {
+                    // Kept while either clock says it is needed: this node's (its verifier judges exp
+                    // by it) and the database's (a node running behind keeps it longer, so a clock
+                    // corrected forward later does not drop it early).
+                    apply(kind, value, Math.max(now, dbNow[0]) + remaining);
+                }
+            }
+        };
+    }
+
     private void apply(String kind, String value, long expiresAt) {
         if (RevocationStore.TOKEN.equals(kind)) {
             tokens.merge(value, expiresAt, Math::max);

@@ -322,23 +322,47 @@ public final class Database implements AutoCloseable {
      * it does not take one of the pool's connections for ever. A container DataSource (JNDI) has no
      * such side door: its connection is held, and the container's pool needs one more.
      *
+     * <p>Its waits for the server are bounded by {@link #DEDICATED_NETWORK_WAIT_SECONDS} (the
+     * opening handshake included), so a network gone silent fails its holder, which opens another,
+     * rather than leaving it blocked for ever (decision 536). A URL that names a socket timeout keeps
+     * it; a container's connection keeps the network timeout its pool gave it, when it has one.
+     *
      * @throws StoreUnavailableException when none can be opened
      */
     public Connection dedicatedConnection() {
         if (ownedPool == null) {
-            return connection();
+            Connection c = connection();
+            try {
+                if (c.getNetworkTimeout() == 0) {
+                    Sql.boundNetworkWait(c, DEDICATED_NETWORK_WAIT_SECONDS * 1000);
+                }
+            } catch (SQLException | UnsupportedOperationException | AbstractMethodError e) {
+                // A driver that cannot tell keeps its own timeout, as boundNetworkWait does.
+                LOG.log(Level.DEBUG, "the dedicated connection keeps its driver's network timeout");
+            }
+            return c;
         }
         try {
             Driver driver = (Driver) Class.forName(ownedPool.getDriverClassName(), true, Database.class.getClassLoader())
                     .getDeclaredConstructor().newInstance();
-            java.util.Properties credentials = new java.util.Properties();
+            java.util.Properties properties = new java.util.Properties();
             if (ownedPool.getUsername() != null) {
-                credentials.setProperty("user", ownedPool.getUsername());
+                properties.setProperty("user", ownedPool.getUsername());
             }
             if (ownedPool.getPassword() != null) {
-                credentials.setProperty("password", ownedPool.getPassword());
+                properties.setProperty("password", ownedPool.getPassword());
             }
-            Connection c = driver.connect(ownedPool.getJdbcUrl(), credentials);
+            String url = ownedPool.getJdbcUrl();
+            String lower = url.toLowerCase(java.util.Locale.ROOT);
+            if (!lower.contains("sockettimeout")) {
+                // A driver property rather than setNetworkTimeout afterwards: it bounds the handshake too.
+                if (lower.startsWith("jdbc:postgresql:")) {
+                    properties.setProperty("socketTimeout", String.valueOf(DEDICATED_NETWORK_WAIT_SECONDS));
+                } else if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+                    properties.setProperty("socketTimeout", String.valueOf(DEDICATED_NETWORK_WAIT_SECONDS * 1000));
+                }
+            }
+            Connection c = driver.connect(url, properties);
             if (c == null) {
                 throw new SQLException("the driver does not accept the URL");
             }
@@ -349,6 +373,15 @@ public final class Database implements AutoCloseable {
             throw new StoreUnavailableException("the JDBC driver cannot be instantiated: " + e.getClass().getSimpleName(), e);
         }
     }
+
+    /**
+     * The longest wait for the server on a {@link #dedicatedConnection()}. The listener on it waits
+     * for notifications 0.5 s at a time (the driver applies that shorter timeout to the wait and puts
+     * this one back after it) and checks a quiet connection with a 5 s validity check; everything
+     * else it runs there (the handshake, LISTEN, one SELECT) answers at once. Twice the check, and
+     * the PostgreSQL driver's own default for opening a connection.
+     */
+    static final int DEDICATED_NETWORK_WAIT_SECONDS = 10;
 
     @Override
     public void close() {

@@ -85,13 +85,25 @@ public final class RevocationStore {
     }
 
     /**
+     * Opens one connection for the reads of one refresh: a poll checks that the log still ends
+     * where it read up to and then reads on, both over this connection, so a poll holds one of the
+     * pool's connections rather than taking two in turn (decision 535). Close it promptly.
+     *
+     * @throws StoreException when no connection can be had
+     */
+    public Reading reading() {
+        return new Reading(db.connection());
+    }
+
+    /**
      * The unexpired revocations (start-up load): every row still needed, in {@code seq} order.
      *
      * @return the database's time when the read began
      */
     public long loadUnexpired(RevocationSink sink) {
-        return read("SELECT seq, kind, token_value, created_at, expires_at FROM jwtgate_revocation_log"
-                + " WHERE expires_at > ? ORDER BY seq", true, sink, 0L, 0);
+        try (Reading r = reading()) {
+            return r.loadUnexpired(sink);
+        }
     }
 
     /**
@@ -101,14 +113,15 @@ public final class RevocationStore {
      * @return the database's time when the read began
      */
     public long loadFrom(long fromSeq, RevocationSink sink) {
-        return read("SELECT seq, kind, token_value, created_at, expires_at FROM jwtgate_revocation_log"
-                + " WHERE seq >= ? ORDER BY seq", false, sink, fromSeq, INCREMENTAL_TIMEOUT_SECONDS);
+        try (Reading r = reading()) {
+            return r.loadFrom(fromSeq, sink);
+        }
     }
 
-    private long read(String select, boolean parameterIsNow, RevocationSink sink, long parameter,
+    private long read(Connection c, String select, boolean parameterIsNow, RevocationSink sink, long parameter,
             int timeoutSeconds) {
         Dialect d = db.dialect();
-        try (Connection c = db.connection()) {
+        try {
             // Every statement of the read, the first included: a refresh that hangs keeps the
             // maintenance thread from every later refresh and purge (decision 469).
             Sql.boundNetworkWait(c, timeoutSeconds * 1000);
@@ -162,25 +175,10 @@ public final class RevocationStore {
         }
     }
 
-    /**
-     * Whether the log still holds what a node read up to: it reaches number {@code seq}, and the row of
-     * that number, unless purged since, was created at {@code createdAt}. False after a restore or a
-     * failover that lost the newest rows, also when new rows took their numbers (decision 472).
-     */
+    /** Whether the log still holds what a node read up to: see {@link Reading#stillEndsWith}. */
     public boolean stillEndsWith(long seq, long createdAt) {
-        try (Connection c = db.connection()) {
-            Sql.boundNetworkWait(c, INCREMENTAL_TIMEOUT_SECONDS * 1000);
-            if (highest(c) < seq) {
-                return false;
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT created_at FROM jwtgate_revocation_log WHERE seq = ?")) {
-                p.setLong(1, seq);
-                try (ResultSet rs = p.executeQuery()) {
-                    return !rs.next() || rs.getLong(1) == createdAt;
-                }
-            }
-        } catch (SQLException e) {
-            throw SqlErrors.translate("reading the revocation log's end", e);
+        try (Reading r = reading()) {
+            return r.stillEndsWith(seq, createdAt);
         }
     }
 
@@ -188,6 +186,66 @@ public final class RevocationStore {
         try (PreparedStatement p = c.prepareStatement("SELECT MAX(seq) FROM jwtgate_revocation_log");
                 ResultSet rs = p.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * The reads of one refresh over one pooled connection. Each read bounds its own network wait
+     * on it (decision 469), as the separate reads did; SQL failures become {@link StoreException}s
+     * with the same messages.
+     */
+    public final class Reading implements AutoCloseable {
+
+        private final Connection c;
+
+        private Reading(Connection c) {
+            this.c = c;
+        }
+
+        /**
+         * Whether the log still holds what a node read up to: it reaches number {@code seq}, and the
+         * row of that number, unless purged since, was created at {@code createdAt}. False after a
+         * restore or a failover that lost the newest rows, also when new rows took their numbers
+         * (decision 472).
+         */
+        public boolean stillEndsWith(long seq, long createdAt) {
+            try {
+                Sql.boundNetworkWait(c, INCREMENTAL_TIMEOUT_SECONDS * 1000);
+                if (highest(c) < seq) {
+                    return false;
+                }
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT created_at FROM jwtgate_revocation_log WHERE seq = ?")) {
+                    p.setLong(1, seq);
+                    try (ResultSet rs = p.executeQuery()) {
+                        return !rs.next() || rs.getLong(1) == createdAt;
+                    }
+                }
+            } catch (SQLException e) {
+                throw SqlErrors.translate("reading the revocation log's end", e);
+            }
+        }
+
+        /** As {@link RevocationStore#loadUnexpired}, over this reading's connection. */
+        public long loadUnexpired(RevocationSink sink) {
+            return read(c, "SELECT seq, kind, token_value, created_at, expires_at FROM jwtgate_revocation_log"
+                    + " WHERE expires_at > ? ORDER BY seq", true, sink, 0L, 0);
+        }
+
+        /** As {@link RevocationStore#loadFrom}, over this reading's connection. */
+        public long loadFrom(long fromSeq, RevocationSink sink) {
+            return read(c, "SELECT seq, kind, token_value, created_at, expires_at FROM jwtgate_revocation_log"
+                    + " WHERE seq >= ? ORDER BY seq", false, sink, fromSeq, INCREMENTAL_TIMEOUT_SECONDS);
+        }
+
+        /** Hands the connection back to the pool. */
+        @Override
+        public void close() {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                throw SqlErrors.translate("reading revocations", e);
+            }
         }
     }
 

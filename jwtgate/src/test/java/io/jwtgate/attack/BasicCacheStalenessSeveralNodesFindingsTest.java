@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
+import io.jwtgate.support.Eventually;
 import io.jwtgate.support.Http;
 import io.jwtgate.support.LogCapture;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.RealDatabase;
 import io.jwtgate.support.Seed;
-import io.jwtgate.support.TcpProxy;
-import io.jwtgate.support.TestDatabase;
-import io.jwtgate.support.TestSettings;
+import io.jwtgate.support.TwoNodes;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BasicCacheStalenessSeveralNodesFindingsTest {
 
     private static final String NEW_PASSWORD = "a brand new passphrase for alice 7";
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Eventually EVENTUALLY = Eventually.within(Duration.ofSeconds(20));
 
     @TempDir
     Path dir;
@@ -46,63 +43,39 @@ class BasicCacheStalenessSeveralNodesFindingsTest {
     void pastTheBoundACachedBasicCheckOfAPasswordChangedElsewhereIsNotAccepted(Container container,
             RealDatabase server) throws Exception {
         MutableClock clockB = new MutableClock(Instant.now());
-        int port = server == RealDatabase.POSTGRESQL ? 5432 : 3306;
-        try (RealDatabase.Schema schema = server.create(); TcpProxy proxy = new TcpProxy("127.0.0.1", port)) {
-            String url = TestDatabase.withUser(schema);
-            Map<String, String> paramsA = params(url, "a");
-            Map<String, String> paramsB = params(url.replace(":" + port + "/", ":" + proxy.port() + "/"), "b");
-            Seed.users(paramsA);
-            Container otherContainer = container == Container.JETTY ? Container.TOMCAT : Container.JETTY;
-            try (Container.Running nodeA = otherContainer.start(paramsA, Files.createTempDirectory(dir, "wa"));
-                    Container.Running nodeB = container.start(paramsB, Files.createTempDirectory(dir, "wb"),
-                            Map.of("io.jwtgate.clock", clockB))) {
-                Http a = nodeA.http();
-                Http b = nodeB.http();
-                String oldBasic = "Basic " + Base64.getEncoder().encodeToString(("alice:" + Seed.PASSWORD)
-                        .getBytes(StandardCharsets.UTF_8));
-                String bearer = login(b).get("access_token").textValue();
-                assertEquals(200, b.get("/api/hello", "Authorization", oldBasic).status(), "B caches the check");
+        try (TwoNodes nodes = TwoNodes.of(container, server, dir).params(p -> {
+                    p.put("jwtgate.rules", "/** -> authenticated");
+                    p.put("jwtgate.basic-auth", "allow");
+                    p.put("jwtgate.revocation.refresh-interval", "PT0.5S");
+                    p.put("jwtgate.revocation.max-staleness", "PT10S");
+                    p.put("jwtgate.revocation.push", "false");
+                }).nodeBBehindProxy().clockB(clockB).start()) {
+            Http a = nodes.a();
+            Http b = nodes.b();
+            String oldBasic = "Basic " + Base64.getEncoder().encodeToString(("alice:" + Seed.PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8));
+            String bearer = login(b).get("access_token").textValue();
+            assertEquals(200, b.get("/api/hello", "Authorization", oldBasic).status(), "B caches the check");
 
-                int failuresBefore = count("revocations not refreshed, keeping the ones in memory");
-                proxy.cut();
-                waitFor(() -> count("revocations not refreshed, keeping the ones in memory") > failuresBefore);
-                String access = login(a).get("access_token").textValue();
-                Http.Response changed = a.postJson("/auth/password", "{\"current_password\":\"" + Seed.PASSWORD
-                        + "\",\"new_password\":\"" + NEW_PASSWORD + "\"}", "Authorization", "Bearer " + access);
-                assertEquals(204, changed.status(), changed.body());
+            int failuresBefore = count("revocations not refreshed, keeping the ones in memory");
+            nodes.proxy().cut();
+            EVENTUALLY.until("a refresh of node B fails",
+                    () -> count("revocations not refreshed, keeping the ones in memory") > failuresBefore);
+            String access = login(a).get("access_token").textValue();
+            Http.Response changed = a.postJson("/auth/password", "{\"current_password\":\"" + Seed.PASSWORD
+                    + "\",\"new_password\":\"" + NEW_PASSWORD + "\"}", "Authorization", "Bearer " + access);
+            assertEquals(204, changed.status(), changed.body());
 
-                clockB.advance(Duration.ofSeconds(11));
-                assertEquals(503, b.bearerGet("/api/hello", bearer).status(), "Bearer: past the bound");
-                Http.Response r = b.get("/api/hello", "Authorization", oldBasic);
-                assertEquals(503, r.status(), "the old password, changed on node A, is still accepted on node B"
-                        + " from its Basic cache past max-staleness: " + r.body());
-            }
+            clockB.advance(Duration.ofSeconds(11));
+            assertEquals(503, b.bearerGet("/api/hello", bearer).status(), "Bearer: past the bound");
+            Http.Response r = b.get("/api/hello", "Authorization", oldBasic);
+            assertEquals(503, r.status(), "the old password, changed on node A, is still accepted on node B"
+                    + " from its Basic cache past max-staleness: " + r.body());
         }
-    }
-
-    private Map<String, String> params(String url, String node) throws Exception {
-        Map<String, String> p = TestSettings.params(Files.createTempDirectory(dir, node));
-        p.put("jwtgate.jdbc.url", url);
-        p.put("jwtgate.rules", "/** -> authenticated");
-        p.put("jwtgate.basic-auth", "allow");
-        p.put("jwtgate.revocation.refresh-interval", "PT0.5S");
-        p.put("jwtgate.revocation.max-staleness", "PT10S");
-        p.put("jwtgate.revocation.push", "false");
-        return p;
     }
 
     private static int count(String text) {
         return (int) LogCapture.lines().stream().filter(l -> l.contains(text)).count();
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no refresh failed within " + WAIT);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static JsonNode login(Http http) {

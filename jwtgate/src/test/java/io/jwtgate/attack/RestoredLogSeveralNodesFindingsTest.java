@@ -5,20 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
+import io.jwtgate.support.Eventually;
 import io.jwtgate.support.Http;
 import io.jwtgate.support.RealDatabase;
 import io.jwtgate.support.Seed;
-import io.jwtgate.support.TestDatabase;
-import io.jwtgate.support.TestSettings;
+import io.jwtgate.support.TwoNodes;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,46 +44,28 @@ class RestoredLogSeveralNodesFindingsTest {
     @MethodSource("io.jwtgate.support.RealDatabase#everyContainerOnEveryServer")
     void aLogoutAfterTheStoreWasRestoredFromABackupIsRefusedOnTheOtherNode(Container container, RealDatabase server)
             throws Exception {
-        try (RealDatabase.Schema schema = server.create()) {
-            String url = TestDatabase.withUser(schema);
-            Map<String, String> paramsA = params(url, "a");
-            Map<String, String> paramsB = params(url, "b");
-            Seed.users(paramsA);
-            Container otherContainer = container == Container.JETTY ? Container.TOMCAT : Container.JETTY;
-            try (Container.Running nodeA = otherContainer.start(paramsA, Files.createTempDirectory(dir, "wa"));
-                    Container.Running nodeB = container.start(paramsB, Files.createTempDirectory(dir, "wb"))) {
-                Http a = nodeA.http();
-                Http b = nodeB.http();
-                long backupPoint = maxSeq(url);
-                String before = login(a);
-                String after = login(a);
-                assertEquals(204, logout(a, before));
-                refusedOnB(b, before, "a logout before the restore");
+        try (TwoNodes nodes = TwoNodes.of(container, server, dir).params(p -> {
+                    p.put("jwtgate.rules", "/** -> authenticated");
+                    p.put("jwtgate.revocation.refresh-interval", INTERVAL.toString());
+                    p.put("jwtgate.revocation.push", "false");
+                }).start()) {
+            Http a = nodes.a();
+            Http b = nodes.b();
+            long backupPoint = maxSeq(nodes.url());
+            String before = login(a);
+            String after = login(a);
+            assertEquals(204, logout(a, before));
+            refusedOnB(b, before, "a logout before the restore");
 
-                restoreBackupTakenAt(url, server, backupPoint);
-                assertEquals(200, b.bearerGet("/api/hello", after).status());
-                assertEquals(204, logout(a, after));
-                refusedOnB(b, after, "a logout made after the store was restored from a backup");
-            }
+            restoreBackupTakenAt(nodes.url(), server, backupPoint);
+            assertEquals(200, b.bearerGet("/api/hello", after).status());
+            assertEquals(204, logout(a, after));
+            refusedOnB(b, after, "a logout made after the store was restored from a backup");
         }
     }
 
-    private Map<String, String> params(String url, String node) throws Exception {
-        Map<String, String> p = TestSettings.params(Files.createTempDirectory(dir, node));
-        p.put("jwtgate.jdbc.url", url);
-        p.put("jwtgate.rules", "/** -> authenticated");
-        p.put("jwtgate.revocation.refresh-interval", INTERVAL.toString());
-        p.put("jwtgate.revocation.push", "false");
-        return p;
-    }
-
-    private static void refusedOnB(Http b, String token, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        int status = b.bearerGet("/api/hello", token).status();
-        while (status == 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            status = b.bearerGet("/api/hello", token).status();
-        }
+    private static void refusedOnB(Http b, String token, String what) {
+        int status = Eventually.within(DEADLINE).lastOf(() -> b.bearerGet("/api/hello", token).status(), s -> s != 200);
         assertEquals(401, status, what + ": node B still accepts the token " + DEADLINE.toMillis() + " ms later");
     }
 

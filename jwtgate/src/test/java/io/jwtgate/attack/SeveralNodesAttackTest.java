@@ -10,6 +10,7 @@ import io.jwtgate.jaspic.JaspicRegistration;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
 import io.jwtgate.support.EchoServlet;
+import io.jwtgate.support.Eventually;
 import io.jwtgate.support.Http;
 import io.jwtgate.support.LogCapture;
 import io.jwtgate.support.MutableClock;
@@ -36,7 +37,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -57,7 +57,7 @@ class SeveralNodesAttackTest {
 
     /** Every kind of servlet mapping of the test application (Container.ECHO_MAPPINGS). */
     private static final List<String> PATHS = List.of("/api/hello", "/admin/x", "/api/x", "/x.do", "/x");
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Eventually EVENTUALLY = Eventually.within(Duration.ofSeconds(20));
 
     @TempDir
     Path dir;
@@ -101,7 +101,8 @@ class SeveralNodesAttackTest {
                 }
                 assertEquals(204, a.post("/auth/logout", "application/json", "", "Authorization", "Bearer " + ending)
                         .status());
-                waitFor(() -> b.bearerGet("/api/hello", ending).status() == 401, "B refuses the logged-out token");
+                EVENTUALLY.until("B refuses the logged-out token",
+                        () -> b.bearerGet("/api/hello", ending).status() == 401);
                 for (String path : PATHS) {
                     assertEquals(401, b.bearerGet(path, ending).status(), path);
                     assertEquals(200, b.bearerGet(path, live).status(), path + ": another session stays good");
@@ -172,8 +173,8 @@ class SeveralNodesAttackTest {
                         .status());
                 int failuresBefore = count("revocations not refreshed, keeping the ones in memory");
                 proxy.cut();
-                waitFor(() -> count("revocations not refreshed, keeping the ones in memory") > failuresBefore,
-                        "a refresh fails while the store is away");
+                EVENTUALLY.until("a refresh fails while the store is away",
+                        () -> count("revocations not refreshed, keeping the ones in memory") > failuresBefore);
                 clock.advance(Duration.ofSeconds(11));
                 for (String path : PATHS) {
                     for (String token : List.of(live, revoked)) {
@@ -183,7 +184,8 @@ class SeveralNodesAttackTest {
                     }
                 }
                 proxy.restore();
-                waitFor(() -> http.bearerGet("/api/hello", live).status() == 200, "recovers when the store returns");
+                EVENTUALLY.until("recovers when the store returns",
+                        () -> http.bearerGet("/api/hello", live).status() == 200);
                 for (String path : PATHS) {
                     assertEquals(200, http.bearerGet(path, live).status(), path);
                     assertEquals(401, http.bearerGet(path, revoked).status(), path);
@@ -332,8 +334,8 @@ class SeveralNodesAttackTest {
                         .status());
                 int failuresBefore = count("revocations not refreshed, keeping the ones in memory");
                 proxy.cut();
-                waitFor(() -> count("revocations not refreshed, keeping the ones in memory") > failuresBefore,
-                        "a refresh fails while the store is away");
+                EVENTUALLY.until("a refresh fails while the store is away",
+                        () -> count("revocations not refreshed, keeping the ones in memory") > failuresBefore);
                 clock.advance(Duration.ofSeconds(11));
                 for (String path : PATHS) {
                     for (String token : List.of(live, revoked)) {
@@ -343,7 +345,8 @@ class SeveralNodesAttackTest {
                     }
                 }
                 proxy.restore();
-                waitFor(() -> http.bearerGet("/api/hello", live).status() == 200, "recovers when the store returns");
+                EVENTUALLY.until("recovers when the store returns",
+                        () -> http.bearerGet("/api/hello", live).status() == 200);
                 for (String path : PATHS) {
                     assertEquals(200, http.bearerGet(path, live).status(), path);
                     assertEquals(401, http.bearerGet(path, revoked).status(), path);
@@ -371,15 +374,5 @@ class SeveralNodesAttackTest {
         Http.Response r = http.postJson("/auth/login", "{\"username\":\"alice\",\"password\":\"" + Seed.PASSWORD + "\"}");
         assertEquals(200, r.status(), r.body());
         return StrictJson.parse(r.body().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -6,20 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
+import io.jwtgate.support.Eventually;
 import io.jwtgate.support.Http;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.RealDatabase;
 import io.jwtgate.support.Seed;
 import io.jwtgate.support.TcpProxy;
-import io.jwtgate.support.TestDatabase;
-import io.jwtgate.support.TestSettings;
+import io.jwtgate.support.TwoNodes;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,29 +47,20 @@ class SilentStoreSeveralNodesFindingsTest {
     void aTokenLoggedOutElsewhereIsNotAcceptedPastTheBoundWhileTheStoreIsSilent(Container container,
             RealDatabase server) throws Exception {
         MutableClock clockB = new MutableClock(Instant.now());
-        int port = server == RealDatabase.POSTGRESQL ? 5432 : 3306;
-        try (RealDatabase.Schema schema = server.create(); TcpProxy proxy = new TcpProxy("127.0.0.1", port)) {
-            String url = TestDatabase.withUser(schema);
-            Map<String, String> paramsA = params(url, "a");
-            Map<String, String> paramsB = params(url.replace(":" + port + "/", ":" + proxy.port() + "/"), "b");
-            Seed.users(paramsA);
-            Container otherContainer = container == Container.JETTY ? Container.TOMCAT : Container.JETTY;
-            try (Container.Running nodeA = otherContainer.start(paramsA, Files.createTempDirectory(dir, "wa"));
-                    Container.Running nodeB = container.start(paramsB, Files.createTempDirectory(dir, "wb"),
-                            Map.of("io.jwtgate.clock", clockB))) {
-                try {
-                    probe(nodeA.http(), nodeB.http(), proxy, clockB);
-                } finally {
-                    // Ends the silence with resets before the nodes close: closing a node whose
-                    // refresh hangs on a silent MariaDB connection waits for ever (Hikari's abort
-                    // blocks on the socket the hung read holds), which would hang the test itself.
-                    proxy.restore();
-                }
-            }
+        try (TwoNodes nodes = TwoNodes.of(container, server, dir).params(p -> {
+                    p.put("jwtgate.rules", "/** -> authenticated");
+                    p.put("jwtgate.revocation.refresh-interval", "PT0.2S");
+                    p.put("jwtgate.revocation.max-staleness", "PT2S");
+                    // Polling only: the push listener would block on the same refresh.
+                    p.put("jwtgate.revocation.push", "false");
+                }).nodeBBehindProxy().clockB(clockB).start()) {
+            // Closing the nodes ends the silence first (TwoNodes.close): a node whose refresh hangs on
+            // a silent MariaDB connection would otherwise never finish closing.
+            probe(nodes.a(), nodes.b(), nodes.proxy(), clockB);
         }
     }
 
-    private static void probe(Http a, Http b, TcpProxy proxy, MutableClock clockB) throws InterruptedException {
+    private static void probe(Http a, Http b, TcpProxy proxy, MutableClock clockB) {
         String access = login(a).get("access_token").textValue();
         assertEquals(200, b.bearerGet("/api/hello", access).status());
 
@@ -80,26 +69,11 @@ class SilentStoreSeveralNodesFindingsTest {
                 .status());
         // Past the bound on B's clock; B has not read the store since the silence began.
         clockB.advance(Duration.ofSeconds(3));
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        int status = b.bearerGet("/api/hello", access).status();
-        while (status == 200 && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            status = b.bearerGet("/api/hello", access).status();
-        }
+        int status = Eventually.within(WAIT).every(Duration.ofMillis(250))
+                .lastOf(() -> b.bearerGet("/api/hello", access).status(), s -> s != 200);
         assertNotEquals(200, status, "node B still accepts a token logged out on node A " + WAIT.toSeconds()
                 + " s into a silent store outage, past max-staleness (2 s on its clock, 3 s advanced)");
         assertEquals(503, status, "past the bound the answer is 503");
-    }
-
-    private Map<String, String> params(String url, String node) throws Exception {
-        Map<String, String> p = TestSettings.params(Files.createTempDirectory(dir, node));
-        p.put("jwtgate.jdbc.url", url);
-        p.put("jwtgate.rules", "/** -> authenticated");
-        p.put("jwtgate.revocation.refresh-interval", "PT0.2S");
-        p.put("jwtgate.revocation.max-staleness", "PT2S");
-        // Polling only: the push listener would block on the same refresh.
-        p.put("jwtgate.revocation.push", "false");
-        return p;
     }
 
     private static JsonNode login(Http http) {

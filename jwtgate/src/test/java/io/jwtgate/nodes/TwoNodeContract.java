@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtgate.JwtGate;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
+import io.jwtgate.support.Eventually;
 import io.jwtgate.support.Http;
 import io.jwtgate.support.RealDatabase;
 import io.jwtgate.support.Seed;
@@ -194,30 +195,18 @@ abstract class TwoNodeContract {
      * intervals.
      */
     private static void refusedOnBInTime(IntSupplier status, Set<Integer> refusals) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        Duration pause = INTERVAL.dividedBy(10);
         List<Integer> seen = new ArrayList<>();
-        int last = status.getAsInt();
-        while (!refusals.contains(last)) {
-            seen.add(last);
-            assertTrue(System.nanoTime() < deadline, "still accepted on B after " + DEADLINE + ": " + seen);
-            pause();
-            last = status.getAsInt();
-        }
-        long steady = System.nanoTime() + INTERVAL.multipliedBy(2).toNanos();
-        while (System.nanoTime() < steady) {
-            int again = status.getAsInt();
-            assertTrue(refusals.contains(again), "B accepted the credentials again after refusing them: " + again);
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(INTERVAL.toMillis() / 10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        int last = Eventually.within(DEADLINE).every(pause).lastOf(() -> {
+            int s = status.getAsInt();
+            if (!refusals.contains(s)) {
+                seen.add(s);
+            }
+            return s;
+        }, refusals::contains);
+        assertTrue(refusals.contains(last), "still accepted on B after " + DEADLINE + ": " + seen);
+        Eventually.within(INTERVAL.multipliedBy(2)).every(pause)
+                .throughout("B keeps refusing the credentials once it refused them", status::getAsInt, refusals::contains);
     }
 
     private static Callable<Integer> presentAfter(CountDownLatch go, Http node, String refreshToken) {

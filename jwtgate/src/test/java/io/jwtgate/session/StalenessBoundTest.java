@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.support.Container;
+import io.jwtgate.support.Eventually;
 import io.jwtgate.support.Http;
 import io.jwtgate.support.LogCapture;
 import io.jwtgate.support.MutableClock;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StalenessBoundTest {
 
     private static final Duration MAX_STALENESS = Duration.ofSeconds(60);
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Eventually EVENTUALLY = Eventually.within(Duration.ofSeconds(30)).every(Duration.ofMillis(50));
 
     @TempDir
     Path dir;
@@ -61,8 +61,8 @@ class StalenessBoundTest {
 
                 int warningsBefore = count("revocations not refreshed, keeping the ones in memory");
                 proxy.cut();
-                waitFor(() -> count("revocations not refreshed, keeping the ones in memory") > warningsBefore,
-                        "a refresh fails while the store is away");
+                EVENTUALLY.until("a refresh fails while the store is away",
+                        () -> count("revocations not refreshed, keeping the ones in memory") > warningsBefore);
                 clock.advance(MAX_STALENESS);
                 assertEquals(200, http.bearerGet("/api/hello", live).status(), "within the bound: from memory");
                 assertEquals(401, http.bearerGet("/api/hello", revoked).status(), "a revoked token stays refused");
@@ -79,7 +79,8 @@ class StalenessBoundTest {
                         "one warning, not one per request");
 
                 proxy.restore();
-                waitFor(() -> http.bearerGet("/api/hello", live).status() == 200, "recovers when the store returns");
+                EVENTUALLY.until("recovers when the store returns",
+                        () -> http.bearerGet("/api/hello", live).status() == 200);
                 assertEquals(401, http.bearerGet("/api/hello", revoked).status());
                 assertEquals(recoveriesBefore + 1, count("revocations refreshed again"), "one notice of the recovery");
             }
@@ -98,15 +99,5 @@ class StalenessBoundTest {
 
     private static int count(String text) {
         return (int) LogCapture.lines().stream().filter(l -> l.contains(text)).count();
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }
