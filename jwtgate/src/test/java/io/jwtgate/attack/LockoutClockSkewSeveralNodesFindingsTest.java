@@ -7,13 +7,10 @@ import io.jwtgate.support.Http;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.RealDatabase;
 import io.jwtgate.support.Seed;
-import io.jwtgate.support.TestDatabase;
-import io.jwtgate.support.TestSettings;
-import java.nio.file.Files;
+import io.jwtgate.support.TwoNodes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,41 +45,26 @@ class LockoutClockSkewSeveralNodesFindingsTest {
         Instant now = Instant.now();
         MutableClock behind = new MutableClock(now.minus(SKEW));
         MutableClock onTime = new MutableClock(now);
-        try (RealDatabase.Schema schema = server.create()) {
-            String url = TestDatabase.withUser(schema);
-            Map<String, String> paramsA = params(url, "a");
-            Map<String, String> paramsB = params(url, "b");
-            Seed.users(paramsA);
-            Container otherContainer = container == Container.JETTY ? Container.TOMCAT : Container.JETTY;
-            try (Container.Running nodeA = otherContainer.start(paramsA, Files.createTempDirectory(dir, "wa"),
-                    Map.of("io.jwtgate.clock", behind));
-                    Container.Running nodeB = container.start(paramsB, Files.createTempDirectory(dir, "wb"),
-                            Map.of("io.jwtgate.clock", onTime))) {
-                Http a = nodeA.http();
-                Http b = nodeB.http();
-                for (int i = 0; i < 3; i++) {
-                    assertEquals(401, login(a, "a wrong guess " + i).status());
-                }
-                assertEquals(429, login(a, Seed.PASSWORD).status(), "locked on the node that saw the failures");
-                // Two minutes later in real time: both clocks move on, the lockout (5 min) still runs.
-                behind.advance(Duration.ofMinutes(2));
-                onTime.advance(Duration.ofMinutes(2));
-                assertEquals(429, login(a, Seed.PASSWORD).status(), "still locked on node A");
-                // Only the status is reported: the body of a successful login holds tokens.
-                assertEquals(429, login(b, Seed.PASSWORD).status(), "node B, whose clock is 4 minutes ahead of"
-                        + " A's, already lets the locked account log in 2 minutes into a 5-minute lockout");
+        try (TwoNodes nodes = TwoNodes.of(container, server, dir).params(p -> {
+            p.put("jwtgate.rules", "/** -> authenticated");
+            p.put("jwtgate.login.max-failures", "3");
+            p.put("jwtgate.login.lockout", "PT5M");
+            p.put("jwtgate.login.address-max-failures", "1000");
+        }).clockA(behind).clockB(onTime).start()) {
+            Http a = nodes.a();
+            Http b = nodes.b();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(401, login(a, "a wrong guess " + i).status());
             }
+            assertEquals(429, login(a, Seed.PASSWORD).status(), "locked on the node that saw the failures");
+            // Two minutes later in real time: both clocks move on, the lockout (5 min) still runs.
+            behind.advance(Duration.ofMinutes(2));
+            onTime.advance(Duration.ofMinutes(2));
+            assertEquals(429, login(a, Seed.PASSWORD).status(), "still locked on node A");
+            // Only the status is reported: the body of a successful login holds tokens.
+            assertEquals(429, login(b, Seed.PASSWORD).status(), "node B, whose clock is 4 minutes ahead of"
+                    + " A's, already lets the locked account log in 2 minutes into a 5-minute lockout");
         }
-    }
-
-    private Map<String, String> params(String url, String node) throws Exception {
-        Map<String, String> p = TestSettings.params(Files.createTempDirectory(dir, node));
-        p.put("jwtgate.jdbc.url", url);
-        p.put("jwtgate.rules", "/** -> authenticated");
-        p.put("jwtgate.login.max-failures", "3");
-        p.put("jwtgate.login.lockout", "PT5M");
-        p.put("jwtgate.login.address-max-failures", "1000");
-        return p;
     }
 
     private static Http.Response login(Http http, String password) {

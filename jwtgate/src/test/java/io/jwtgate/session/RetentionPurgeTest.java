@@ -12,6 +12,7 @@ import io.jwtgate.store.Lease;
 import io.jwtgate.store.LoginFailureStore;
 import io.jwtgate.store.RevocationStore;
 import io.jwtgate.store.SessionStore;
+import io.jwtgate.support.Eventually;
 import io.jwtgate.support.FailureRows;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.RealDatabase;
@@ -229,15 +230,8 @@ class RetentionPurgeTest {
         assertFalse(other.tryAcquire(), "the lease is held and unexpired");
 
         // The stopped node never renews nor releases; the lease runs out in database time.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        boolean taken = false;
-        while (!taken && System.nanoTime() < deadline) {
-            taken = other.tryAcquire();
-            if (!taken) {
-                Thread.sleep(50);
-            }
-        }
-        assertTrue(taken, "the expired lease was never taken over");
+        Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(50))
+                .until("the expired lease is taken over", other::tryAcquire);
         assertFalse(stopped.renew(), "a node that overran its lease learns that it lost it");
         assertTrue(other.renew());
     }

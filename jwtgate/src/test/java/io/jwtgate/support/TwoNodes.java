@@ -12,8 +12,8 @@ import java.util.function.Consumer;
  * Two nodes on one new schema of a real database server, as the several-nodes findings tests set
  * them up: node B runs in the container under test, node A in the other one (Jetty and Tomcat),
  * each with its own data and work directories; the seeded users ({@link Seed}) are stored through
- * node A's settings before either starts. Node B may reach the store through a {@link TcpProxy} and
- * may run on an injected clock. Closing ends the nodes, then the proxy and the schema.
+ * node A's settings before either starts. Node B may reach the store through a {@link TcpProxy};
+ * either node may run on an injected clock. Closing ends the nodes, then the proxy and the schema.
  */
 public final class TwoNodes implements AutoCloseable {
 
@@ -93,6 +93,7 @@ public final class TwoNodes implements AutoCloseable {
         private final Path dir;
         private Consumer<Map<String, String>> params = p -> { };
         private boolean behindProxy;
+        private Clock clockA;
         private Clock clockB;
 
         private Setup(Container container, RealDatabase server, Path dir) {
@@ -110,6 +111,12 @@ public final class TwoNodes implements AutoCloseable {
         /** Node B reaches the store through a {@link TcpProxy} the test can cut or silence. */
         public Setup nodeBBehindProxy() {
             this.behindProxy = true;
+            return this;
+        }
+
+        /** Node A runs on {@code clock} (the {@code io.jwtgate.clock} attribute). */
+        public Setup clockA(Clock clock) {
+            this.clockA = clock;
             return this;
         }
 
@@ -136,10 +143,9 @@ public final class TwoNodes implements AutoCloseable {
                 Map<String, String> paramsB = node(urlB, "b");
                 Seed.users(paramsA);
                 Container other = container == Container.JETTY ? Container.TOMCAT : Container.JETTY;
-                nodeA = other.start(paramsA, Files.createTempDirectory(dir, "wa"));
-                Container.Running nodeB = clockB == null
-                        ? container.start(paramsB, Files.createTempDirectory(dir, "wb"))
-                        : container.start(paramsB, Files.createTempDirectory(dir, "wb"), Map.of("io.jwtgate.clock", clockB));
+                nodeA = other.start(paramsA, Files.createTempDirectory(dir, "wa"), clockAttribute(clockA));
+                Container.Running nodeB = container.start(paramsB, Files.createTempDirectory(dir, "wb"),
+                        clockAttribute(clockB));
                 return new TwoNodes(schema, url, proxy, nodeA, nodeB);
             } catch (Exception | Error e) {
                 // Whatever started is ended; the failure that stopped the start is the one reported.
@@ -154,6 +160,10 @@ public final class TwoNodes implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        private static Map<String, Object> clockAttribute(Clock clock) {
+            return clock == null ? Map.of() : Map.of("io.jwtgate.clock", clock);
         }
 
         private Map<String, String> node(String url, String name) throws Exception {

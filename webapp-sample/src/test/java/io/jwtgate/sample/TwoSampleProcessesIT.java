@@ -3,6 +3,7 @@ package io.jwtgate.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jwtgate.support.Eventually;
 import io.jwtgate.support.LogAudit;
 import io.jwtgate.support.RealDatabase;
 import io.jwtgate.support.Secrets;
@@ -68,11 +69,8 @@ class TwoSampleProcessesIT {
 
                 assertEquals(204, one.postJson("/auth/logout", "{}", access).statusCode());
                 long loggedOut = System.nanoTime();
-                HttpResponse<String> after = two.get("/api/hello", access);
-                while (after.statusCode() == 200 && System.nanoTime() - loggedOut < BOUND.toNanos()) {
-                    Thread.sleep(POLL.toMillis());
-                    after = two.get("/api/hello", access);
-                }
+                HttpResponse<String> after = Eventually.within(BOUND).every(POLL)
+                        .lastOf(() -> two.get("/api/hello", access), r -> r.statusCode() != 200);
                 Duration took = Duration.ofNanos(System.nanoTime() - loggedOut);
 
                 assertEquals(401, after.statusCode(), "still accepted " + took + " after the logout: " + after.body());
