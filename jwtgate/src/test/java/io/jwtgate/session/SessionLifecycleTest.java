@@ -173,7 +173,7 @@ class SessionLifecycleTest {
             assertEquals(List.of("Bearer realm=\"jwtgate\"", "Basic realm=\"jwtgate\", charset=\"UTF-8\""),
                     http.get("/api/hello").headers("WWW-Authenticate"));
         }
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE));
+        try (Connection c = DriverManager.getConnection(TestSettings.appStoreUrl(dir));
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(username) FROM jwtgate_audit_events"
                         + " WHERE event = 'basic_auth_used'")) {
@@ -255,8 +255,7 @@ class SessionLifecycleTest {
 
     /** Revocation times are the database's: move them back as far as the injected clock moved on. */
     private void ageRevocations(Duration by) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE)
-                + ";DB_CLOSE_ON_EXIT=FALSE");
+        try (Connection c = DriverManager.getConnection(TestSettings.appStoreUrl(dir));
                 java.sql.PreparedStatement p = c.prepareStatement("UPDATE jwtgate_revocation_log"
                         + " SET created_at = created_at - ?, expires_at = expires_at - ?")) {
             p.setLong(1, by.toMillis());
@@ -440,8 +439,7 @@ class SessionLifecycleTest {
     }
 
     private int count(String table) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve(TestSettings.APP_STORE)
-                + ";DB_CLOSE_ON_EXIT=FALSE");
+        try (Connection c = DriverManager.getConnection(TestSettings.appStoreUrl(dir));
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
