@@ -194,6 +194,10 @@ class ClockStepBackSecondRoundFindingsTest {
             offset = offset.minus(d);
         }
 
+        void stepForward(Duration d) {
+            offset = offset.plus(d);
+        }
+
         @Override
         public ZoneId getZone() {
             return ZoneOffset.UTC;
