@@ -338,6 +338,55 @@ class SeveralNodesSecondRoundAttackTest {
         }
     }
 
+    /**
+     * Revoking by id is the owner's alone, across nodes: alice's {@code DELETE /auth/token/{id}} of
+     * bob's token (an id seen in a log or a shared screen) is an unknown id (404), writes no
+     * revocation, and bob's token stays good on both nodes, on every mapping; bob revoking it himself
+     * on node A makes node B refuse it.
+     */
+    @ParameterizedTest
+    @MethodSource("io.jwtgate.support.RealDatabase#everyContainerOnEveryServer")
+    void anotherUsersTokenIdCannotBeRevokedFromEitherNode(Container container, RealDatabase server) throws Exception {
+        try (RealDatabase.Schema schema = server.create()) {
+            String url = TestDatabase.withUser(schema);
+            Map<String, String> paramsA = params(url, "a");
+            Map<String, String> paramsB = params(url, "b");
+            for (Map<String, String> p : List.of(paramsA, paramsB)) {
+                p.put("jwtgate.revocation.refresh-interval", "PT0.5S");
+                p.put("jwtgate.revocation.push", "false");
+            }
+            Seed.users(paramsA);
+            try (Container.Running nodeA = container.start(paramsA, Files.createTempDirectory(dir, "wa"));
+                    Container.Running nodeB = other(container).start(paramsB, Files.createTempDirectory(dir, "wb"))) {
+                Http a = nodeA.http();
+                Http b = nodeB.http();
+                String alice = login(a).get("access_token").textValue();
+                Http.Response bobLogin = b.postJson("/auth/login", "{\"username\":\"bob\",\"password\":\""
+                        + Seed.PASSWORD + "\"}");
+                assertEquals(200, bobLogin.status());
+                JsonNode bob = StrictJson.parse(bobLogin.body().getBytes(StandardCharsets.UTF_8));
+                String bobAccess = bob.get("access_token").textValue();
+                for (Http node : List.of(a, b)) {
+                    Http.Response r = node.raw("DELETE", Container.CONTEXT_PATH + "/auth/token/" + bob.get("id")
+                            .textValue(), List.of("Authorization: Bearer " + alice), null);
+                    assertEquals(404, r.status(), "alice revoking bob's token: " + r.body());
+                }
+                Thread.sleep(1500);
+                for (String path : PATHS) {
+                    assertEquals(200, a.bearerGet(path, bobAccess).status(), path);
+                    assertEquals(200, b.bearerGet(path, bobAccess).status(), path);
+                }
+                Http.Response own = a.raw("DELETE", Container.CONTEXT_PATH + "/auth/token/" + bob.get("id").textValue(),
+                        List.of("Authorization: Bearer " + bobAccess), null);
+                assertEquals(204, own.status(), own.body());
+                waitFor(() -> b.bearerGet("/api/hello", bobAccess).status() == 401, "B refuses bob's revoked token");
+                for (String path : PATHS) {
+                    assertEquals(401, b.bearerGet(path, bobAccess).status(), path);
+                }
+            }
+        }
+    }
+
     private Map<String, String> params(String url, String node) throws Exception {
         Map<String, String> p = TestSettings.params(Files.createTempDirectory(dir, node));
         p.put("jwtgate.jdbc.url", url);
