@@ -387,6 +387,50 @@ class SeveralNodesSecondRoundAttackTest {
         }
     }
 
+    /**
+     * The other half of decision 468: a wall clock that jumps ahead past the staleness bound while
+     * the store is healthy closes nothing. Every mapping keeps answering a good token 200 and a
+     * token revoked on the other node 401 (never 503), right after the jump and after several
+     * refreshes.
+     */
+    @ParameterizedTest
+    @MethodSource("io.jwtgate.support.RealDatabase#everyContainerOnEveryServer")
+    void aForwardClockJumpWithAHealthyStoreNeverAnswers503(Container container, RealDatabase server)
+            throws Exception {
+        ClockStepBackSecondRoundFindingsTest.SteppedClock clockB = new ClockStepBackSecondRoundFindingsTest.SteppedClock();
+        try (RealDatabase.Schema schema = server.create()) {
+            String url = TestDatabase.withUser(schema);
+            Map<String, String> paramsA = params(url, "a");
+            Map<String, String> paramsB = params(url, "b");
+            for (Map<String, String> p : List.of(paramsA, paramsB)) {
+                p.put("jwtgate.revocation.refresh-interval", "PT0.5S");
+                p.put("jwtgate.revocation.max-staleness", "PT2S");
+                p.put("jwtgate.revocation.push", "false");
+            }
+            Seed.users(paramsA);
+            try (Container.Running nodeA = other(container).start(paramsA, Files.createTempDirectory(dir, "wa"));
+                    Container.Running nodeB = container.start(paramsB, Files.createTempDirectory(dir, "wb"),
+                            Map.of("io.jwtgate.clock", clockB))) {
+                Http a = nodeA.http();
+                Http b = nodeB.http();
+                String live = login(a).get("access_token").textValue();
+                String revoked = login(a).get("access_token").textValue();
+                assertEquals(204, a.post("/auth/logout", "application/json", "", "Authorization", "Bearer " + revoked)
+                        .status());
+                waitFor(() -> b.bearerGet("/api/hello", revoked).status() == 401, "B reads the logout");
+                // Ten seconds: five times the bound, well inside the tokens' life and the clock skew.
+                clockB.stepForward(Duration.ofSeconds(10));
+                for (int round = 0; round < 2; round++) {
+                    for (String path : PATHS) {
+                        assertEquals(200, b.bearerGet(path, live).status(), "round " + round + " " + path);
+                        assertEquals(401, b.bearerGet(path, revoked).status(), "round " + round + " " + path);
+                    }
+                    Thread.sleep(1200);
+                }
+            }
+        }
+    }
+
     private Map<String, String> params(String url, String node) throws Exception {
         Map<String, String> p = TestSettings.params(Files.createTempDirectory(dir, node));
         p.put("jwtgate.jdbc.url", url);
