@@ -431,6 +431,68 @@ class SeveralNodesSecondRoundAttackTest {
         }
     }
 
+    /**
+     * Decision 461 under load from two writers: sixty sessions logged out at once, half on a Jetty
+     * node and half on a Tomcat node (so log numbers are taken and committed out of order), are all
+     * refused by a third node that only polls, on every mapping, and stay refused; a session nobody
+     * logged out stays good there.
+     */
+    @ParameterizedTest
+    @EnumSource(RealDatabase.class)
+    void concurrentLogoutsOnTwoWritersAreAllSeenByAThirdNode(RealDatabase server) throws Exception {
+        try (RealDatabase.Schema schema = server.create()) {
+            String url = TestDatabase.withUser(schema);
+            List<Map<String, String>> nodes = new ArrayList<>();
+            for (String name : List.of("a", "b", "c")) {
+                Map<String, String> p = params(url, name);
+                p.put("jwtgate.revocation.refresh-interval", "PT0.2S");
+                p.put("jwtgate.revocation.push", "false");
+                nodes.add(p);
+            }
+            Seed.users(nodes.get(0));
+            Container observer = server == RealDatabase.POSTGRESQL ? Container.JETTY : Container.TOMCAT;
+            ExecutorService pool = Executors.newFixedThreadPool(30);
+            try (Container.Running nodeA = Container.JETTY.start(nodes.get(0), Files.createTempDirectory(dir, "wa"));
+                    Container.Running nodeB = Container.TOMCAT.start(nodes.get(1), Files.createTempDirectory(dir, "wb"));
+                    Container.Running nodeC = observer.start(nodes.get(2), Files.createTempDirectory(dir, "wc"))) {
+                List<Http> writers = List.of(nodeA.http(), nodeB.http());
+                Http c = nodeC.http();
+                String live = login(writers.get(0)).get("access_token").textValue();
+                // One by one: concurrent logins of one account are refused (finding S5).
+                List<String> tokens = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    tokens.add(login(writers.get(i % 2)).get("access_token").textValue());
+                }
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Integer>> logouts = new ArrayList<>();
+                for (int i = 0; i < tokens.size(); i++) {
+                    Http w = writers.get(i % 2);
+                    String token = tokens.get(i);
+                    logouts.add(pool.submit(() -> {
+                        go.await();
+                        return w.post("/auth/logout", "application/json", "", "Authorization", "Bearer " + token).status();
+                    }));
+                }
+                go.countDown();
+                for (Future<Integer> f : logouts) {
+                    assertEquals(204, f.get());
+                }
+                waitFor(() -> tokens.stream().allMatch(t -> c.bearerGet("/api/hello", t).status() == 401),
+                        "the third node refuses every logged-out token");
+                Thread.sleep(1000);
+                for (int i = 0; i < tokens.size(); i++) {
+                    String path = PATHS.get(i % PATHS.size());
+                    assertEquals(401, c.bearerGet(path, tokens.get(i)).status(), "token " + i + " on " + path);
+                }
+                for (String path : PATHS) {
+                    assertEquals(200, c.bearerGet(path, live).status(), path);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     private Map<String, String> params(String url, String node) throws Exception {
         Map<String, String> p = TestSettings.params(Files.createTempDirectory(dir, node));
         p.put("jwtgate.jdbc.url", url);
