@@ -61,14 +61,14 @@ class SeveralNodesSecondRoundAttackTest {
 
     /**
      * A store fault is never the client's fault. With the node's store cut (a TCP proxy), every
-     * endpoint that needs the store answers 503 with Retry-After, never 401 (a client would drop its
-     * refresh token or believe a password wrong), never a 204 for a logout or revocation that was
-     * not written, never 500; Basic credentials not cached answer 503 too. Inside the staleness bound
-     * a good token is still served. Past the bound a good token is 503 while a bad one (expired,
-     * signed with another key, of another issuer, not yet valid, malformed) stays 401 on every
-     * mapping: its refusal needs no store. When the store returns, the refresh token whose refresh
-     * failed with 503 still refreshes (the failed attempt did not spend it), and the logout that
-     * failed goes through.
+     * endpoint that needs the store (login, refresh, logout, revoke by id, password change) answers
+     * 503 with Retry-After: never 401 (a client would drop its refresh token or believe a password
+     * wrong), never a 204 for a logout or revocation that was not written, never 500. Basic
+     * credentials not cached answer 503 too. Inside the staleness bound a good token is still served.
+     * Past the bound a good token is 503 while a bad one (expired, signed with another key, of
+     * another issuer, not yet valid, malformed, alg none) stays 401 on every mapping: its refusal
+     * needs no store. When the store returns, the refresh token whose refresh failed with 503 still
+     * refreshes (the failed attempt did not spend it), and the logout that failed goes through.
      */
     @ParameterizedTest
     @MethodSource("io.jwtgate.support.RealDatabase#everyContainerOnEveryServer")
@@ -107,6 +107,12 @@ class SeveralNodesSecondRoundAttackTest {
                         "Bearer " + other.get("access_token").textValue()));
                 storeBound.put("revoke by id", () -> http.raw("DELETE", Container.CONTEXT_PATH + "/auth/token/"
                         + other.get("id").textValue(), List.of("Authorization: Bearer " + access), null));
+                storeBound.put("password change", () -> http.postJson("/auth/password", "{\"current_password\":\""
+                        + Seed.PASSWORD + "\",\"new_password\":\"another long passphrase for alice 9\"}",
+                        "Authorization", "Bearer " + access));
+                storeBound.put("password change, wrong current password", () -> http.postJson("/auth/password",
+                        "{\"current_password\":\"not it\",\"new_password\":\"another long passphrase for alice 9\"}",
+                        "Authorization", "Bearer " + access));
                 for (String path : PATHS) {
                     storeBound.put("uncached Basic on " + path, () -> http.get(path, "Authorization", basic));
                 }
