@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * refuse each other.
  *
  * <p>Impact: legitimate clients are told their account is locked and to wait (the Retry-After is
- * that of a lockout), and the 429s show up in the locked-login metrics and alerts, while an attacker
- * gains nothing from it that the lockout does not already give.
+ * that of a lockout, up to its whole length), with no {@code lockout} audit event to tell an operator
+ * why; an attacker gains nothing from it that the lockout does not already give.
  *
  * <p>Expected: right passwords are not refused while fewer than {@code max-failures} attempts have
  * FAILED. A fix: count only completed failures toward the limit, plus in-flight reservations only
