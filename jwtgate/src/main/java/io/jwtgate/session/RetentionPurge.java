@@ -17,7 +17,9 @@ import java.util.UUID;
  * The purge of one node: expired revocations and sessions, login failures past
  * {@code jwtgate.login.failure-retention} and audit events past {@code jwtgate.audit.retention}.
  * Among nodes sharing a store only the holder of the {@code purge} lease runs it; the others skip
- * the run. Old rows go in short batches with a pause between them, the lease renewed at each, and a
+ * the run. Every cut-off is the database's now less the retention, whichever node computes it: a
+ * node whose clock runs ahead would otherwise delete the whole cluster's recent audit trail and end
+ * its sessions early (finding S3, decision 565). Old rows go in short batches with a pause between them, the lease renewed at each, and a
  * bound per run, so a large backlog is worked off over several runs without holding locks a login
  * would wait on.
  */
@@ -46,6 +48,7 @@ public final class RetentionPurge implements Runnable {
         static final Outcome SKIPPED = new Outcome(false, 0, 0);
     }
 
+    private final Database db;
     private final Lease lease;
     private final RevocationStore revocations;
     private final SessionStore sessions;
@@ -58,16 +61,23 @@ public final class RetentionPurge implements Runnable {
     private final int maxBatches;
     private final Pause pause;
 
-    /** The purge of a node with a new random holder id. */
+    /**
+     * The purge of a node with a new random holder id.
+     *
+     * @param clock the node's clock, only compared with the database's to warn of a skew: the purge
+     *        cuts in the database's time
+     */
     public RetentionPurge(Database db, RevocationStore revocations, SessionStore sessions, LoginFailureStore failures,
             AuditLog audit, Clock clock, Duration failureRetention, Duration auditRetention) {
-        this(new Lease(db, LEASE_NAME, UUID.randomUUID().toString(), LEASE_TTL), revocations, sessions, failures, audit,
-                clock, failureRetention, auditRetention, BATCH_SIZE, MAX_BATCHES, () -> Thread.sleep(PAUSE.toMillis()));
+        this(db, new Lease(db, LEASE_NAME, UUID.randomUUID().toString(), LEASE_TTL), revocations, sessions, failures,
+                audit, clock, failureRetention, auditRetention, BATCH_SIZE, MAX_BATCHES,
+                () -> Thread.sleep(PAUSE.toMillis()));
     }
 
-    RetentionPurge(Lease lease, RevocationStore revocations, SessionStore sessions, LoginFailureStore failures,
-            AuditLog audit, Clock clock, Duration failureRetention, Duration auditRetention, int batchSize,
-            int maxBatches, Pause pause) {
+    RetentionPurge(Database db, Lease lease, RevocationStore revocations, SessionStore sessions,
+            LoginFailureStore failures, AuditLog audit, Clock clock, Duration failureRetention, Duration auditRetention,
+            int batchSize, int maxBatches, Pause pause) {
+        this.db = db;
         this.lease = lease;
         this.revocations = revocations;
         this.sessions = sessions;
@@ -97,11 +107,12 @@ public final class RetentionPurge implements Runnable {
             return Outcome.SKIPPED;
         }
         try {
-            long now = clock.millis();
+            long now = db.currentTimeMillis();
+            warnOfSkew(now);
             revocations.purgeExpired();
             sessions.purgeExpired(now);
             PurgeBatches batches = new PurgeBatches(batchSize, maxBatches, this::betweenBatches);
-            long oldFailures = failures.purgeOlderThan(failureRetention, batches);
+            long oldFailures = failures.purgeOlderThan(now - failureRetention.toMillis(), batches);
             long oldEvents = audit.purgeOlderThan(now - auditRetention.toMillis(), batches);
             if (oldFailures + oldEvents > 0) {
                 LOG.log(Level.INFO, "purged {0} audit events and {1} login failures past their retention",
@@ -112,6 +123,23 @@ public final class RetentionPurge implements Runnable {
             release();
         }
     }
+
+    /**
+     * Audit events and session expiries are still stamped in node time (decision 565), so a node
+     * far off the database's clock keeps its own events and sessions for longer or shorter than
+     * configured; the purging node says so where an operator looks, at most once a run.
+     */
+    private void warnOfSkew(long databaseNow) {
+        long skew = clock.millis() - databaseNow;
+        if (Math.abs(skew) > SKEW_WARNING.toMillis()) {
+            LOG.log(Level.WARNING, "this node''s clock is {0} s {1} the database''s; the purge cuts in the database''s"
+                    + " time, but this node stamps audit events and session expiries in its own",
+                    Math.abs(skew) / 1000, skew > 0 ? "ahead of" : "behind");
+        }
+    }
+
+    /** Well above the drift NTP leaves and the time one statement takes. */
+    static final Duration SKEW_WARNING = Duration.ofMinutes(1);
 
     /** Pauses, then keeps the lease; false (stop) when the node is closing or another node took over. */
     private boolean betweenBatches() {

@@ -16,6 +16,8 @@ import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collections;
@@ -301,6 +303,23 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /**
+     * The database's own time in epoch milliseconds ({@code SELECT ${now}}): the one clock every
+     * node sharing the store reads alike, for cut-offs that must not depend on which node computes
+     * them (the retention purge, decision 565).
+     *
+     * @throws StoreException when the store fails
+     */
+    public long currentTimeMillis() {
+        try (Connection c = connection(); PreparedStatement p = c.prepareStatement(dialect.sql("SELECT ${now}"));
+                ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the database's time", e);
+        }
     }
 
     /**

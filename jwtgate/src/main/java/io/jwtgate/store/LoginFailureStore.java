@@ -108,20 +108,14 @@ public final class LoginFailureStore {
     }
 
     /**
-     * Deletes failures (and registration attempts) older than {@code retention} in the database's
-     * time, oldest first, in {@code batches}: the table every login writes is never locked for long.
+     * Deletes failures (and registration attempts) stamped at or before {@code cutoff}, a time of the
+     * database's clock (the caller takes it from {@link Database#currentTimeMillis()} less
+     * {@code jwtgate.login.failure-retention}), oldest first, in {@code batches}: the table every
+     * login writes is never locked for long.
      *
      * @return the number of rows deleted by this run
      */
-    public long purgeOlderThan(Duration retention, PurgeBatches batches) {
-        long now;
-        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(db.dialect().sql("SELECT ${now}"));
-                ResultSet rs = p.executeQuery()) {
-            rs.next();
-            now = rs.getLong(1);
-        } catch (SQLException e) {
-            throw SqlErrors.translate("purging login failures", e);
-        }
-        return PURGE.deleteUpTo(db, now - retention.toMillis(), batches);
+    public long purgeOlderThan(long cutoff, PurgeBatches batches) {
+        return PURGE.deleteUpTo(db, cutoff, batches);
     }
 }

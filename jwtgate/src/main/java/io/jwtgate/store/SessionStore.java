@@ -203,7 +203,11 @@ public final class SessionStore {
         return sessions;
     }
 
-    /** Deletes refresh tokens and access-token records that can no longer be used. */
+    /**
+     * Deletes refresh tokens and access-token records expired at {@code now}, the database's time
+     * ({@link Database#currentTimeMillis()}) rather than the purging node's, so a node whose clock
+     * runs ahead does not end every node's sessions early (decision 565).
+     */
     public void purgeExpired(long now) {
         Sql.update(db, "purging refresh tokens",
                 "DELETE FROM jwtgate_refresh_tokens WHERE expires_at <= ? OR session_expires_at <= ?", now, now);

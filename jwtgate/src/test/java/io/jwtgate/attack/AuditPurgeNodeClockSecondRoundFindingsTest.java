@@ -31,8 +31,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Finding S3 of the second review of issue 13: audit events are stamped and purged in the node's
- * time, so one node whose clock runs ahead erases the whole cluster's recent audit trail.
+ * Finding S3 of the second issue-13 review; it failed before its fix (decision 565). Audit events
+ * were stamped and purged in the node's time, so one node whose clock runs ahead erased the whole
+ * cluster's recent audit trail.
  *
  * <p>{@code AuditLog.record} stamps {@code occurred_at} with the recording node's clock, and
  * {@code RetentionPurge} cuts at the purging node's {@code clock.millis() - jwtgate.audit.retention}.
