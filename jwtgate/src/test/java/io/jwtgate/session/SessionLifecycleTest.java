@@ -244,6 +244,7 @@ class SessionLifecycleTest {
             assertEquals(1, count("jwtgate_revocation_log"), "nothing has expired yet");
             clock.advance(Duration.ofDays(32));
             ageRevocations(Duration.ofDays(32));
+            ageSessions(Duration.ofDays(32));
             gate.purgeExpired();
             assertEquals(1, count("jwtgate_revocation_log"), "only the log's expired end row stays (decision 472)");
             assertEquals(0, count("jwtgate_refresh_tokens"));
@@ -261,6 +262,21 @@ class SessionLifecycleTest {
             p.setLong(1, by.toMillis());
             p.setLong(2, by.toMillis());
             p.executeUpdate();
+        }
+    }
+
+    /** The purge cuts sessions at the database's now (decision 565): move their expiries back instead. */
+    private void ageSessions(Duration by) throws Exception {
+        try (Connection c = DriverManager.getConnection(TestSettings.appStoreUrl(dir));
+                java.sql.PreparedStatement refresh = c.prepareStatement("UPDATE jwtgate_refresh_tokens"
+                        + " SET expires_at = expires_at - ?, session_expires_at = session_expires_at - ?");
+                java.sql.PreparedStatement access = c.prepareStatement(
+                        "UPDATE jwtgate_access_tokens SET expires_at = expires_at - ?")) {
+            refresh.setLong(1, by.toMillis());
+            refresh.setLong(2, by.toMillis());
+            refresh.executeUpdate();
+            access.setLong(1, by.toMillis());
+            access.executeUpdate();
         }
     }
 
