@@ -17,7 +17,9 @@ import java.util.UUID;
  * Failed logins per account, per unknown name and per client address (and registration attempts
  * per address), in the database so that a lockout holds across restarts and nodes. An attempt is
  * written before the password is checked (a reservation) and removed again when it did not fail,
- * so parallel guesses cannot all pass the check before any of them is counted.
+ * so parallel guesses cannot all pass the check before any of them is counted. A login's reservation
+ * is marked pending while its password is checked and turned into a failure afterwards, so that
+ * attempts still in flight are told apart from completed failures (decision 570).
  *
  * <p>Rows are stamped, counted and purged in the database's time, never a node's: every node then
  * sees the same window, and a lockout recorded on a node whose clock runs behind lasts its whole
@@ -44,16 +46,38 @@ public final class LoginFailureStore {
     }
 
     /**
-     * Counts an attempt now, in the database's time, before its outcome is known.
+     * Counts an attempt now, in the database's time, as a completed one (registration attempts,
+     * which count whatever their outcome).
      *
      * @return the id that {@link #release} takes to remove exactly this row
      */
     public String reserve(String scope, String subject) {
+        return insert(scope, subject, false);
+    }
+
+    /**
+     * Counts a login attempt now, in the database's time, as pending: its password is about to be
+     * checked. {@link #markFailed} turns it into a failure, {@link #release} removes it.
+     *
+     * @return the id of the row
+     */
+    public String reservePending(String scope, String subject) {
+        return insert(scope, subject, true);
+    }
+
+    private String insert(String scope, String subject, boolean pending) {
         String id = UUID.randomUUID().toString();
-        Sql.update(db, "recording a login attempt", db.dialect().sql(
-                "INSERT INTO jwtgate_login_failures (scope, subject, failed_at, attempt_id) VALUES (?, ?, ${now}, ?)"),
-                scope, key(subject), id);
+        Sql.update(db, "recording a login attempt", db.dialect().sql("INSERT INTO jwtgate_login_failures"
+                + " (scope, subject, failed_at, attempt_id, pending) VALUES (?, ?, ${now}, ?, ?)"),
+                scope, key(subject), id, pending);
         return id;
+    }
+
+    /** A pending attempt's password was wrong: its row stays, as a completed failure. */
+    public void markFailed(String scope, String subject, String attemptId) {
+        Sql.update(db, "recording a login failure",
+                "UPDATE jwtgate_login_failures SET pending = ? WHERE scope = ? AND subject = ? AND attempt_id = ?",
+                false, scope, key(subject), attemptId);
     }
 
     /** Removes one reserved attempt (it succeeded, or it was refused without a check). */
@@ -80,8 +104,8 @@ public final class LoginFailureStore {
     }
 
     /**
-     * How long ago, in milliseconds of the database's time, each failure within the last
-     * {@code window} happened: newest first, at most {@code limit}.
+     * How long ago, in milliseconds of the database's time, each row within the last {@code window}
+     * was written, pending login attempts included: newest first, at most {@code limit}.
      */
     public List<Long> ages(String scope, String subject, Duration window, int limit) {
         List<Long> ages = new ArrayList<>();
@@ -101,10 +125,65 @@ public final class LoginFailureStore {
         return ages;
     }
 
-    /** Forgets an account's failures after a successful login. */
-    public void clear(String scope, String subject) {
-        Sql.update(db, "clearing login failures",
-                "DELETE FROM jwtgate_login_failures WHERE scope = ? AND subject = ?", scope, key(subject));
+    /**
+     * The rows of {@code scope}/{@code subject} within the last {@code window} of the database's time:
+     * all of them, and those that are completed failures. A pending row older than {@code stale} counts
+     * as completed: the node that was checking its password has had ample time and probably died.
+     */
+    public Tally tally(String scope, String subject, Duration window, Duration stale) {
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(db.dialect().sql(
+                "SELECT COUNT(*), COALESCE(SUM(CASE WHEN pending = ? OR failed_at <= ${now} - ? THEN 1 ELSE 0 END), 0)"
+                        + " FROM jwtgate_login_failures WHERE scope = ? AND subject = ? AND failed_at > ${now} - ?"))) {
+            Sql.bind(p, false, stale.toMillis(), scope, key(subject), window.toMillis());
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return new Tally(rs.getInt(1), rs.getInt(2));
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading login failures", e);
+        }
+    }
+
+    /**
+     * Like {@link #ages}, but of completed failures only (pending rows older than {@code stale} included,
+     * as in {@link #tally}).
+     */
+    public List<Long> failureAges(String scope, String subject, Duration window, Duration stale, int limit) {
+        List<Long> ages = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(db.dialect().sql(
+                "SELECT ${now} - failed_at FROM jwtgate_login_failures WHERE scope = ? AND subject = ?"
+                        + " AND failed_at > ${now} - ? AND (pending = ? OR failed_at <= ${now} - ?)"
+                        + " ORDER BY failed_at DESC"))) {
+            p.setMaxRows(limit);
+            Sql.bind(p, scope, key(subject), window.toMillis(), false, stale.toMillis());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    ages.add(Math.max(0, rs.getLong(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading login failures", e);
+        }
+        return ages;
+    }
+
+    /**
+     * Counts of one key's rows within a window.
+     *
+     * @param total every row, pending ones included
+     * @param failed completed failures (and stale pending rows)
+     */
+    public record Tally(int total, int failed) {
+    }
+
+    /**
+     * Forgets an account's failures after a successful login. Rows of attempts still being checked stay
+     * (unless stale): a guess in flight on another node is still counted when it fails.
+     */
+    public void clear(String scope, String subject, Duration stale) {
+        Sql.update(db, "clearing login failures", db.dialect().sql("DELETE FROM jwtgate_login_failures"
+                + " WHERE scope = ? AND subject = ? AND (pending = ? OR failed_at <= ${now} - ?)"),
+                scope, key(subject), false, stale.toMillis());
     }
 
     /**

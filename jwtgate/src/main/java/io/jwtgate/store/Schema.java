@@ -108,7 +108,11 @@ final class Schema {
                     "CREATE TABLE IF NOT EXISTS jwtgate_leases ("
                             + " name VARCHAR(40) NOT NULL PRIMARY KEY,"
                             + " holder VARCHAR(64) NOT NULL,"
-                            + " expires_at BIGINT NOT NULL)${table}"));
+                            + " expires_at BIGINT NOT NULL)${table}"),
+            // several nodes, second round (issue 13): a login's reservation is pending while its password is
+            // checked, so that attempts in flight are told apart from failures (decision 570). Older rows, and
+            // rows written by nodes not yet upgraded, are failures.
+            List.of("ALTER TABLE jwtgate_login_failures ADD COLUMN IF NOT EXISTS pending BOOLEAN DEFAULT FALSE NOT NULL"));
 
     private Schema() {
     }

@@ -22,8 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Finding S5 of the second review of issue 13: concurrent logins of one account with the RIGHT
- * password are refused with 429 "Too many failed attempts" although no attempt failed.
+ * Finding S5 of the second issue-13 review; it failed before its fix (decision 570). Concurrent
+ * logins of one account with the RIGHT password were refused with 429 "Too many failed attempts"
+ * although no attempt failed.
  *
  * <p>{@code LoginThrottle.begin} reserves a failure row for every attempt before its password is
  * checked (so that parallel guesses spend the budget one by one) and counts the rows in the window,
