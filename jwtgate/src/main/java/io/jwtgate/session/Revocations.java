@@ -154,10 +154,12 @@ public final class Revocations implements RevocationCheck {
      *     plus the margins
      */
     public void revokeToken(String jti, long expiresAt) {
-        long now = clock.millis();
-        long lifetime = lifetimeUntil(expiresAt, now);
-        store.revoke(RevocationStore.TOKEN, jti, lifetime);
-        tokens.merge(jti, now + lifetime, Math::max);
+        // The token's own expiry, as its issuer stamped it, not a lifetime counted from this
+        // process's now: a revoker whose clock runs ahead would end the revocation before the token
+        // (decision 562). The cap on what is kept is counted in database time there, and here on
+        // this node's clock, by which its verifier also judges exp.
+        store.revokeUntil(RevocationStore.TOKEN, jti, expiresAt + marginMillis, maxTtlMillis + marginMillis);
+        tokens.merge(jti, Math.min(expiresAt, clock.millis() + maxTtlMillis) + marginMillis, Math::max);
     }
 
     /**
