@@ -32,7 +32,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Bounded staleness: while refreshes fail and none has succeeded for
  * {@code jwtgate.revocation.max-staleness}, {@link #isRevoked} fails closed with
- * {@link StoreUnavailableException} (a 503), until a refresh succeeds again (decision 466).
+ * {@link StoreUnavailableException} (a 503), until a refresh succeeds again (decision 466). The
+ * age is judged on this node's clock and on the monotonic clock, either being enough, so a clock
+ * stepped back during an outage does not stretch the bound (decision 560).
  */
 public final class Revocations implements RevocationCheck {
 
@@ -125,18 +127,18 @@ public final class Revocations implements RevocationCheck {
     }
 
     private void requireFresh() {
-        // Stale when the clock says the state is older than the bound AND the store is failing or
-        // has not answered within the bound of real (monotonic) time: a refresh that hangs on a silent
-        // network never fails, and one stuck behind a hung purge never runs (decision 468). A clock
-        // that merely jumped (a test's, or an NTP step) while refreshes keep succeeding is no outage.
-        long age = clock.millis() - lastRefreshed;
-        if (age <= maxStalenessMillis) {
-            return;
-        }
-        if (failing || (ticker.getAsLong() - lastRefreshedTick) / 1_000_000L > maxStalenessMillis) {
+        // Stale when the store is failing and EITHER clock says the last success is older than the
+        // bound, or when no refresh has completed within the bound of real (monotonic) time at all:
+        // a refresh that hangs on a silent network never fails, and one stuck behind a hung purge
+        // never runs (decision 468). The wall clock alone never vouches for freshness: stepped back
+        // during an outage it would read a negative age for as long as the step (decision 560). A
+        // wall clock that merely jumped while refreshes keep succeeding closes nothing, as neither
+        // test then holds.
+        long tickAge = (ticker.getAsLong() - lastRefreshedTick) / 1_000_000L;
+        if (tickAge > maxStalenessMillis || (failing && clock.millis() - lastRefreshed > maxStalenessMillis)) {
             if (stale.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "revocations not refreshed for {0} s, past jwtgate.revocation.max-staleness:"
-                        + " Bearer requests get 503 until the store answers again", age / 1000);
+                        + " Bearer requests get 503 until the store answers again", staleness().toSeconds());
             }
             throw new StoreUnavailableException("revocations not refreshed within the staleness bound", null);
         }
@@ -274,9 +276,15 @@ public final class Revocations implements RevocationCheck {
         return position == null ? 0 : position.gaps();
     }
 
-    /** How long ago (this node's clock) the revocations were last read from the store. */
+    /**
+     * How long ago the revocations were last read from the store: the longer of what this node's
+     * clock and the monotonic clock say, so the gauge does not read 0 while a clock stepped back
+     * hides an outage (decision 560).
+     */
     public Duration staleness() {
-        return Duration.ofMillis(Math.max(0, clock.millis() - lastRefreshed));
+        long wallAge = clock.millis() - lastRefreshed;
+        long tickAge = (ticker.getAsLong() - lastRefreshedTick) / 1_000_000L;
+        return Duration.ofMillis(Math.max(0, Math.max(wallAge, tickAge)));
     }
 
     /** How many revocations are held in memory (for tests and metrics). */
