@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,6 +23,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>A check that read the password hash before a password change must not cache its result
  * after the change: {@link #generation()} is taken before the hash is read, and {@link #put} drops
  * the entry if any invalidation happened since.
+ *
+ * <p>An entry's life is counted on the injected clock and on the monotonic clock, and ends when
+ * either says so: a clock stepped back would otherwise stretch it, past
+ * {@code jwtgate.revocation.max-staleness} during a store outage (decision 560).
  */
 public final class BasicCache {
 
@@ -29,13 +34,14 @@ public final class BasicCache {
     public static final Duration TTL = Duration.ofSeconds(60);
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(JwtGateAuthentication authentication, long expiresAt) {
+    private record Entry(JwtGateAuthentication authentication, long expiresAt, long expiresAtTick) {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final byte[] key = new byte[32];
     private final Clock clock;
+    private final LongSupplier ticker;
     private final long ttlMillis;
 
     public BasicCache(Clock clock) {
@@ -48,7 +54,13 @@ public final class BasicCache {
      *     does not accept a password changed elsewhere for longer than the bound (decision 470)
      */
     public BasicCache(Clock clock, Duration ttl) {
+        this(clock, ttl, System::nanoTime);
+    }
+
+    /** As above, with the monotonic time source given (tests). */
+    BasicCache(Clock clock, Duration ttl, LongSupplier ticker) {
         this.clock = clock;
+        this.ticker = ticker;
         this.ttlMillis = Math.min(TTL.toMillis(), ttl.toMillis());
         new SecureRandom().nextBytes(key);
     }
@@ -59,7 +71,7 @@ public final class BasicCache {
         if (e == null) {
             return Optional.empty();
         }
-        if (e.expiresAt() <= clock.millis()) {
+        if (expired(e, clock.millis(), ticker.getAsLong())) {
             entries.remove(k, e);
             return Optional.empty();
         }
@@ -77,19 +89,25 @@ public final class BasicCache {
      */
     public void put(String userId, String password, JwtGateAuthentication authentication, long generation) {
         long now = clock.millis();
+        long tick = ticker.getAsLong();
         if (entries.size() >= MAX_ENTRIES) {
-            entries.values().removeIf(e -> e.expiresAt() <= now);
+            entries.values().removeIf(e -> expired(e, now, tick));
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
             }
         }
         String k = keyOf(userId, password);
-        entries.put(k, new Entry(authentication, now + ttlMillis));
+        entries.put(k, new Entry(authentication, now + ttlMillis, tick + ttlMillis * 1_000_000L));
         // Checked after the put: an invalidation between the check and the put removes it again,
         // or bumped the generation before this read.
         if (this.generation.get() != generation) {
             entries.remove(k);
         }
+    }
+
+    private static boolean expired(Entry e, long now, long tick) {
+        // Ticks are compared by difference: nanoTime may wrap.
+        return e.expiresAt() <= now || tick - e.expiresAtTick() >= 0;
     }
 
     /** Drops every entry of a user (password changed, account disabled). */

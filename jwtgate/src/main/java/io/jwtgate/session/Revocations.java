@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Revoked token ids and sessions, answered from memory on the request path. A revocation made on
@@ -32,13 +33,25 @@ import java.util.function.LongSupplier;
  *
  * <p>Bounded staleness: while refreshes fail and none has succeeded for
  * {@code jwtgate.revocation.max-staleness}, {@link #isRevoked} fails closed with
- * {@link StoreUnavailableException} (a 503), until a refresh succeeds again (decision 466).
+ * {@link StoreUnavailableException} (a 503), until a refresh succeeds again (decision 466). The
+ * age is judged on this node's clock and on the monotonic clock, either being enough, so a clock
+ * stepped back during an outage does not stretch the bound (decision 560).
+ *
+ * <p>A sweep judged by a clock that later went back below an expiry it removed has dropped an
+ * entry the clock needs again: the next refresh, or a request that comes first, reads the unexpired
+ * log again (decision 561).
  */
 public final class Revocations implements RevocationCheck {
 
     private static final System.Logger LOG = System.getLogger(Revocations.class.getName());
     /** How often expired entries are swept out of memory (this node's clock). */
     static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+    /**
+     * How far this node's clock may go back below an expiry it swept before memory is read again:
+     * an NTP step of a few milliseconds is no reason to read a million rows, and an entry that close
+     * to its expiry concerns a token expired for minutes.
+     */
+    static final long STEP_BACK_MARGIN_MILLIS = 1_000L;
 
     private final RevocationStore store;
     private final Clock clock;
@@ -53,6 +66,15 @@ public final class Revocations implements RevocationCheck {
     private LogPosition position;
     private final long graceMillis;
     private long nextSweep = Long.MIN_VALUE;
+    /**
+     * The latest expiry a sweep has removed since memory was last read whole: while this node's
+     * clock is below it, memory may miss a revocation the clock needs (decision 561).
+     */
+    private volatile long sweptUpTo = Long.MIN_VALUE;
+    /** The monotonic time of the latest failed attempt of a request to read memory back. */
+    private volatile long catchUpFailedTick;
+    private volatile boolean catchUpFailed;
+    private final long intervalMillis;
     /** This node's time of the last refresh that read the store; the constructor counts as one. */
     private volatile long lastRefreshed;
     /** The monotonic time of the last successful refresh: a refresh that hangs never fails. */
@@ -93,6 +115,7 @@ public final class Revocations implements RevocationCheck {
         this.ticker = ticker;
         this.clock = clock;
         this.graceMillis = Math.max(60_000L, interval.toMillis() * 4);
+        this.intervalMillis = interval.toMillis();
         this.maxTtlMillis = accessTokenMaxTtl.toMillis();
         // One skew for the verifier's leeway after exp, one for a token issued by a rotation that
         // was already under way and for the issuing and revoking nodes' clocks disagreeing.
@@ -116,6 +139,9 @@ public final class Revocations implements RevocationCheck {
     @Override
     public boolean isRevoked(String jti, String sid) {
         requireFresh();
+        if (wentBackBelowSwept(clock.millis())) {
+            catchUpAfterStepBack();
+        }
         return tokens.containsKey(jti) || (sid != null && sessions.containsKey(sid));
     }
 
@@ -125,20 +151,52 @@ public final class Revocations implements RevocationCheck {
     }
 
     private void requireFresh() {
-        // Stale when the clock says the state is older than the bound AND the store is failing or
-        // has not answered within the bound of real (monotonic) time: a refresh that hangs on a silent
-        // network never fails, and one stuck behind a hung purge never runs (decision 468). A clock
-        // that merely jumped (a test's, or an NTP step) while refreshes keep succeeding is no outage.
-        long age = clock.millis() - lastRefreshed;
-        if (age <= maxStalenessMillis) {
-            return;
-        }
-        if (failing || (ticker.getAsLong() - lastRefreshedTick) / 1_000_000L > maxStalenessMillis) {
+        // Stale when the store is failing and EITHER clock says the last success is older than the
+        // bound, or when no refresh has completed within the bound of real (monotonic) time at all:
+        // a refresh that hangs on a silent network never fails, and one stuck behind a hung purge
+        // never runs (decision 468). The wall clock alone never vouches for freshness: stepped back
+        // during an outage it would read a negative age for as long as the step (decision 560). A
+        // wall clock that merely jumped while refreshes keep succeeding closes nothing, as neither
+        // test then holds.
+        long tickAge = (ticker.getAsLong() - lastRefreshedTick) / 1_000_000L;
+        if (tickAge > maxStalenessMillis || (failing && clock.millis() - lastRefreshed > maxStalenessMillis)) {
             if (stale.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "revocations not refreshed for {0} s, past jwtgate.revocation.max-staleness:"
-                        + " Bearer requests get 503 until the store answers again", age / 1000);
+                        + " Bearer requests get 503 until the store answers again", staleness().toSeconds());
             }
             throw new StoreUnavailableException("revocations not refreshed within the staleness bound", null);
+        }
+    }
+
+    /** Whether {@code now} is below, by more than the margin, an expiry a sweep has removed. */
+    private boolean wentBackBelowSwept(long now) {
+        long swept = sweptUpTo;
+        return swept != Long.MIN_VALUE && now < swept - STEP_BACK_MARGIN_MILLIS;
+    }
+
+    /**
+     * Reads memory back before answering when this node's clock went back below the expiry of an
+     * entry it swept: that entry's token may verify again now (decision 561). The
+     * maintenance thread would do it at its next refresh; a request that comes first does not wait
+     * for it. While the store does not answer it fails closed, and tries again only once per
+     * refresh interval, so requests do not queue behind one failing read after another.
+     */
+    private synchronized void catchUpAfterStepBack() {
+        if (!wentBackBelowSwept(clock.millis())) {
+            return; // another thread, or the maintenance thread, has read it back meanwhile
+        }
+        if (catchUpFailed && (ticker.getAsLong() - catchUpFailedTick) / 1_000_000L < intervalMillis) {
+            throw new StoreUnavailableException("revocations swept before the clock went back are being read again",
+                    null);
+        }
+        try {
+            refresh();
+            catchUpFailed = false;
+        } catch (RuntimeException e) {
+            catchUpFailed = true;
+            catchUpFailedTick = ticker.getAsLong();
+            throw new StoreUnavailableException("revocations swept before the clock went back could not be read again",
+                    e);
         }
     }
 
@@ -154,10 +212,12 @@ public final class Revocations implements RevocationCheck {
      *     plus the margins
      */
     public void revokeToken(String jti, long expiresAt) {
-        long now = clock.millis();
-        long lifetime = lifetimeUntil(expiresAt, now);
-        store.revoke(RevocationStore.TOKEN, jti, lifetime);
-        tokens.merge(jti, now + lifetime, Math::max);
+        // The token's own expiry, as its issuer stamped it, not a lifetime counted from this
+        // process's now: a revoker whose clock runs ahead would end the revocation before the token
+        // (decision 562). The cap on what is kept is counted in database time there, and here on
+        // this node's clock, by which its verifier also judges exp.
+        store.revokeUntil(RevocationStore.TOKEN, jti, expiresAt + marginMillis, maxTtlMillis + marginMillis);
+        tokens.merge(jti, Math.min(expiresAt, clock.millis() + maxTtlMillis) + marginMillis, Math::max);
     }
 
     /**
@@ -196,7 +256,15 @@ public final class Revocations implements RevocationCheck {
         LogPosition at;
         // One connection for the whole poll: the check of the log's end and the read (decision 535).
         try (RevocationStore.Reading read = store.reading()) {
-            if (position != null && position.high() > 0
+            if (position != null && wentBackBelowSwept(now)) {
+                // This node's clock went back below the expiry of an entry it swept (it had run
+                // ahead, and was corrected): that entry may concern a token that verifies again now,
+                // and its row is below the number this node has read (decision 561).
+                LOG.log(Level.WARNING, "this node''s clock went back {0} s below revocations it had swept as expired:"
+                        + " reading the revocation log again from the start", (sweptUpTo - now) / 1000);
+                position = null;
+                nextSweep = now + SWEEP_EVERY.toMillis();
+            } else if (position != null && position.high() > 0
                     && !read.stillEndsWith(position.high(), position.highCreatedAt())) {
                 // The log went back: a restore from a backup or a failover to a replica that missed
                 // the newest rows. New rows now take numbers this node has passed, so it reads the
@@ -210,6 +278,9 @@ public final class Revocations implements RevocationCheck {
             if (position == null) {
                 read.loadUnexpired(sink);
                 position = at;
+                // Memory holds every unexpired row again, whatever earlier sweeps dropped; until this
+                // succeeds, requests keep trying to read it back themselves.
+                sweptUpTo = Long.MIN_VALUE;
             } else {
                 read.loadFrom(at.nextFrom(), sink);
             }
@@ -224,10 +295,23 @@ public final class Revocations implements RevocationCheck {
         if (stale.compareAndSet(true, false)) {
             LOG.log(Level.INFO, "revocations refreshed again: Bearer requests are answered again");
         }
-        if (now >= nextSweep) {
-            tokens.values().removeIf(expiresAt -> expiresAt <= now);
-            sessions.values().removeIf(expiresAt -> expiresAt <= now);
+        // A clock that went back postpones no sweep by the size of its step.
+        if (now >= nextSweep || nextSweep - now > SWEEP_EVERY.toMillis()) {
+            long[] latestRemoved = {sweptUpTo};
+            // Anything up to now may go: said before the removal, so a request whose clock went
+            // back meanwhile does not answer from a memory it cannot tell is missing entries.
+            sweptUpTo = Math.max(sweptUpTo, now);
+            Predicate<Long> expired = expiresAt -> {
+                if (expiresAt > now) {
+                    return false;
+                }
+                latestRemoved[0] = Math.max(latestRemoved[0], expiresAt);
+                return true;
+            };
+            tokens.values().removeIf(expired);
+            sessions.values().removeIf(expired);
             nextSweep = now + SWEEP_EVERY.toMillis();
+            sweptUpTo = latestRemoved[0];
         }
     }
 
@@ -272,9 +356,15 @@ public final class Revocations implements RevocationCheck {
         return position == null ? 0 : position.gaps();
     }
 
-    /** How long ago (this node's clock) the revocations were last read from the store. */
+    /**
+     * How long ago the revocations were last read from the store: the longer of what this node's
+     * clock and the monotonic clock say, so the gauge does not read 0 while a clock stepped back
+     * hides an outage (decision 560).
+     */
     public Duration staleness() {
-        return Duration.ofMillis(Math.max(0, clock.millis() - lastRefreshed));
+        long wallAge = clock.millis() - lastRefreshed;
+        long tickAge = (ticker.getAsLong() - lastRefreshedTick) / 1_000_000L;
+        return Duration.ofMillis(Math.max(0, Math.max(wallAge, tickAge)));
     }
 
     /** How many revocations are held in memory (for tests and metrics). */

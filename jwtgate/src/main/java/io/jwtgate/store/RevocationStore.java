@@ -62,12 +62,27 @@ public final class RevocationStore {
      * again appends another row, so other nodes see the newer event too.
      */
     public void revoke(String kind, String value, long lifetimeMillis) {
+        append("INSERT INTO jwtgate_revocation_log (kind, token_value, created_at, expires_at)"
+                + " VALUES (?, ?, ${now}, ${now} + ?)", kind, value, lifetimeMillis);
+    }
+
+    /**
+     * Appends a revocation needed until {@code expiresAtMillis} (epoch milliseconds, as the token's
+     * issuer stamped it, margins included), but never longer than {@code longestLifetimeMillis} from
+     * now (database time). The revoking process's clock plays no part: one running ahead would
+     * otherwise end the revocation before the token (decision 562).
+     */
+    public void revokeUntil(String kind, String value, long expiresAtMillis, long longestLifetimeMillis) {
+        append("INSERT INTO jwtgate_revocation_log (kind, token_value, created_at, expires_at)"
+                + " VALUES (?, ?, ${now}, LEAST(?, ${now} + ?))", kind, value, expiresAtMillis, longestLifetimeMillis);
+    }
+
+    private void append(String insert, Object... params) {
         Dialect d = db.dialect();
         try (Connection c = db.connection()) {
             Sql.boundNetworkWait(c, REVOKE_TIMEOUT_SECONDS * 1000);
-            try (PreparedStatement p = c.prepareStatement(d.sql("INSERT INTO jwtgate_revocation_log"
-                    + " (kind, token_value, created_at, expires_at) VALUES (?, ?, ${now}, ${now} + ?)"))) {
-                Sql.bind(p, kind, value, lifetimeMillis);
+            try (PreparedStatement p = c.prepareStatement(d.sql(insert))) {
+                Sql.bind(p, params);
                 p.executeUpdate();
             }
             if (announce) {

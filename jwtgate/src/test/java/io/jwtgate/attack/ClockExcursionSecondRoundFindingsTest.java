@@ -21,9 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Finding S2 of the second review of issue 13: a node whose clock runs ahead for a while and is then
- * corrected forgets the revocations it held, and accepts the revoked tokens again once its clock is
- * back, with a healthy store.
+ * Finding S2 of the second issue-13 review; it failed before its fix (decision 561). A node whose
+ * clock ran ahead for a while and was then corrected forgot the revocations it held, and accepted
+ * the revoked tokens again once its clock was back, with a healthy store.
  *
  * <p>{@code Revocations.refresh} sweeps expired entries by the node's clock once a minute
  * ({@code SWEEP_EVERY}). When that clock jumps ahead (a VM resumed with a stale offset, a bad NTP

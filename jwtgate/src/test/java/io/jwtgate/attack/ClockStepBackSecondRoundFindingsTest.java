@@ -28,8 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Finding S1 of the second review of issue 13: a node clock stepped back during a store outage
- * suspends {@code jwtgate.revocation.max-staleness}, for Bearer tokens and for the Basic cache.
+ * Finding S1 of the second issue-13 review; it failed before its fix (decision 560). A node clock
+ * stepped back during a store outage suspended {@code jwtgate.revocation.max-staleness}, for Bearer
+ * tokens and for the Basic cache.
  *
  * <p>{@code Revocations.requireFresh} only looks further when the node's clock says the last
  * successful refresh is older than the bound ({@code clock.millis() - lastRefreshed}); the monotonic

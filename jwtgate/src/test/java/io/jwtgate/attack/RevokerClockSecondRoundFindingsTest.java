@@ -23,9 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Finding S4 of the second review of issue 13: a token revoked by id is kept only for the life the
- * REVOKING process's clock gives it, so a revoker whose clock runs ahead (by more than the entry's
- * ten-minute margin) writes a revocation that ends before the token does.
+ * Finding S4 of the second issue-13 review; it failed before its fix (decision 562). A token revoked
+ * by id was kept only for the life the REVOKING process's clock gave it, so a revoker whose clock
+ * runs ahead (by more than the entry's ten-minute margin) wrote a revocation that ended before the
+ * token did.
  *
  * <p>{@code Revocations.revokeToken(jti, expiresAt)} stores {@code lifetime = max(expiresAt - now, 0)
  * + margin} with {@code now} the revoker's {@code clock.millis()}; the log row then expires at the
