@@ -334,12 +334,14 @@ class AdminCommandsTest {
         try (JwtGate gate = gate()) {
             CliRun unknown = cli("tokens", "revoke", "-AAAAAAAAAAAAAAAAAAAAA");
             assertEquals(ExitCode.INPUT, unknown.exitCode, "an id, not an unknown option: " + unknown);
-            // One id in 64 starts with '-': start sessions until one does.
+            // One id in 64 starts with '-': start sessions until one does. Not '-p' or '-P': those are
+            // refused as password-shaped and given after '--' (decision 389); drawing them made this flaky.
             TokenPair dashed = null;
             User alice = alice(gate);
             for (int i = 0; i < 2000 && dashed == null; i++) {
                 TokenPair pair = gate.sessions().start(alice, Set.of(), ADDRESS);
-                if (pair.access().tokenId().startsWith("-")) {
+                String id = pair.access().tokenId();
+                if (id.startsWith("-") && !id.toLowerCase(java.util.Locale.ROOT).startsWith("-p")) {
                     dashed = pair;
                 }
             }
