@@ -156,6 +156,11 @@ public class WholeRequestPathBenchmark {
         }
     }
 
+    /** The running instance, for {@link RequestPathAllocations}. */
+    JwtGate gate() {
+        return gate;
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         if (filter != null) {
