@@ -51,6 +51,8 @@ import io.jwtgate.store.SessionStore;
 import io.jwtgate.store.UserStore;
 import io.jwtgate.token.AccessTokenIssuer;
 import io.jwtgate.token.AccessTokenVerifier;
+import io.jwtgate.token.BoundedTokenCache;
+import io.jwtgate.token.VerifiedTokenCache;
 import io.jwtgate.token.KeyRing;
 import io.jwtgate.web.AddressRateLimit;
 import io.jwtgate.web.Authenticator;
@@ -161,10 +163,15 @@ public final class JwtGate implements AutoCloseable {
             boolean basic = settings.web().basicAuth() != BasicAuthMode.OFF;
             // Trusted issuers' keys are fetched when first needed, never here: start-up does not wait
             // on an identity provider (decision 433).
+            // Chosen once: with the cache off, the request path holds the no-op cache (decision 610).
+            VerifiedTokenCache tokenCache = settings.tokens().cacheEnabled()
+                    ? new BoundedTokenCache(settings.tokens().cacheMaxEntries(), settings.tokens().cacheMaxBytes(),
+                            settings.tokens().clockSkew(), clock)
+                    : VerifiedTokenCache.NONE;
             BearerVerifier bearer = new BearerVerifier(verifier, settings.tokens().issuer(),
                     TrustedIssuerVerifiers.create(settings.trustedIssuers(), RemoteJwks.PARSER,
                             settings.tokens().clockSkew(), settings.tokens().accessTokenMaxTtl(), clock, revocations,
-                            fetchWatchdog));
+                            fetchWatchdog), tokenCache, revocations);
             this.authenticator = new Authenticator(bearer,
                     basic ? new StoreBasicChecker(credentials, settings.rules().roleScopes(), throttle, basicCache,
                             new BasicFailureAudit(audit, clock, settings.login().loginLockout(),

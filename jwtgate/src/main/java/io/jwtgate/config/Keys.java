@@ -25,6 +25,9 @@ public final class Keys {
     public static final String SESSION_MAX_LIFETIME = "jwtgate.session.max-lifetime";
     public static final String SESSION_MAX_PER_USER = "jwtgate.session.max-per-user";
     public static final String CLOCK_SKEW = "jwtgate.clock-skew";
+    public static final String TOKEN_CACHE_ENABLED = "jwtgate.token-cache.enabled";
+    public static final String TOKEN_CACHE_MAX_ENTRIES = "jwtgate.token-cache.max-entries";
+    public static final String TOKEN_CACHE_MAX_BYTES = "jwtgate.token-cache.max-bytes";
     public static final String JDBC_URL = "jwtgate.jdbc.url";
     public static final String JDBC_USERNAME = "jwtgate.jdbc.username";
     public static final String JDBC_PASSWORD = "jwtgate.jdbc.password";
@@ -75,7 +78,7 @@ public final class Keys {
             CONFIG, SIGNING_ALGORITHM, SIGNING_SECRET, SIGNING_KEY, SIGNING_KEY_ID, SIGNING_KEY_PASSWORD,
             VERIFICATION_KEYS, JWKS_MAX_AGE, ISSUER, AUDIENCE,
             ACCESS_TOKEN_TTL, ACCESS_TOKEN_MAX_TTL, REFRESH_TOKEN_TTL, SESSION_MAX_LIFETIME, SESSION_MAX_PER_USER,
-            CLOCK_SKEW,
+            CLOCK_SKEW, TOKEN_CACHE_ENABLED, TOKEN_CACHE_MAX_ENTRIES, TOKEN_CACHE_MAX_BYTES,
             JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_DATASOURCE, JDBC_POOL_SIZE, DATA_DIR,
             RULES, ENFORCEMENT, ROLE_SCOPES, BASIC_AUTH, BASIC_AUTH_DEPRECATION, BASIC_AUTH_SUNSET, TRUSTED_PROXIES, ALLOWED_ORIGINS,
             LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_IPV6_PREFIX_LENGTH,

@@ -6,7 +6,8 @@ import java.time.Duration;
  * What JwtGate's own tokens say and how long they and their sessions live: the issuer, the audience
  * (configured or derived), the access- and refresh-token lifetimes, the session limits and the
  * accepted clock skew ({@code jwtgate.issuer}, {@code jwtgate.audience}, {@code jwtgate.*-ttl},
- * {@code jwtgate.session.*}, {@code jwtgate.clock-skew}). Part of {@link Settings}.
+ * {@code jwtgate.session.*}, {@code jwtgate.clock-skew}) and the verified-token cache
+ * ({@code jwtgate.token-cache.*}). Part of {@link Settings}.
  */
 public final class TokenSettings {
 
@@ -19,6 +20,9 @@ public final class TokenSettings {
     private final Duration sessionMaxLifetime;
     private final int sessionMaxPerUser;
     private final Duration clockSkew;
+    private final boolean cacheEnabled;
+    private final int cacheMaxEntries;
+    private final int cacheMaxBytes;
 
     /** @param contextPath the web application's context path, null outside a servlet context */
     TokenSettings(Values v, String contextPath) {
@@ -65,6 +69,9 @@ public final class TokenSettings {
             throw v.error(Keys.CLOCK_SKEW, "a skew of " + clockSkew + " would keep expired tokens alive;"
                     + " use at most PT5M (the default is PT30S)");
         }
+        cacheEnabled = v.bool(Keys.TOKEN_CACHE_ENABLED, true);
+        cacheMaxEntries = v.integer(Keys.TOKEN_CACHE_MAX_ENTRIES, 10_000, 2, 1_000_000);
+        cacheMaxBytes = v.integer(Keys.TOKEN_CACHE_MAX_BYTES, 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024);
     }
 
     public String issuer() {
@@ -107,5 +114,20 @@ public final class TokenSettings {
 
     public Duration clockSkew() {
         return clockSkew;
+    }
+
+    /** {@code jwtgate.token-cache.enabled}: whether tokens seen again skip verification (decision 610). */
+    public boolean cacheEnabled() {
+        return cacheEnabled;
+    }
+
+    /** {@code jwtgate.token-cache.max-entries}: the most tokens the cache holds. */
+    public int cacheMaxEntries() {
+        return cacheMaxEntries;
+    }
+
+    /** {@code jwtgate.token-cache.max-bytes}: the most bytes, by estimate, the cache holds. */
+    public int cacheMaxBytes() {
+        return cacheMaxBytes;
     }
 }

@@ -1,16 +1,16 @@
 package io.jwtgate.issuers;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jwtgate.config.TrustedIssuer;
 import io.jwtgate.config.TrustedIssuers;
-import io.jwtgate.json.StrictJson;
 import io.jwtgate.store.AuditText;
 import io.jwtgate.token.BadTokenException;
+import io.jwtgate.token.ClaimsMap;
 import io.jwtgate.token.CompactJws;
 import io.jwtgate.token.ExpiredTokenException;
 import io.jwtgate.token.JwsAlgorithm;
 import io.jwtgate.token.JwtKey;
+import io.jwtgate.token.KeyEpoch;
 import io.jwtgate.token.RevocationCheck;
 import io.jwtgate.token.RevokedTokenException;
 import io.jwtgate.token.VerifiedToken;
@@ -23,10 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,7 +48,6 @@ public final class ExternalTokenVerifier {
     /** Header members that would let a token name its own key; never used, so a token carrying one is refused. */
     static final List<String> KEY_CARRYING_HEADERS = List.of("jwk", "jku", "x5u", "x5c");
 
-    private static final TypeReference<Map<String, Object>> CLAIMS_TYPE = new TypeReference<>() { };
     private static final BigDecimal MAX_NUMERIC_DATE = BigDecimal.valueOf(253402300799L);
     /** Payload {@code typ} values of access tokens (Keycloak: {@code Bearer}); others (ID, Refresh, Logout) are refused. */
     private static final Set<String> ACCESS_PAYLOAD_TYPES = Set.of("bearer", "at+jwt", "access");
@@ -80,6 +77,11 @@ public final class ExternalTokenVerifier {
 
     public TrustedIssuer issuer() {
         return issuer;
+    }
+
+    /** The issuer's keys as they are now, for the verified-token cache. */
+    public KeyEpoch keyEpoch() {
+        return keys.epoch();
     }
 
     /**
@@ -172,9 +174,9 @@ public final class ExternalTokenVerifier {
         if (revocations.isRevoked(tokenId, sessionId)) {
             throw new RevokedTokenException(tokenId);
         }
-        Map<String, Object> claims = new LinkedHashMap<>(StrictJson.mapper().convertValue(payload, CLAIMS_TYPE));
-        return new VerifiedToken(subject, username, roles, scopes, tokenId, sessionId, iat, exp, claims,
-                issuer.name());
+        Instant notBefore = iat == null ? nbf : nbf == null || iat.isAfter(nbf) ? iat : nbf;
+        return new VerifiedToken(subject, username, roles, scopes, tokenId, sessionId, iat, exp,
+                new ClaimsMap(jws.payload()), issuer.name(), notBefore);
     }
 
     /**

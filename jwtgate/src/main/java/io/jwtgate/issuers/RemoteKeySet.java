@@ -5,6 +5,7 @@ import io.jwtgate.json.MalformedJsonException;
 import io.jwtgate.json.StrictJson;
 import io.jwtgate.token.JwsAlgorithm;
 import io.jwtgate.token.JwtKey;
+import io.jwtgate.token.KeyEpoch;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,20 @@ public final class RemoteKeySet {
         }
         Snapshot fresh = refetchForUnknownKid(held);
         return fresh == held ? Optional.empty() : find(fresh, algorithm, kid);
+    }
+
+    /**
+     * The keys held now, as the verified-token cache remembers them: current while no other key set
+     * has been fetched since. Asking whether it is current refreshes a key set older than
+     * {@code cache-ttl} as a verification would, so cached tokens do not keep old keys alive. Fetches
+     * nothing itself: a token refusable from its header stays a 401 while the issuer is down. Before
+     * the first fetch the epoch is never current, so a token verified then is verified once more.
+     */
+    public KeyEpoch epoch() {
+        Snapshot held = snapshot;
+        // A token only enters the cache after it verified, so a key set is held by then and
+        // current() does not throw.
+        return () -> held != null && current() == held;
     }
 
     /** The keys held now, fetching them when none were ever had or they are older than cache-ttl. */

@@ -30,8 +30,10 @@ public final class AccessRules {
 
     /** The first rule that applies, or the implicit {@code /** -> authenticated}. */
     public AccessRule match(String method, String normalizedPath) {
+        // Split once for all rules (decision 613).
+        String[] segments = PathNormalizer.segmentArray(normalizedPath);
         for (AccessRule rule : rules) {
-            if (rule.appliesTo(method, normalizedPath)) {
+            if (rule.appliesToMethod(method) && rule.pattern().matchesSegments(segments)) {
                 return rule;
             }
         }

@@ -44,6 +44,28 @@ public final class PathNormalizer {
         return "/" + String.join("/", segments);
     }
 
+    /** The non-empty segments of a path, as an array: once per request for every rule. */
+    static String[] segmentArray(String path) {
+        int count = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) != '/' && (i == 0 || path.charAt(i - 1) == '/')) {
+                count++;
+            }
+        }
+        String[] parts = new String[count];
+        int k = 0;
+        int start = 0;
+        for (int i = 0; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/') {
+                if (i > start) {
+                    parts[k++] = path.substring(start, i);
+                }
+                start = i + 1;
+            }
+        }
+        return parts;
+    }
+
     /** The non-empty segments of a path. */
     static List<String> segments(String path) {
         List<String> parts = new ArrayList<>();

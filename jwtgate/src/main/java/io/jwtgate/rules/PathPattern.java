@@ -6,17 +6,23 @@ import java.util.function.BiPredicate;
 /**
  * An Ant-style path pattern over normalised paths: {@code *} matches within one segment,
  * {@code **} (a whole segment) matches any number of segments, including none, so
- * {@code /admin/**} covers {@code /admin} itself. Matching is a dynamic programme, linear in
- * pattern times path length, so no path an attacker sends makes it backtrack exponentially.
+ * {@code /admin/**} covers {@code /admin} itself. Matching backs off only to the latest
+ * {@code **}, so it is bounded by pattern times path length: no path an attacker sends makes it
+ * backtrack exponentially.
  */
 public final class PathPattern {
 
     private final String source;
     private final String[] segments;
+    private final boolean[] doubleStar;
 
     private PathPattern(String source, String[] segments) {
         this.source = source;
         this.segments = segments;
+        this.doubleStar = new boolean[segments.length];
+        for (int i = 0; i < segments.length; i++) {
+            doubleStar[i] = segments[i].equals("**");
+        }
     }
 
     /**
@@ -41,7 +47,39 @@ public final class PathPattern {
 
     /** Whether the normalised {@code path} matches. */
     public boolean matches(String path) {
-        return aligns(PathNormalizer.segments(path).toArray(new String[0]), PathPattern::segmentMatches);
+        return matchesSegments(PathNormalizer.segmentArray(path));
+    }
+
+    /**
+     * Whether the segments of a normalised path match. On every request, so no table: the glob walk
+     * of {@link #segmentMatches} one level up, {@code **} taking any run of segments and backing off
+     * to the latest {@code **} on a mismatch, which is exact because every other pattern segment
+     * matches exactly one path segment (decision 613).
+     */
+    boolean matchesSegments(String[] path) {
+        int n = segments.length;
+        int p = 0;
+        int t = 0;
+        int star = -1;
+        int mark = 0;
+        while (t < path.length) {
+            if (p < n && doubleStar[p]) {
+                star = p++;
+                mark = t;
+            } else if (p < n && segmentMatches(segments[p], path[t])) {
+                p++;
+                t++;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (p < n && doubleStar[p]) {
+            p++;
+        }
+        return p == n;
     }
 
     /**

@@ -1,17 +1,13 @@
 package io.jwtgate.token;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jwtgate.json.StrictJson;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,14 +24,14 @@ public final class AccessTokenVerifier {
     /** Tokens longer than this are refused before any decoding. */
     public static final int MAX_TOKEN_LENGTH = CompactJws.MAX_LENGTH;
 
-    private static final TypeReference<Map<String, Object>> CLAIMS_TYPE = new TypeReference<>() { };
-    private static final BigDecimal MAX_NUMERIC_DATE = BigDecimal.valueOf(253402300799L); // 9999-12-31T23:59:59Z
+    private static final long MAX_NUMERIC_DATE_SECONDS = 253402300799L; // 9999-12-31T23:59:59Z
+    private static final BigDecimal MAX_NUMERIC_DATE = BigDecimal.valueOf(MAX_NUMERIC_DATE_SECONDS);
 
     private final KeyRing keys;
     private final String issuer;
     private final String audience;
-    private final Duration clockSkew;
-    private final Duration maxLifetime;
+    private final long clockSkewMillis;
+    private final long maxLifetimeMillis;
     private final Clock clock;
     private final RevocationCheck revocations;
 
@@ -48,8 +44,8 @@ public final class AccessTokenVerifier {
         this.keys = keys;
         this.issuer = issuer;
         this.audience = audience;
-        this.clockSkew = clockSkew;
-        this.maxLifetime = maxLifetime;
+        this.clockSkewMillis = clockSkew.toMillis();
+        this.maxLifetimeMillis = maxLifetime.toMillis();
         this.clock = clock;
         this.revocations = revocations;
     }
@@ -61,7 +57,7 @@ public final class AccessTokenVerifier {
         CompactJws jws = CompactJws.parse(token);
         checkHeaderPolicy(jws.header());
         JwsSignatures.verify(jws, keys);
-        return claims(jws.payloadObject());
+        return claims(jws.payloadObject(), jws.payload());
     }
 
     /** RFC 9068 {@code typ}; extensions JwtGate does not implement are refused (RFC 7515 §4.1.11). */
@@ -79,30 +75,31 @@ public final class AccessTokenVerifier {
         }
     }
 
-    private VerifiedToken claims(JsonNode payload) {
+    private VerifiedToken claims(JsonNode payload, byte[] payloadBytes) {
         requireText(payload, "iss", issuer);
         if (audience != null && !audienceMatches(payload.get("aud"))) {
             throw BadTokenException.invalid("aud does not contain the configured audience");
         }
-        Instant now = clock.instant();
-        Instant exp = numericDate(payload, "exp");
-        Instant nbf = numericDate(payload, "nbf");
-        Instant iat = numericDate(payload, "iat");
-        if (!exp.isAfter(iat) || Duration.between(iat, exp).compareTo(maxLifetime) > 0) {
+        // Milliseconds as longs: Instant arithmetic allocated on every request (decision 612).
+        long now = clock.millis();
+        long exp = numericDateMillis(payload, "exp");
+        long nbf = numericDateMillis(payload, "nbf");
+        long iat = numericDateMillis(payload, "iat");
+        if (exp <= iat || exp - iat > maxLifetimeMillis) {
             throw BadTokenException.invalid("lifetime exp - iat is not within (0, max-ttl]");
         }
-        if (iat.isAfter(now.plus(clockSkew)) || nbf.isAfter(now.plus(clockSkew))) {
+        if (iat > now + clockSkewMillis || nbf > now + clockSkewMillis) {
             throw BadTokenException.invalid("token not valid yet (iat or nbf in the future)");
         }
-        if (!now.isBefore(exp.plus(clockSkew))) {
-            throw new ExpiredTokenException(exp);
+        if (now >= exp + clockSkewMillis) {
+            throw new ExpiredTokenException(Instant.ofEpochMilli(exp));
         }
         String subject = text(payload, "sub", true);
         String jti = text(payload, "jti", true);
         String sid = text(payload, "sid", true);
         String username = text(payload, "preferred_username", false);
         String scope = text(payload, "scope", false);
-        Set<String> scopes = new LinkedHashSet<>();
+        Set<String> scopes = new HashSet<>();
         if (scope != null) {
             for (String s : scope.split(" ")) {
                 if (!s.isEmpty()) {
@@ -110,7 +107,7 @@ public final class AccessTokenVerifier {
                 }
             }
         }
-        Set<String> roles = new LinkedHashSet<>();
+        Set<String> roles = new HashSet<>();
         JsonNode rolesNode = payload.get("roles");
         if (rolesNode != null) {
             if (!rolesNode.isArray()) {
@@ -126,9 +123,10 @@ public final class AccessTokenVerifier {
         if (revocations.isRevoked(jti, sid)) {
             throw new RevokedTokenException(jti);
         }
-        Map<String, Object> claims = new LinkedHashMap<>(StrictJson.mapper().convertValue(payload, CLAIMS_TYPE));
+        Instant issuedAt = Instant.ofEpochMilli(iat);
         return new VerifiedToken(subject, username == null ? subject : username, roles, scopes, jti, sid,
-                iat, exp, claims);
+                issuedAt, Instant.ofEpochMilli(exp), new ClaimsMap(payloadBytes), null,
+                nbf > iat ? Instant.ofEpochMilli(nbf) : issuedAt);
     }
 
     private boolean audienceMatches(JsonNode aud) {
@@ -174,11 +172,21 @@ public final class AccessTokenVerifier {
         return node.textValue();
     }
 
-    /** A required RFC 7519 NumericDate: a JSON number of seconds, fractions allowed, within 0..9999. */
-    private static Instant numericDate(JsonNode payload, String name) {
+    /**
+     * A required RFC 7519 NumericDate in milliseconds, floored: a JSON number of seconds, fractions
+     * allowed, within 0..9999. Whole seconds, what every issuer writes, skip {@code BigDecimal}.
+     */
+    static long numericDateMillis(JsonNode payload, String name) {
         JsonNode node = payload.get(name);
         if (node == null || !node.isNumber()) {
             throw BadTokenException.invalid(name + " missing or not a number");
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            long seconds = node.longValue();
+            if (seconds < 0 || seconds > MAX_NUMERIC_DATE_SECONDS) {
+                throw BadTokenException.invalid(name + " out of range");
+            }
+            return seconds * 1000L;
         }
         BigDecimal seconds = node.decimalValue();
         // Bound the scale before any arithmetic: rescaling 1e-2147483000 would take forever.
@@ -188,6 +196,6 @@ public final class AccessTokenVerifier {
         if (seconds.signum() < 0 || seconds.compareTo(MAX_NUMERIC_DATE) > 0) {
             throw BadTokenException.invalid(name + " out of range");
         }
-        return Instant.ofEpochMilli(seconds.movePointRight(3).setScale(0, RoundingMode.FLOOR).longValueExact());
+        return seconds.movePointRight(3).setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -25,7 +24,8 @@ import java.util.Optional;
  * One key: the algorithm it is bound to (a token's header can only select a key, never change
  * its algorithm), an optional {@code kid}, and the material that signs or verifies with it.
  * HMAC keys sign and verify; an asymmetric key verifies with its public half and signs only when
- * it also holds the private half. Immutable and thread-safe: JCA objects are made per call.
+ * it also holds the private half. Immutable and thread-safe: JCA signature objects are made per
+ * call, HMAC ones kept idle between calls ({@link HmacCheck}).
  *
  * <p>Whether a key is strong enough and fits its algorithm (RSA of 2048 bits or more, the curve
  * the algorithm names) is decided where keys are loaded; this class checks the signature shape
@@ -36,13 +36,16 @@ public final class JwtKey {
     private final JwsAlgorithm algorithm;
     private final String kid;
     private final Algorithm hmac;
+    private final HmacCheck hmacCheck;
     private final PublicKey publicKey;
     private final PrivateKey privateKey;
 
-    private JwtKey(JwsAlgorithm algorithm, String kid, Algorithm hmac, PublicKey publicKey, PrivateKey privateKey) {
+    private JwtKey(JwsAlgorithm algorithm, String kid, Algorithm hmac, HmacCheck hmacCheck, PublicKey publicKey,
+            PrivateKey privateKey) {
         this.algorithm = Objects.requireNonNull(algorithm);
         this.kid = kid;
         this.hmac = hmac;
+        this.hmacCheck = hmacCheck;
         this.publicKey = publicKey;
         this.privateKey = privateKey;
     }
@@ -63,19 +66,19 @@ public final class JwtKey {
             default:
                 throw new IllegalArgumentException(algorithm + " is not an HMAC algorithm");
         }
-        return new JwtKey(algorithm, kid, a, null, null);
+        return new JwtKey(algorithm, kid, a, new HmacCheck(algorithm, secret), null, null);
     }
 
     /** A verification-only asymmetric key. */
     public static JwtKey verifying(JwsAlgorithm algorithm, String kid, PublicKey publicKey) {
         requireAsymmetric(algorithm);
-        return new JwtKey(algorithm, kid, null, Objects.requireNonNull(publicKey), null);
+        return new JwtKey(algorithm, kid, null, null, Objects.requireNonNull(publicKey), null);
     }
 
     /** An asymmetric key pair that signs with {@code privateKey} and verifies with {@code publicKey}. */
     public static JwtKey signing(JwsAlgorithm algorithm, String kid, PrivateKey privateKey, PublicKey publicKey) {
         requireAsymmetric(algorithm);
-        return new JwtKey(algorithm, kid, null, Objects.requireNonNull(publicKey), Objects.requireNonNull(privateKey));
+        return new JwtKey(algorithm, kid, null, null, Objects.requireNonNull(publicKey), Objects.requireNonNull(privateKey));
     }
 
     private static void requireAsymmetric(JwsAlgorithm algorithm) {
@@ -104,7 +107,7 @@ public final class JwtKey {
 
     /** This key with another {@code kid}. */
     public JwtKey withKid(String newKid) {
-        return new JwtKey(algorithm, newKid, hmac, publicKey, privateKey);
+        return new JwtKey(algorithm, newKid, hmac, hmacCheck, publicKey, privateKey);
     }
 
     /** The java-jwt view of this key, for building tokens with {@code JWT.create()}. */
@@ -142,11 +145,11 @@ public final class JwtKey {
      * verifies, after the signature's shape was checked.
      */
     public boolean verifies(String headerPart, String payloadPart, byte[] signature) {
+        if (hmacCheck != null) {
+            return hmacCheck.verifies(headerPart, payloadPart, signature);
+        }
         byte[] header = headerPart.getBytes(StandardCharsets.US_ASCII);
         byte[] payload = payloadPart.getBytes(StandardCharsets.US_ASCII);
-        if (hmac != null) {
-            return MessageDigest.isEqual(hmac.sign(header, payload), signature);
-        }
         if (!wellFormed(signature)) {
             return false;
         }

@@ -1,6 +1,7 @@
 package io.jwtgate.token;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,23 +16,26 @@ import java.util.Set;
  * @param sessionId {@code sid}
  * @param issuedAt {@code iat}
  * @param expiresAt {@code exp}
- * @param claims every claim, as plain Java values (read-only)
+ * @param claims every claim, as plain Java values (read-only; a {@link ClaimsMap} reads them from the
+ *     payload only when asked)
  * @param trustedIssuer the configuration name of the trusted external issuer that issued the token,
  *     or null for JwtGate's own tokens (decision 438)
+ * @param notBefore the later of {@code nbf} and {@code iat}, the instant before which (less the clock
+ *     skew) the token is not yet acceptable; null when it carries neither (external issuers)
  */
 public record VerifiedToken(String subject, String username, Set<String> roles, Set<String> scopes,
         String tokenId, String sessionId, Instant issuedAt, Instant expiresAt, Map<String, Object> claims,
-        String trustedIssuer) {
+        String trustedIssuer, Instant notBefore) {
 
     public VerifiedToken {
         roles = Set.copyOf(roles);
         scopes = Set.copyOf(scopes);
-        claims = java.util.Collections.unmodifiableMap(claims);
+        claims = claims instanceof ClaimsMap ? claims : Collections.unmodifiableMap(claims);
     }
 
-    /** One of JwtGate's own tokens. */
+    /** One of JwtGate's own tokens, valid from its {@code iat}. */
     public VerifiedToken(String subject, String username, Set<String> roles, Set<String> scopes,
             String tokenId, String sessionId, Instant issuedAt, Instant expiresAt, Map<String, Object> claims) {
-        this(subject, username, roles, scopes, tokenId, sessionId, issuedAt, expiresAt, claims, null);
+        this(subject, username, roles, scopes, tokenId, sessionId, issuedAt, expiresAt, claims, null, issuedAt);
     }
 }
