@@ -3,7 +3,8 @@
 # serves the same small JSON servlet in embedded Jetty 12 on one port per variant: bare, and
 # behind JwtAuthFilter with an HS256 token on /** -> authenticated (hs256), a scope: rule (scope),
 # HTTP Basic answered from the cache (basic), an ES256 token (es256), and an HS256 token with
-# 1,000,000 other tokens revoked in memory (revoked). One wrk drives them one after the other:
+# 1,000,000 other tokens revoked in memory (revoked), and HS256 with the verified-token cache off
+# (nocache). One wrk drives them one after the other:
 # each round is bare, every variant, bare again, and a variant's ratio is its throughput over the
 # mean of the two bare runs around it (the bare run closing a round opens the next), so a drift of
 # the machine during a round cancels out. Prints every run, the ratios per round, and per variant
@@ -11,7 +12,7 @@
 #
 # Usage: benchmarks/load-compare.sh [rounds, default 3] [seconds per run, default 12]
 # Environment:
-#   VARIANTS="hs256 scope basic es256 revoked"  the filter variants to drive (bare always runs)
+#   VARIANTS="hs256 scope basic es256 revoked nocache"  the filter variants to drive (bare always runs)
 #   WARMUP=8                 seconds of warm-up per port before the first round
 #   WRK_THREADS=2 WRK_CONNECTIONS=32  wrk's load (the issue's figures used 2 and 32)
 #   REVOCATIONS=1000000      revoked tokens held by the revoked variant
@@ -27,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-3}"
 SECONDS_PER_RUN="${2:-12}"
-VARIANTS="${VARIANTS:-hs256 scope basic es256 revoked}"
+VARIANTS="${VARIANTS:-hs256 scope basic es256 revoked nocache}"
 WARMUP="${WARMUP:-8}"
 WRK_THREADS="${WRK_THREADS:-2}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"

@@ -16,10 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -54,7 +51,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@code /** -> scope:messages:read}), {@code basic} (HTTP Basic of a bcrypt user in the store,
  * {@code jwtgate.basic-auth=allow}, answered from the Basic cache after the first request),
  * {@code es256} (ES256 token, signing key from a PEM file), {@code revoked} (HS256 token with
- * {@code load.revocations} other tokens, default 1,000,000, revoked in memory).
+ * {@code load.revocations} other tokens, default 1,000,000, revoked in memory), {@code nocache} (as
+ * {@code hs256} with {@code jwtgate.token-cache.enabled=false}: every request verifies in full).
  *
  * <p>Writes {@code targets} ({@code rw-------}) into the directory, one line per variant:
  * name, port and the {@code Authorization} header value ({@code -} for none), then prints
@@ -64,7 +62,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class LoadTarget {
 
     /** Every variant, in the order the script drives them. */
-    public static final List<String> VARIANTS = List.of("bare", "hs256", "scope", "basic", "es256", "revoked");
+    public static final List<String> VARIANTS = List.of("bare", "hs256", "scope", "basic", "es256", "revoked", "nocache");
 
     private static final String SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -132,10 +130,14 @@ public final class LoadTarget {
         p.put("jwtgate.access-token.ttl", "PT6H");
         switch (variant) {
             case "scope" -> p.put("jwtgate.rules", "/** -> scope:messages:read");
+            case "nocache" -> {
+                p.put("jwtgate.rules", "/** -> authenticated");
+                p.put("jwtgate.token-cache.enabled", "false");
+            }
             case "basic" -> p.put("jwtgate.basic-auth", "allow");
             case "es256" -> {
                 p.put("jwtgate.signing.algorithm", "ES256");
-                p.put("jwtgate.signing.key", ecKeyFile().toString());
+                p.put("jwtgate.signing.key", BenchKeys.es256PemFile(dir).toString());
                 p.remove("jwtgate.signing.secret");
             }
             default -> p.put("jwtgate.rules", "/** -> authenticated");
@@ -177,23 +179,6 @@ public final class LoadTarget {
             s.setLong(3, count - 1L);
             s.executeUpdate();
         }
-    }
-
-    /** An ES256 key as docs/configuration.md asks: PKCS#8 private key, then the public key block. */
-    private Path ecKeyFile() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"), random);
-        KeyPair pair = g.generateKeyPair();
-        Path file = dir.resolve("es256.pem");
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded())
-                + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-        return file;
-    }
-
-    private static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
     }
 
     /** A fresh random secret of 40 characters (also a password zxcvbn rates strong). */

@@ -58,6 +58,20 @@ public final class RequestPathAllocations {
                     throw new IllegalStateException(e);
                 }
             });
+            measure("whole filter, first sight (cache miss)", calls, () -> {
+                try {
+                    return bench.filterFirstSight(exchange);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            measure("whole filter, ES256 seen again", calls, () -> {
+                try {
+                    return bench.filterEs256Cached(exchange);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             measure("  Authorization header parsing", calls,
                     () -> AuthorizationHeader.parse(request.getHeaders("Authorization")));
             measure("  path normalisation + rule match", calls, () -> bench.gate().settings().rules().accessRules()

@@ -69,11 +69,20 @@ public class WholeRequestPathBenchmark {
 
     static final String RULES = "GET /api/messages/** -> scope:messages:read\n/** -> authenticated";
 
+    /** Distinct tokens the first-sight variant cycles through, per thread: far more than its cache holds. */
+    static final int FIRST_SIGHT_TOKENS = 1024;
+
     private Path dataDir;
     private JwtGate gate;
     private JwtAuthFilter filter;
+    /** A gate whose cache holds two tokens, so that cycling through many tokens is a miss every time. */
+    private JwtGate firstSightGate;
+    private JwtAuthFilter firstSightFilter;
+    private JwtGate es256Gate;
+    private JwtAuthFilter es256Filter;
     private JWTVerifier javaJwt;
     String token;
+    String es256Token;
 
     /** One container thread's request objects: never shared between benchmark threads. */
     @State(Scope.Thread)
@@ -81,6 +90,9 @@ public class WholeRequestPathBenchmark {
         BenchServletRequest authenticatedPath;
         BenchServletRequest scopePath;
         BenchServletRequest bare;
+        BenchServletRequest es256Path;
+        final BenchServletRequest[] firstSight = new BenchServletRequest[FIRST_SIGHT_TOKENS];
+        int next;
         final BenchServletResponse response = new BenchServletResponse();
         final ApplicationChain chain = new ApplicationChain();
 
@@ -90,6 +102,10 @@ public class WholeRequestPathBenchmark {
             authenticatedPath = new BenchServletRequest("/api/orders/42", authorization);
             scopePath = new BenchServletRequest("/api/messages/7", authorization);
             bare = new BenchServletRequest("/api/orders/42", null);
+            es256Path = new BenchServletRequest("/api/orders/42", "Bearer " + bench.es256Token);
+            for (int i = 0; i < FIRST_SIGHT_TOKENS; i++) {
+                firstSight[i] = new BenchServletRequest("/api/orders/42", "Bearer " + bench.firstSightToken());
+            }
         }
     }
 
@@ -139,6 +155,20 @@ public class WholeRequestPathBenchmark {
                 Set.of("messages:read", "messages:send"), "sid-" + UUID.randomUUID(),
                 settings.tokens().accessTokenTtl()).token();
         filter = BenchFilterHost.start(gate);
+        Map<String, String> firstSightParams = new HashMap<>(params);
+        firstSightParams.put("jwtgate.jdbc.url", memoryStore());
+        firstSightParams.put("jwtgate.token-cache.max-entries", "2");
+        firstSightGate = JwtGate.start(Settings.from(List.of(ConfigSource.of("benchmark", firstSightParams)), ""));
+        firstSightFilter = BenchFilterHost.start(firstSightGate);
+        Map<String, String> es256Params = new HashMap<>(params);
+        es256Params.put("jwtgate.jdbc.url", memoryStore());
+        es256Params.remove("jwtgate.signing.secret");
+        es256Params.put("jwtgate.signing.algorithm", "ES256");
+        es256Params.put("jwtgate.signing.key", BenchKeys.es256PemFile(dataDir).toString());
+        es256Gate = JwtGate.start(Settings.from(List.of(ConfigSource.of("benchmark", es256Params)), ""));
+        es256Filter = BenchFilterHost.start(es256Gate);
+        es256Token = es256Gate.issuer().issue(UUID.randomUUID().toString(), "alice", List.of("user"),
+                Set.of("messages:read"), "sid-" + UUID.randomUUID(), settings.tokens().accessTokenTtl()).token();
         javaJwt = JWT.require(Algorithm.HMAC256(secretText.getBytes(StandardCharsets.UTF_8)))
                 .withIssuer(settings.tokens().issuer())
                 .withAudience(settings.tokens().audience())
@@ -151,9 +181,22 @@ public class WholeRequestPathBenchmark {
         probe.setUp(this);
         filterAuthenticatedRule(probe);
         filterScopeRule(probe);
-        if (!probe.chain.user || probe.chain.calls != 2) {
+        filterFirstSight(probe);
+        filterEs256Cached(probe);
+        if (!probe.chain.user || probe.chain.calls != 4) {
             throw new IllegalStateException("the application chain did not see the caller in role user");
         }
+    }
+
+    private static String memoryStore() {
+        return "jdbc:h2:mem:jg_path_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    }
+
+    /** A token of the first-sight gate for a user of its own: every one distinct. */
+    String firstSightToken() {
+        return firstSightGate.issuer().issue(UUID.randomUUID().toString(), "alice", List.of("user"),
+                Set.of("messages:read"), "sid-" + UUID.randomUUID(), firstSightGate.settings().tokens().accessTokenTtl())
+                .token();
     }
 
     /** The running instance, for {@link RequestPathAllocations}. */
@@ -163,11 +206,15 @@ public class WholeRequestPathBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        if (filter != null) {
-            filter.destroy();
+        for (JwtAuthFilter f : new JwtAuthFilter[] {filter, firstSightFilter, es256Filter}) {
+            if (f != null) {
+                f.destroy();
+            }
         }
-        if (gate != null) {
-            gate.close();
+        for (JwtGate g : new JwtGate[] {gate, firstSightGate, es256Gate}) {
+            if (g != null) {
+                g.close();
+            }
         }
         if (dataDir != null) {
             try (Stream<Path> files = Files.walk(dataDir)) {
@@ -190,11 +237,34 @@ public class WholeRequestPathBenchmark {
         return admitted(exchange, exchange.scopePath);
     }
 
+    /**
+     * The whole path on a token seen for the first time: the thread cycles through
+     * {@link #FIRST_SIGHT_TOKENS} tokens on a gate whose cache holds two, so each is a cache miss,
+     * a full verification and an attempt to remember it.
+     */
+    @Benchmark
+    public String filterFirstSight(Exchange exchange) throws IOException, ServletException {
+        BenchServletRequest request = exchange.firstSight[exchange.next];
+        exchange.next = (exchange.next + 1) % FIRST_SIGHT_TOKENS;
+        return admitted(firstSightFilter, exchange, request);
+    }
+
+    /** The whole path with an ES256 token seen again (the signature check is a millisecond on first sight). */
+    @Benchmark
+    public String filterEs256Cached(Exchange exchange) throws IOException, ServletException {
+        return admitted(es256Filter, exchange, exchange.es256Path);
+    }
+
     private String admitted(Exchange exchange, BenchServletRequest request) throws IOException, ServletException {
+        return admitted(filter, exchange, request);
+    }
+
+    private String admitted(JwtAuthFilter through, Exchange exchange, BenchServletRequest request)
+            throws IOException, ServletException {
         request.reset();
         exchange.response.reset();
         exchange.chain.name = null;
-        filter.doFilter(request, exchange.response, exchange.chain);
+        through.doFilter(request, exchange.response, exchange.chain);
         String name = exchange.chain.name;
         if (name == null || !exchange.response.untouched()) {
             // A refusal would be measured as a much cheaper or dearer path: stop the run instead.
