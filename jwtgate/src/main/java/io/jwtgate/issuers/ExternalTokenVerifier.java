@@ -174,7 +174,15 @@ public final class ExternalTokenVerifier {
         if (revocations.isRevoked(tokenId, sessionId)) {
             throw new RevokedTokenException(tokenId);
         }
-        Instant notBefore = iat == null ? nbf : nbf == null || iat.isAfter(nbf) ? iat : nbf;
+        // When the verdict can change on a clock stepped back, for the verified-token cache: iat, nbf,
+        // and the rule that exp lies no further ahead than max-ttl (decision 641).
+        Instant notBefore = exp.minus(maxRemainingLifetime);
+        if (iat != null && iat.isAfter(notBefore)) {
+            notBefore = iat;
+        }
+        if (nbf != null && nbf.isAfter(notBefore)) {
+            notBefore = nbf;
+        }
         return new VerifiedToken(subject, username, roles, scopes, tokenId, sessionId, iat, exp,
                 new ClaimsMap(jws.payload()), issuer.name(), notBefore);
     }

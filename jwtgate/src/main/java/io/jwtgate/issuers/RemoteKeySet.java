@@ -83,9 +83,10 @@ public final class RemoteKeySet {
     /**
      * The keys held now, as the verified-token cache remembers them: current while no other key set
      * has been fetched since. Asking whether it is current refreshes a key set older than
-     * {@code cache-ttl} as a verification would, so cached tokens do not keep old keys alive. Fetches
-     * nothing itself: a token refusable from its header stays a 401 while the issuer is down. Before
-     * the first fetch the epoch is never current, so a token verified then is verified once more.
+     * {@code cache-ttl} as a verification would (on the request thread, by the one request that gets
+     * the fetch lock), so cached tokens do not keep old keys alive. Taking the epoch fetches nothing,
+     * so a token refusable from its header stays a 401 while the issuer is down. Before the first
+     * fetch the epoch is never current, so a token verified then is verified once more.
      */
     public KeyEpoch epoch() {
         Snapshot held = snapshot;

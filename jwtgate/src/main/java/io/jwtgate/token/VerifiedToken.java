@@ -20,8 +20,9 @@ import java.util.Set;
  *     payload only when asked)
  * @param trustedIssuer the configuration name of the trusted external issuer that issued the token,
  *     or null for JwtGate's own tokens (decision 438)
- * @param notBefore the later of {@code nbf} and {@code iat}, the instant before which (less the clock
- *     skew) the token is not yet acceptable; null when it carries neither (external issuers)
+ * @param notBefore the instant from which (less the clock skew) the token is acceptable on a clock
+ *     that may go back: the later of {@code nbf} and {@code iat}, and for a trusted issuer's token also
+ *     {@code exp} less {@code jwtgate.access-token.max-ttl}; null when there is no such bound
  */
 public record VerifiedToken(String subject, String username, Set<String> roles, Set<String> scopes,
         String tokenId, String sessionId, Instant issuedAt, Instant expiresAt, Map<String, Object> claims,

@@ -102,7 +102,9 @@ final class StandaloneJetty implements RunningApp {
      * 200, failing early when the process exits and at the latest after {@link #START_TIMEOUT}.
      */
     void start(String readyPath) throws IOException, InterruptedException {
-        process = startJar(List.of("jetty.http.host=127.0.0.1", "jetty.http.port=" + port)).start();
+        process = startJar(List.of("jetty.http.host=127.0.0.1", "jetty.http.port=" + port,
+                // What docs/operations.md asks of a standalone Jetty (decision 641).
+                "jetty.httpConfig.headerCacheSize=0")).start();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (!answers(readyPath)) {
             if (!process.isAlive()) {

@@ -8,6 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -37,6 +38,10 @@ final class JettyApp implements RunningApp {
     static ServerConnector connector(String host, int port) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
+        // Jetty's per-connection header cache otherwise hands a request whose Authorization value
+        // differs from the previous one's only in letter case the previous value (decision 641).
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .setHeaderCacheCaseSensitive(true);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);

@@ -16,6 +16,7 @@ import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -32,6 +33,10 @@ public final class JettyEngine implements Engine {
     public EmbeddedServer start(List<Deployment> deployments, Path workDir) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
+        // Jetty's per-connection header cache otherwise hands a request whose Authorization value
+        // differs from the previous one's only in letter case the previous value (decision 641).
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .setHeaderCacheCaseSensitive(true);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
