@@ -3,11 +3,10 @@ package io.jwtgate.session;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.security.SecureRandom;
-import java.util.Objects;
 
 /**
- * Revoked ids, each with the time until which it is kept, in one array of longs: about 32 to 44
- * bytes an entry where a {@code ConcurrentHashMap<String, Long>} takes about 130 (decision 620).
+ * Revoked ids, each with the time until which it is kept, in two arrays of primitives: about 33 to
+ * 43 bytes an entry where a {@code ConcurrentHashMap<String, Long>} takes about 130 (decision 620).
  * Looked up on every request without a lock; changed by one writer at a time.
  *
  * <p>Keys are 128 bits. A canonical id (JwtGate's own, see {@link CanonicalId}) is its 16 decoded
@@ -16,47 +15,66 @@ import java.util.Objects;
  * never meets a canonical key: two different such strings share an entry with probability about
  * 2<sup>-128</sup> per pair, and nobody who lacks the key can choose strings that do (decision 621).
  *
- * <p>Layout: slot {@code i} is the three longs from {@code 3i}: the state, then the key's high and
- * low halves. The state is 0 for a slot never used, else the flag in bit 63 and below it either the
- * expiry in epoch milliseconds or {@link #TOMBSTONE} for a key swept out. Open addressing with
- * linear probing; the table is rebuilt (grown, shrunk or cleared of tombstones) into a fresh array
- * that is then published, so it is kept between {@link #REBUILT_FILL} and {@link #MAX_FILL} full.
+ * <p>Layout (decision 623): slot {@code i} is a 16-bit mark in one array, 0 while the slot is
+ * unused, else a few bits of the key's hash; and three longs from {@code 3i} in another: the
+ * state, then the key's high and low halves. The state holds the flag in bit 63 and below it the
+ * expiry in epoch milliseconds, or {@link #TOMBSTONE} for a key swept out. Open addressing with
+ * linear probing over the marks: a miss, what nearly every request asks, reads a few neighbouring
+ * marks in an array a twelfth of the table's size and touches the longs only on a matching mark.
+ * The table is rebuilt (grown, shrunk or cleared of tombstones) into fresh arrays that are then
+ * published, so it is kept between {@link #REBUILT_FILL} and {@link #MAX_FILL} full.
  *
- * <p>Why readers need no lock (decision 622): a slot's key is written once, before its state is
- * published with release semantics, and never changed in that array; readers read the state with
- * acquire semantics first, so a key they compare is always complete. A swept key stays in place
- * as a tombstone (and a later revocation of the same key revives it), so no slot ever changes keys.
- * A rebuild copies into an array no reader sees until the volatile reference to it is written; the
- * old array is never written again, so a reader still walking it finds every entry that was there.
+ * <p>Why readers need no lock (decision 622): a slot's key and first state are written before its
+ * mark is published with release semantics, and the key never changes in those arrays; readers
+ * read the mark with acquire semantics first, so a key they compare is always complete. A state
+ * changes later only as a whole long (a later expiry, a tombstone, a revival of the same key). A
+ * swept key stays in place as a tombstone (a later revocation of the same key revives it), so no
+ * slot ever changes keys. A rebuild copies into arrays no reader sees until the volatile reference
+ * to them is written; the old arrays are never written again, so a reader still walking them finds
+ * every entry that was there.
  */
 final class RevokedIds {
 
+    private static final VarHandle MARK = MethodHandles.arrayElementVarHandle(short[].class);
     private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(long[].class);
     /** Bit 63 of the state: the key is a tag of a non-canonical id. */
     static final long HASHED = Long.MIN_VALUE;
     private static final long TOMBSTONE = 1L;
     /**
-     * Expiries are epoch milliseconds and kept in [2, 2<sup>62</sup>): 0 and 1 mean "unused" and
-     * "swept", and bit 63 is the flag. A clamped value is never a real expiry (one is minutes from
-     * now) and the clamp only keeps an entry longer.
+     * Expiries are epoch milliseconds and kept in [2, 2<sup>62</sup>): 0 and 1 are reserved, and bit
+     * 63 is the flag. A clamped value is never a real expiry (one is minutes from now) and the clamp
+     * only keeps an entry longer.
      */
     private static final long MIN_EXPIRY = 2L;
     private static final long MAX_EXPIRY = (1L << 62) - 1;
     static final int MIN_CAPACITY = 16;
     /** Each slot is three longs in one array, whose length is an int. */
     static final int MAX_CAPACITY = (Integer.MAX_VALUE - 8) / 3;
-    /** Rebuilt when keys and tombstones fill more than this: misses then probe about 8 slots. */
-    static final double MAX_FILL = 0.75;
-    /** A rebuilt table is this full: 24 / 0.55, about 44 bytes an entry at most. */
-    static final double REBUILT_FILL = 0.55;
+    /** Rebuilt when keys and tombstones fill more than this: 26 / 0.8, about 33 bytes an entry. */
+    static final double MAX_FILL = 0.8;
+    /** A rebuilt table is this full: 26 / 0.6, about 43 bytes an entry. */
+    static final double REBUILT_FILL = 0.6;
     /** Shrunk after a sweep that leaves it less full than this. */
     static final double MIN_FILL = 0.3;
+
+    /** The arrays of one generation of the table, published together. */
+    private static final class Table {
+        final short[] marks;
+        final long[] slots;
+        final int capacity;
+
+        Table(int capacity) {
+            this.capacity = capacity;
+            this.marks = new short[capacity];
+            this.slots = new long[3 * capacity];
+        }
+    }
 
     private final SipHash128 hash;
     /** Mixed into the slot index, so that ids chosen to share a probe run need the seeds. */
     private final long seed0;
     private final long seed1;
-    private volatile long[] slots = new long[3 * MIN_CAPACITY];
+    private volatile Table table = new Table(MIN_CAPACITY);
     /** Keys held (not tombstones); written under {@code this}, read by anyone. */
     private volatile int live;
     /** Slots holding a key or a tombstone, guarded by {@code this}. */
@@ -72,88 +90,122 @@ final class RevokedIds {
         this.seed1 = random.nextLong();
     }
 
+    /** What is done with an id's key: the look-up, or the merge (with {@code arg} the expiry). */
+    @FunctionalInterface
+    interface KeyUse {
+        long on(RevokedIds ids, long hi, long lo, long kind, long arg);
+    }
+
+    private static final KeyUse FIND = (ids, hi, lo, kind, arg) -> ids.find(hi, lo, kind);
+    private static final KeyUse PUT = (ids, hi, lo, kind, arg) -> {
+        ids.put(hi, lo, kind, arg);
+        return 0;
+    };
+
     /** Whether {@code id} is held. Never locks; allocates nothing for a canonical id. */
     boolean contains(String id) {
-        Objects.requireNonNull(id, "id");
-        if (CanonicalId.is(id)) {
-            return find(CanonicalId.high(id), CanonicalId.low(id), 0L) > 0;
-        }
-        long[] tag = hash.tag(id);
-        return find(tag[0], tag[1], HASHED) > 0;
+        return withKey(id, FIND, 0) > 0;
     }
 
     /** The expiry held for {@code id}, or {@link Long#MIN_VALUE} when it is not held (tests). */
     long expiry(String id) {
-        Objects.requireNonNull(id, "id");
-        long found;
-        if (CanonicalId.is(id)) {
-            found = find(CanonicalId.high(id), CanonicalId.low(id), 0L);
-        } else {
-            long[] tag = hash.tag(id);
-            found = find(tag[0], tag[1], HASHED);
-        }
+        long found = withKey(id, FIND, 0);
         return found > 0 ? found : Long.MIN_VALUE;
+    }
+
+    /**
+     * Hands {@code id}'s key to {@code use}: a canonical id's 16 bytes (bytes 0-7 and 8-15,
+     * big-endian), read in one pass over its characters that also checks the form, or else the
+     * flagged tag. One pass and no {@code byte[]}: this runs for every verified token.
+     */
+    long withKey(String id, KeyUse use, long arg) {
+        if (id.length() == CanonicalId.LENGTH) {
+            int invalid = 0; // negative once a character is outside the alphabet
+            long hi = 0;
+            for (int i = 0; i < 10; i++) {
+                int v = CanonicalId.value(id.charAt(i));
+                invalid |= v;
+                hi = hi << 6 | v;
+            }
+            int middle = CanonicalId.value(id.charAt(10));
+            hi = hi << 4 | middle >>> 2;
+            long lo = middle & 3;
+            for (int i = 11; i < 21; i++) {
+                int v = CanonicalId.value(id.charAt(i));
+                invalid |= v;
+                lo = lo << 6 | v;
+            }
+            int last = CanonicalId.value(id.charAt(21));
+            lo = lo << 2 | last >>> 4;
+            // The last character's four low bits are unused and must be zero, so that no two
+            // strings share the same 16 bytes.
+            if ((invalid | middle | last) >= 0 && (last & 0xf) == 0) {
+                return use.on(this, hi, lo, 0L, arg);
+            }
+        }
+        long[] tag = hash.tag(id);
+        return use.on(this, tag[0], tag[1], HASHED, arg);
     }
 
     /** The expiry of the key (positive), or 0 when it is absent or swept. */
     private long find(long hi, long lo, long kind) {
-        long[] t = slots;
-        int capacity = t.length / 3;
-        int i = home(hi, lo, capacity);
+        Table t = table;
+        long h = mix(hi, lo);
+        short mark = mark(h);
+        int i = index(h, t.capacity);
         while (true) {
-            long state = (long) STATE.getAcquire(t, 3 * i);
-            if (state == 0) {
+            short m = (short) MARK.getAcquire(t.marks, i);
+            if (m == 0) {
                 return 0; // a key is never beyond an unused slot of its run
             }
-            if ((state & HASHED) == kind && t[3 * i + 1] == hi && t[3 * i + 2] == lo) {
-                long expiry = state & ~HASHED;
-                return expiry == TOMBSTONE ? 0 : expiry;
+            if (m == mark && t.slots[3 * i + 1] == hi && t.slots[3 * i + 2] == lo) {
+                long state = (long) STATE.getAcquire(t.slots, 3 * i);
+                if ((state & HASHED) == kind) {
+                    long expiry = state & ~HASHED;
+                    return expiry == TOMBSTONE ? 0 : expiry;
+                }
             }
-            i = i + 1 == capacity ? 0 : i + 1;
+            i = i + 1 == t.capacity ? 0 : i + 1;
         }
     }
 
     /** Holds {@code id} until {@code expiresAt} (epoch ms), or until its current expiry if that is later. */
     synchronized void merge(String id, long expiresAt) {
-        Objects.requireNonNull(id, "id");
-        long expiry = Math.max(MIN_EXPIRY, Math.min(expiresAt, MAX_EXPIRY));
-        if (CanonicalId.is(id)) {
-            put(CanonicalId.high(id), CanonicalId.low(id), 0L, expiry);
-        } else {
-            long[] tag = hash.tag(id);
-            put(tag[0], tag[1], HASHED, expiry);
-        }
+        withKey(id, PUT, Math.max(MIN_EXPIRY, Math.min(expiresAt, MAX_EXPIRY)));
     }
 
     private void put(long hi, long lo, long kind, long expiry) {
-        long[] t = slots;
-        int capacity = t.length / 3;
-        int i = home(hi, lo, capacity);
+        Table t = table;
+        long h = mix(hi, lo);
+        short mark = mark(h);
+        int i = index(h, t.capacity);
         while (true) {
-            // Plain reads: every write to the array happens under this object's lock.
-            long state = t[3 * i];
-            if (state == 0) {
-                t[3 * i + 1] = hi;
-                t[3 * i + 2] = lo;
-                STATE.setRelease(t, 3 * i, kind | expiry);
+            // Plain reads: every write to the arrays happens under this object's lock.
+            short m = t.marks[i];
+            if (m == 0) {
+                t.slots[3 * i + 1] = hi;
+                t.slots[3 * i + 2] = lo;
+                t.slots[3 * i] = kind | expiry;
+                MARK.setRelease(t.marks, i, mark);
                 live++;
                 used++;
-                if (used > MAX_FILL * capacity) {
+                if (used > MAX_FILL * t.capacity) {
                     rebuild(capacityFor(live));
                 }
                 return;
             }
-            if ((state & HASHED) == kind && t[3 * i + 1] == hi && t[3 * i + 2] == lo) {
+            long state = t.slots[3 * i];
+            if (m == mark && (state & HASHED) == kind && t.slots[3 * i + 1] == hi && t.slots[3 * i + 2] == lo) {
                 long held = state & ~HASHED;
                 if (held == TOMBSTONE) {
-                    STATE.setRelease(t, 3 * i, kind | expiry);
+                    STATE.setRelease(t.slots, 3 * i, kind | expiry);
                     live++;
                 } else if (expiry > held) {
-                    STATE.setRelease(t, 3 * i, kind | expiry);
+                    STATE.setRelease(t.slots, 3 * i, kind | expiry);
                 }
                 return;
             }
-            i = i + 1 == capacity ? 0 : i + 1;
+            i = i + 1 == t.capacity ? 0 : i + 1;
         }
     }
 
@@ -164,18 +216,17 @@ final class RevokedIds {
      */
     synchronized long sweep(long now) {
         long latest = Long.MIN_VALUE;
-        long[] t = slots;
-        for (int s = 0; s < t.length; s += 3) {
-            long state = t[s];
+        Table t = table;
+        for (int i = 0; i < t.capacity; i++) {
+            long state = t.slots[3 * i];
             long expiry = state & ~HASHED;
-            if (state != 0 && expiry != TOMBSTONE && expiry <= now) {
-                STATE.setRelease(t, s, (state & HASHED) | TOMBSTONE);
+            if (t.marks[i] != 0 && expiry != TOMBSTONE && expiry <= now) {
+                STATE.setRelease(t.slots, 3 * i, (state & HASHED) | TOMBSTONE);
                 live--;
                 latest = Math.max(latest, expiry);
             }
         }
-        int capacity = t.length / 3;
-        if (capacity > MIN_CAPACITY && live < MIN_FILL * capacity) {
+        if (t.capacity > MIN_CAPACITY && live < MIN_FILL * t.capacity) {
             rebuild(capacityFor(live));
         }
         return latest;
@@ -188,7 +239,7 @@ final class RevokedIds {
 
     /** How many slots the table has (tests and measurements). */
     int capacity() {
-        return slots.length / 3;
+        return table.capacity;
     }
 
     private static int capacityFor(int keys) {
@@ -199,35 +250,47 @@ final class RevokedIds {
         return (int) wanted;
     }
 
-    /** Copies the held keys into a fresh array of {@code capacity} slots, then publishes it. */
+    /** Copies the held keys into fresh arrays of {@code capacity} slots, then publishes them. */
     private void rebuild(int capacity) {
-        long[] old = slots;
-        long[] t = new long[3 * capacity];
-        for (int s = 0; s < old.length; s += 3) {
-            long state = old[s];
-            if (state != 0 && (state & ~HASHED) != TOMBSTONE) {
-                long hi = old[s + 1];
-                long lo = old[s + 2];
-                int i = home(hi, lo, capacity);
-                while (t[3 * i] != 0) {
+        Table old = table;
+        Table t = new Table(capacity);
+        for (int s = 0; s < old.capacity; s++) {
+            long state = old.slots[3 * s];
+            if (old.marks[s] != 0 && (state & ~HASHED) != TOMBSTONE) {
+                long hi = old.slots[3 * s + 1];
+                long lo = old.slots[3 * s + 2];
+                long h = mix(hi, lo);
+                int i = index(h, capacity);
+                while (t.marks[i] != 0) {
                     i = i + 1 == capacity ? 0 : i + 1;
                 }
-                t[3 * i] = state;
-                t[3 * i + 1] = hi;
-                t[3 * i + 2] = lo;
+                t.marks[i] = old.marks[s];
+                t.slots[3 * i] = state;
+                t.slots[3 * i + 1] = hi;
+                t.slots[3 * i + 2] = lo;
             }
         }
         used = live;
-        slots = t; // the volatile write publishes the whole array to readers that read it after
+        table = t; // the volatile write publishes both arrays to readers that read it after
     }
 
-    /** The first slot to probe: a seeded mix of both halves, mapped onto {@code capacity} by a multiply. */
-    private int home(long hi, long lo, int capacity) {
+    /** A seeded mix of both halves: its high 32 bits choose the slot, its low 16 the mark. */
+    private long mix(long hi, long lo) {
         long h = hi ^ seed0;
         h = (h ^ h >>> 33) * 0xff51afd7ed558ccdL;
         h ^= lo ^ seed1;
         h = (h ^ h >>> 29) * 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 32;
+        return h ^ h >>> 32;
+    }
+
+    /** The first slot to probe: the high half of the mix mapped onto {@code capacity} by a multiply. */
+    private static int index(long h, int capacity) {
         return (int) (((h >>> 32) * capacity) >>> 32);
+    }
+
+    /** Sixteen bits of the mix, never 0 (which marks an unused slot). */
+    private static short mark(long h) {
+        short mark = (short) h;
+        return mark == 0 ? 1 : mark;
     }
 }

@@ -1,5 +1,6 @@
 package io.jwtgate.session;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,32 +31,42 @@ class RevokedIdsTest {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** The key {@code ids} gives {@code id}: high half, low half, and the flag (0 for a canonical id). */
+    private static long[] key(RevokedIds ids, String id) {
+        long[] key = new long[3];
+        ids.withKey(id, (table, hi, lo, kind, arg) -> {
+            key[0] = hi;
+            key[1] = lo;
+            key[2] = kind;
+            return 0;
+        }, 0);
+        return key;
+    }
+
     @Test
-    void aCanonicalIdDecodesToItsSixteenBytes() {
+    void aCanonicalIdIsKeyedByItsSixteenBytes() {
+        RevokedIds ids = new RevokedIds();
         for (int n = 0; n < 1_000; n++) {
             byte[] bytes = new byte[16];
             random.nextBytes(bytes);
             String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            assertTrue(CanonicalId.is(id), id);
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            assertEquals(buffer.getLong(0), CanonicalId.high(id), id);
-            assertEquals(buffer.getLong(8), CanonicalId.low(id), id);
+            assertArrayEquals(new long[] {buffer.getLong(0), buffer.getLong(8), 0L}, key(ids, id), id);
         }
+        assertArrayEquals(new long[] {-1L, -1L, 0L}, key(ids, "_____________________w"));
     }
 
     @Test
-    void onlyTheEncodersOwnFormIsCanonical() {
-        String id = "AAAAAAAAAAAAAAAAAAAAAA";
-        assertTrue(CanonicalId.is(id));
+    void onlyTheEncodersOwnFormIsKeyedByItsBytes() {
+        RevokedIds ids = new RevokedIds();
+        assertEquals(0L, key(ids, "AAAAAAAAAAAAAAAAAAAAAA")[2]);
         // Same bytes as the id above once the unused bits are dropped: must not share its key.
-        assertFalse(CanonicalId.is("AAAAAAAAAAAAAAAAAAAAAB"));
-        assertFalse(CanonicalId.is(id.substring(1)));
-        assertFalse(CanonicalId.is(id + "A"));
-        assertFalse(CanonicalId.is("AAAAAAAAAAAAAAAAAAAA+A"));
-        assertFalse(CanonicalId.is("AAAAAAAAAAAAAAAAAAAA/A"));
-        assertFalse(CanonicalId.is("AAAAAAAAAAAAAAAAAAAA=A"));
-        assertFalse(CanonicalId.is("AAAAAAAAAAAAAAAAAAAA\u00e9A"));
-        assertFalse(CanonicalId.is("AAAAAAAAAAAAAAAAAAAA\u0141A"));
+        for (String other : List.of("AAAAAAAAAAAAAAAAAAAAAB", "AAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAAA",
+                "AAAAAAAAAAAAAAAAAAAA+A", "AAAAAAAAAAAAAAAAAAAA/A", "AAAAAAAAAAAAAAAAAAAA=A", "+AAAAAAAAAAAAAAAAAAAAA",
+                "AAAAAAAAAA=AAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAA\u00e9A", "AAAAAAAAAAAAAAAAAAAA\u0141A",
+                "AAAAAAAAAAAAAAAAAAAAA\u0141")) {
+            assertEquals(RevokedIds.HASHED, key(ids, other)[2], other);
+        }
     }
 
     @Test
