@@ -120,26 +120,36 @@ final class RevokedIds {
      */
     long withKey(String id, KeyUse use, long arg) {
         if (id.length() == CanonicalId.LENGTH) {
-            int invalid = 0; // negative once a character is outside the alphabet
+            // Characters are ORed into one int and their values into another: a character above
+            // 127 or one outside the alphabet (value -1) shows there once, at the end, instead of
+            // a branch per character.
+            int chars = 0;
+            int values = 0;
             long hi = 0;
             for (int i = 0; i < 10; i++) {
-                int v = CanonicalId.value(id.charAt(i));
-                invalid |= v;
+                char c = id.charAt(i);
+                int v = CanonicalId.value7(c);
+                chars |= c;
+                values |= v;
                 hi = hi << 6 | v;
             }
-            int middle = CanonicalId.value(id.charAt(10));
-            hi = hi << 4 | middle >>> 2;
+            char middleChar = id.charAt(10);
+            int middle = CanonicalId.value7(middleChar);
+            hi = hi << 4 | (middle & 63) >>> 2;
             long lo = middle & 3;
             for (int i = 11; i < 21; i++) {
-                int v = CanonicalId.value(id.charAt(i));
-                invalid |= v;
+                char c = id.charAt(i);
+                int v = CanonicalId.value7(c);
+                chars |= c;
+                values |= v;
                 lo = lo << 6 | v;
             }
-            int last = CanonicalId.value(id.charAt(21));
-            lo = lo << 2 | last >>> 4;
+            char lastChar = id.charAt(21);
+            int last = CanonicalId.value7(lastChar);
+            lo = lo << 2 | (last & 63) >>> 4;
             // The last character's four low bits are unused and must be zero, so that no two
             // strings share the same 16 bytes.
-            if ((invalid | middle | last) >= 0 && (last & 0xf) == 0) {
+            if ((chars | middleChar | lastChar) < 128 && (values | middle | last) >= 0 && (last & 0xf) == 0) {
                 return use.on(this, hi, lo, 0L, arg);
             }
         }

@@ -64,7 +64,9 @@ class RevokedIdsTest {
         for (String other : List.of("AAAAAAAAAAAAAAAAAAAAAB", "AAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAAA",
                 "AAAAAAAAAAAAAAAAAAAA+A", "AAAAAAAAAAAAAAAAAAAA/A", "AAAAAAAAAAAAAAAAAAAA=A", "+AAAAAAAAAAAAAAAAAAAAA",
                 "AAAAAAAAAA=AAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAA\u00e9A", "AAAAAAAAAAAAAAAAAAAA\u0141A",
-                "AAAAAAAAAAAAAAAAAAAAA\u0141")) {
+                "AAAAAAAAAAAAAAAAAAAAA\u0141", "AAAAAAAAAA\u0141AAAAAAAAAAA", "\u00c1AAAAAAAAAAAAAAAAAAAAA",
+                "AAAAAAAAAAAAAAA\u00c1AAAAAA", "AAAAAAAAAAAAAAAAAAAAA\u00c1")) {
+            // \u0141 and \u00c1 share their low seven bits with 'A': the whole character counts.
             assertEquals(RevokedIds.HASHED, key(ids, other)[2], other);
         }
     }
