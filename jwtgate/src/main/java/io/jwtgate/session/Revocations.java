@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
  * committed late; see {@link LogPosition}). Expired entries are swept out once a minute rather than
  * on every refresh: with a million entries a sweep is a noticeable pause, and an entry kept a
  * little past its expiry only refuses a token that is refused as expired anyway (decision 462).
- * Memory holds each id in a {@link RevokedIds} table, about 36 bytes an entry, looked up without a
+ * Memory holds each id in a {@link RevokedIds} table, about 40 bytes an entry, looked up without a
  * lock (decisions 620-622).
  *
  * <p>An entry is kept only until the last access token it can concern has expired, plus margins:
