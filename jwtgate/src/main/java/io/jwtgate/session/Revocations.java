@@ -8,12 +8,9 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 
 /**
  * Revoked token ids and sessions, answered from memory on the request path. A revocation made on
@@ -26,6 +23,8 @@ import java.util.function.Predicate;
  * committed late; see {@link LogPosition}). Expired entries are swept out once a minute rather than
  * on every refresh: with a million entries a sweep is a noticeable pause, and an entry kept a
  * little past its expiry only refuses a token that is refused as expired anyway (decision 462).
+ * Memory holds each id in a {@link RevokedIds} table, about 40 bytes an entry, looked up without a
+ * lock (decisions 620-622).
  *
  * <p>An entry is kept only until the last access token it can concern has expired, plus margins:
  * a revoked session's refresh tokens are revoked in the store, so memory has to cover access
@@ -59,8 +58,9 @@ public final class Revocations implements RevocationCheck {
     private final long marginMillis;
     private final long credentialsLifetimeMillis;
     private final long maxStalenessMillis;
-    private final Map<String, Long> tokens = new ConcurrentHashMap<>();
-    private final Map<String, Long> sessions = new ConcurrentHashMap<>();
+    /** Revoked token ids and sessions, each until the expiry it was given (decision 620). */
+    private final RevokedIds tokens = new RevokedIds();
+    private final RevokedIds sessions = new RevokedIds();
     private volatile Consumer<String> credentialsChanged = userId -> { };
     /** Guarded by {@code this} (refreshes are serialized); null until the first load. */
     private LogPosition position;
@@ -142,12 +142,12 @@ public final class Revocations implements RevocationCheck {
         if (wentBackBelowSwept(clock.millis())) {
             catchUpAfterStepBack();
         }
-        return tokens.containsKey(jti) || (sid != null && sessions.containsKey(sid));
+        return tokens.contains(jti) || (sid != null && sessions.contains(sid));
     }
 
     /** Whether a whole session is revoked. */
     public boolean isSessionRevoked(String sid) {
-        return sessions.containsKey(sid);
+        return sessions.contains(sid);
     }
 
     private void requireFresh() {
@@ -217,7 +217,7 @@ public final class Revocations implements RevocationCheck {
         // (decision 562). The cap on what is kept is counted in database time there, and here on
         // this node's clock, by which its verifier also judges exp.
         store.revokeUntil(RevocationStore.TOKEN, jti, expiresAt + marginMillis, maxTtlMillis + marginMillis);
-        tokens.merge(jti, Math.min(expiresAt, clock.millis() + maxTtlMillis) + marginMillis, Math::max);
+        tokens.merge(jti, Math.min(expiresAt, clock.millis() + maxTtlMillis) + marginMillis);
     }
 
     /**
@@ -230,7 +230,7 @@ public final class Revocations implements RevocationCheck {
         long now = clock.millis();
         long lifetime = lifetimeUntil(lastExpiry, now);
         store.revoke(RevocationStore.SESSION, sid, lifetime);
-        sessions.merge(sid, now + lifetime, Math::max);
+        sessions.merge(sid, now + lifetime);
     }
 
     private long lifetimeUntil(long expiry, long now) {
@@ -297,21 +297,14 @@ public final class Revocations implements RevocationCheck {
         }
         // A clock that went back postpones no sweep by the size of its step.
         if (now >= nextSweep || nextSweep - now > SWEEP_EVERY.toMillis()) {
-            long[] latestRemoved = {sweptUpTo};
+            long latestRemoved = sweptUpTo;
             // Anything up to now may go: said before the removal, so a request whose clock went
             // back meanwhile does not answer from a memory it cannot tell is missing entries.
             sweptUpTo = Math.max(sweptUpTo, now);
-            Predicate<Long> expired = expiresAt -> {
-                if (expiresAt > now) {
-                    return false;
-                }
-                latestRemoved[0] = Math.max(latestRemoved[0], expiresAt);
-                return true;
-            };
-            tokens.values().removeIf(expired);
-            sessions.values().removeIf(expired);
+            latestRemoved = Math.max(latestRemoved, tokens.sweep(now));
+            latestRemoved = Math.max(latestRemoved, sessions.sweep(now));
             nextSweep = now + SWEEP_EVERY.toMillis();
-            sweptUpTo = latestRemoved[0];
+            sweptUpTo = latestRemoved;
         }
     }
 
@@ -337,9 +330,9 @@ public final class Revocations implements RevocationCheck {
 
     private void apply(String kind, String value, long expiresAt) {
         if (RevocationStore.TOKEN.equals(kind)) {
-            tokens.merge(value, expiresAt, Math::max);
+            tokens.merge(value, expiresAt);
         } else if (RevocationStore.SESSION.equals(kind)) {
-            sessions.merge(value, expiresAt, Math::max);
+            sessions.merge(value, expiresAt);
         } else if (RevocationStore.CREDENTIALS.equals(kind)) {
             // A row new to this node is a new password change: this node's Basic cache forgets the user.
             credentialsChanged.accept(value);
