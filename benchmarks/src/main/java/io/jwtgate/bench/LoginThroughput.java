@@ -1,0 +1,235 @@
+package io.jwtgate.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.jwtgate.login.CredentialChecker;
+import io.jwtgate.login.LoginRequest;
+import io.jwtgate.login.LoginService;
+import io.jwtgate.login.LoginThrottle;
+import io.jwtgate.login.PasswordHasher;
+import io.jwtgate.login.UsernameKey;
+import io.jwtgate.rules.RoleScopes;
+import io.jwtgate.session.Revocations;
+import io.jwtgate.session.SessionService;
+import io.jwtgate.store.AuditLog;
+import io.jwtgate.store.Database;
+import io.jwtgate.store.LoginFailureStore;
+import io.jwtgate.store.RevocationStore;
+import io.jwtgate.store.SessionStore;
+import io.jwtgate.store.UserStore;
+import io.jwtgate.token.AccessTokenIssuer;
+import io.jwtgate.token.JwsAlgorithm;
+import io.jwtgate.token.JwtKey;
+import io.jwtgate.token.KeyRing;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Login throughput against a pool of two connections, set against what bcrypt alone allows (issue 14
+ * item 4). Not a test and not run in CI:
+ * {@code java -cp <classpath> io.jwtgate.bench.LoginThroughput [seconds] [rounds] [costs] [engine]}
+ * (defaults 5, 3, {@code 10,12}, {@code h2}).
+ *
+ * <p>For each bcrypt cost, each round measures in one run: one bcrypt check single-threaded
+ * ({@code PasswordHasher.matches}, what a login spends), giving {@code bound = cores / bcrypt time};
+ * bcrypt checks alone on {@code threads} threads, before and after the logins (what this machine gives
+ * in parallel right now: it is shared); and {@code LoginService.login} (lockout bookkeeping, the password check, the session with its access
+ * and refresh token, the audit events) on {@code threads} threads against a Hikari pool of two
+ * connections, each login for another of many users so that no lockout or session cap is involved.
+ * Printed: logins/s, logins/s ÷ bound (the issue's target is at least 0.9), logins/s ÷ parallel
+ * bcrypt/s, and how many connections were in use and how many threads waited for one, sampled
+ * every 5 ms.
+ */
+public final class LoginThroughput {
+
+    private static final String PASSWORD = "Violet-harbour-Quince-4817";
+    private static final int USERS = 2_000;
+    private static final byte[] SECRET = "bench-signing-key-R7vK2mQ9xLw4Tz8Bn1Hc6Yp3".getBytes(StandardCharsets.UTF_8);
+
+    private LoginThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String[] costs = (args.length > 2 ? args[2] : "10,12").split(",");
+        String engine = args.length > 3 ? args[3] : "h2";
+        // Each login writes two audit lines; printed to the console they would be a cost of this benchmark,
+        // not of JwtGate (a server writes them to a file, or to its log system).
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int[] threadCounts = 2 * cores == 8 ? new int[] {8} : new int[] {2 * cores, 8};
+        System.out.printf("cores %d, pool 2 connections, %s, %d s per measurement, %d rounds%n", cores, engine,
+                seconds, rounds);
+        for (String c : costs) {
+            int cost = Integer.parseInt(c.trim());
+            try (MeasuredStore store = MeasuredStore.create(engine); HikariDataSource pool = store.pool(2)) {
+                Bench bench = new Bench(pool, cost);
+                // Warm-up: the JIT, H2's pages, the pool's two connections.
+                bench.logins(2 * cores, 1);
+                for (int round = 1; round <= rounds; round++) {
+                    double bcryptSeconds = bench.bcryptOnce(seconds);
+                    double bound = cores / bcryptSeconds;
+                    for (int threads : threadCounts) {
+                        // Bracketed: the machine is shared, and its load may change during the round.
+                        double before = bench.bcryptParallel(threads, seconds);
+                        Result login = bench.logins(threads, seconds);
+                        double parallel = (before + bench.bcryptParallel(threads, seconds)) / 2;
+                        System.out.printf("cost %d round %d threads %d: bcrypt %.1f ms, bound %.2f/s, bcrypt alone"
+                                + " on %d threads %.2f/s; logins %.2f/s = %.3f of bound, %.3f of parallel bcrypt;"
+                                + " connections in use %.2f on average (max %d), threads waiting for one %.2f (max %d)%n",
+                                cost, round, threads, bcryptSeconds * 1000, bound, threads, parallel, login.perSecond,
+                                login.perSecond / bound, login.perSecond / parallel, login.meanActive,
+                                login.maxActive, login.meanWaiting, login.maxWaiting);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Logins per second and what the pool looked like meanwhile. */
+    private record Result(double perSecond, double meanActive, int maxActive, double meanWaiting, int maxWaiting) {
+    }
+
+    /** One store, its seeded users and the login service over it. */
+    private static final class Bench {
+        private final HikariPoolMXBean poolBean;
+        private final PasswordHasher hasher;
+        private final String hash;
+        private final LoginService login;
+        private final AtomicInteger next = new AtomicInteger();
+
+        Bench(HikariDataSource pool, int cost) {
+            Clock clock = Clock.systemUTC();
+            Database db = Database.wrap(pool, clock);
+            poolBean = pool.getHikariPoolMXBean();
+            hasher = new PasswordHasher(cost);
+            hash = hasher.hash(PASSWORD);
+            UserStore users = new UserStore(db, clock, UsernameKey::of);
+            // One hash for all: seeding thousands of users at cost 12 would take minutes; a login checks it the same.
+            for (int i = 0; i < USERS; i++) {
+                users.create(name(i), null, hash, Set.of("user"));
+            }
+            AuditLog audit = new AuditLog(db, clock);
+            RoleScopes roleScopes = RoleScopes.parse("user=messages:read messages:send");
+            Revocations revocations = new Revocations(new RevocationStore(db), clock, Duration.ofSeconds(60),
+                    Duration.ofHours(1), Duration.ofMinutes(6));
+            revocations.refresh();
+            SessionService sessions = new SessionService(
+                    new AccessTokenIssuer(KeyRing.single(JwtKey.hmac(JwsAlgorithm.HS256, null, SECRET)), "jwtgate",
+                            "bench", clock),
+                    new SessionStore(db), revocations, users, roleScopes, audit, clock, Duration.ofMinutes(15),
+                    Duration.ofDays(1), Duration.ofDays(7), 10, "bench");
+            // The defaults of jwtgate.login.*: 5 failures per account, 15 minutes, 50 per address group.
+            LoginThrottle throttle = new LoginThrottle(new LoginFailureStore(db), audit, 5, Duration.ofMinutes(15), 50, 64);
+            login = new LoginService(new CredentialChecker(users, hasher), throttle, sessions, roleScopes, audit);
+        }
+
+        private static String name(int i) {
+            return "user" + i;
+        }
+
+        /** Seconds per bcrypt check on one thread, over about {@code seconds}. */
+        double bcryptOnce(int seconds) {
+            long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            long start = System.nanoTime();
+            int n = 0;
+            boolean all = true;
+            while (n < 3 || System.nanoTime() < deadline) {
+                all &= hasher.matches(PASSWORD, hash);
+                n++;
+            }
+            if (!all) {
+                throw new IllegalStateException("the password did not match its hash");
+            }
+            return (System.nanoTime() - start) / 1e9 / n;
+        }
+
+        /** bcrypt checks per second on {@code threads} threads, no store involved. */
+        double bcryptParallel(int threads, int seconds) throws InterruptedException {
+            return run(threads, seconds, () -> hasher.matches(PASSWORD, hash), null).perSecond;
+        }
+
+        Result logins(int threads, int seconds) throws InterruptedException {
+            return run(threads, seconds, () -> {
+                int i = Math.floorMod(next.getAndIncrement(), USERS);
+                login.login(new LoginRequest(name(i), null, PASSWORD, null), "192.0.2." + (1 + i % 200));
+            }, poolBean);
+        }
+
+        /**
+         * Runs {@code work} on {@code threads} threads for {@code seconds}; counts what completes in the
+         * window (each thread's last, unfinished call is not counted).
+         */
+        private static Result run(int threads, int seconds, Runnable work, HikariPoolMXBean sampled)
+                throws InterruptedException {
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong done = new AtomicLong();
+            AtomicLong counting = new AtomicLong();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> workers = new ArrayList<>();
+            List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < threads; t++) {
+                Thread worker = new Thread(() -> {
+                    try {
+                        go.await();
+                        while (!stop.get()) {
+                            work.run();
+                            if (counting.get() != 0) {
+                                done.incrementAndGet();
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                });
+                workers.add(worker);
+                worker.start();
+            }
+            go.countDown();
+            // A short ramp so every thread is inside its loop when the window opens.
+            Thread.sleep(200);
+            counting.set(1);
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            long samples = 0;
+            long activeSum = 0;
+            long waitingSum = 0;
+            int maxActive = 0;
+            int maxWaiting = 0;
+            while (System.nanoTime() < end) {
+                Thread.sleep(5);
+                if (sampled != null) {
+                    int active = sampled.getActiveConnections();
+                    int waiting = sampled.getThreadsAwaitingConnection();
+                    samples++;
+                    activeSum += active;
+                    waitingSum += waiting;
+                    maxActive = Math.max(maxActive, active);
+                    maxWaiting = Math.max(maxWaiting, waiting);
+                }
+            }
+            long counted = done.get();
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            stop.set(true);
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            if (!failures.isEmpty()) {
+                throw failures.get(0);
+            }
+            return new Result(counted / elapsed, samples == 0 ? 0 : (double) activeSum / samples, maxActive,
+                    samples == 0 ? 0 : (double) waitingSum / samples, maxWaiting);
+        }
+    }
+}
