@@ -36,29 +36,33 @@ import java.util.concurrent.atomic.AtomicLong;
  * Login throughput against a pool of two connections, set against what bcrypt alone allows (issue 14
  * item 4). Not a test and not run in CI:
  * {@code java -cp <classpath> io.jwtgate.bench.LoginThroughput [seconds] [rounds] [costs] [engine]}
- * (defaults 5, 3, {@code 10,12}, {@code h2}).
+ * (defaults 2, 3, {@code 10,12}, {@code h2}).
  *
- * <p>For each bcrypt cost, each round measures in one run: one bcrypt check single-threaded
- * ({@code PasswordHasher.matches}, what a login spends), giving {@code bound = cores / bcrypt time};
- * bcrypt checks alone on {@code threads} threads, before and after the logins (what this machine gives
- * in parallel right now: it is shared); and {@code LoginService.login} (lockout bookkeeping, the password check, the session with its access
- * and refresh token, the audit events) on {@code threads} threads against a Hikari pool of two
- * connections, each login for another of many users so that no lockout or session cap is involved.
- * Printed: logins/s, logins/s ÷ bound (the issue's target is at least 0.9), logins/s ÷ parallel
- * bcrypt/s, and how many connections were in use and how many threads waited for one, sampled
- * every 5 ms.
+ * <p>For each bcrypt cost, each round measures: one bcrypt check single-threaded
+ * ({@code PasswordHasher.matches}, what a login spends), giving {@code bound = cores / bcrypt time}; then,
+ * on {@code threads} threads, slices of bcrypt checks alone alternating with slices of
+ * {@code LoginService.login} (lockout bookkeeping, the password check, the session with its access and
+ * refresh token, the audit events) against a Hikari pool of two connections, each login for another of
+ * many users so that no lockout or session cap is involved. The machine is shared: alternating slices see
+ * the same load, and the process's CPU time per operation does not depend on it at all.
+ *
+ * <p>Printed per thread count: logins/s and their ratio to the bound (the issue's target is at least
+ * 0.9) and to bcrypt alone on as many threads; CPU per bcrypt check ÷ CPU per login (what share of a
+ * login's work is bcrypt, hence the highest ratio to the bound the machine could give); and how many
+ * connections were in use and how many threads waited for one, sampled every 5 ms.
  */
 public final class LoginThroughput {
 
     private static final String PASSWORD = "Violet-harbour-Quince-4817";
     private static final int USERS = 2_000;
+    private static final int SLICES = 3;
     private static final byte[] SECRET = "bench-signing-key-R7vK2mQ9xLw4Tz8Bn1Hc6Yp3".getBytes(StandardCharsets.UTF_8);
 
     private LoginThroughput() {
     }
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String[] costs = (args.length > 2 ? args[2] : "10,12").split(",");
         String engine = args.length > 3 ? args[3] : "h2";
@@ -67,36 +71,80 @@ public final class LoginThroughput {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         int cores = Runtime.getRuntime().availableProcessors();
         int[] threadCounts = 2 * cores == 8 ? new int[] {8} : new int[] {2 * cores, 8};
-        System.out.printf("cores %d, pool 2 connections, %s, %d s per measurement, %d rounds%n", cores, engine,
-                seconds, rounds);
+        System.out.printf("cores %d, pool 2 connections, %s, %d x %d s slices of each kind, %d rounds%n", cores,
+                engine, SLICES, seconds, rounds);
         for (String c : costs) {
             int cost = Integer.parseInt(c.trim());
             try (MeasuredStore store = MeasuredStore.create(engine); HikariDataSource pool = store.pool(2)) {
                 Bench bench = new Bench(pool, cost);
                 // Warm-up: the JIT, H2's pages, the pool's two connections.
                 bench.logins(2 * cores, 1);
+                double bcryptSeconds = bench.bcryptOnce(1);
+                // A slice long enough for about 40 operations of each kind, whatever the cost.
+                int slice = (int) Math.max(seconds, Math.ceil(40 * bcryptSeconds / cores));
                 for (int round = 1; round <= rounds; round++) {
-                    double bcryptSeconds = bench.bcryptOnce(seconds);
+                    bcryptSeconds = bench.bcryptOnce(slice);
                     double bound = cores / bcryptSeconds;
                     for (int threads : threadCounts) {
-                        // Bracketed: the machine is shared, and its load may change during the round.
-                        double before = bench.bcryptParallel(threads, seconds);
-                        Result login = bench.logins(threads, seconds);
-                        double parallel = (before + bench.bcryptParallel(threads, seconds)) / 2;
-                        System.out.printf("cost %d round %d threads %d: bcrypt %.1f ms, bound %.2f/s, bcrypt alone"
-                                + " on %d threads %.2f/s; logins %.2f/s = %.3f of bound, %.3f of parallel bcrypt;"
+                        Result alone = new Result();
+                        Result login = new Result();
+                        for (int i = 0; i < SLICES; i++) {
+                            alone.add(bench.bcryptParallel(threads, slice));
+                            login.add(bench.logins(threads, slice));
+                        }
+                        System.out.printf("cost %d round %d threads %d: bcrypt %.1f ms, bound %.2f/s; bcrypt alone %.2f/s;"
+                                + " logins %.2f/s = %.3f of bound, %.3f of bcrypt alone; CPU per bcrypt / per login %.3f;"
                                 + " connections in use %.2f on average (max %d), threads waiting for one %.2f (max %d)%n",
-                                cost, round, threads, bcryptSeconds * 1000, bound, threads, parallel, login.perSecond,
-                                login.perSecond / bound, login.perSecond / parallel, login.meanActive,
-                                login.maxActive, login.meanWaiting, login.maxWaiting);
+                                cost, round, threads, bcryptSeconds * 1000, bound, alone.perSecond(), login.perSecond(),
+                                login.perSecond() / bound, login.perSecond() / alone.perSecond(),
+                                alone.cpuPerOperation() / login.cpuPerOperation(), login.meanActive(), login.maxActive,
+                                login.meanWaiting(), login.maxWaiting);
                     }
                 }
             }
         }
     }
 
-    /** Logins per second and what the pool looked like meanwhile. */
-    private record Result(double perSecond, double meanActive, int maxActive, double meanWaiting, int maxWaiting) {
+    /** Operations, time and CPU of one or more slices, and what the pool looked like meanwhile. */
+    private static final class Result {
+        /** Per thread, operations between its first and last completion in the window, and that time. */
+        double threadRateSum;
+        int slices;
+        long operations;
+        double cpuSeconds;
+        long samples;
+        long activeSum;
+        long waitingSum;
+        int maxActive;
+        int maxWaiting;
+
+        void add(Result r) {
+            threadRateSum += r.threadRateSum;
+            slices += r.slices;
+            operations += r.operations;
+            cpuSeconds += r.cpuSeconds;
+            samples += r.samples;
+            activeSum += r.activeSum;
+            waitingSum += r.waitingSum;
+            maxActive = Math.max(maxActive, r.maxActive);
+            maxWaiting = Math.max(maxWaiting, r.maxWaiting);
+        }
+
+        double perSecond() {
+            return threadRateSum / slices;
+        }
+
+        double cpuPerOperation() {
+            return cpuSeconds / operations;
+        }
+
+        double meanActive() {
+            return samples == 0 ? 0 : (double) activeSum / samples;
+        }
+
+        double meanWaiting() {
+            return samples == 0 ? 0 : (double) waitingSum / samples;
+        }
     }
 
     /** One store, its seeded users and the login service over it. */
@@ -153,9 +201,9 @@ public final class LoginThroughput {
             return (System.nanoTime() - start) / 1e9 / n;
         }
 
-        /** bcrypt checks per second on {@code threads} threads, no store involved. */
-        double bcryptParallel(int threads, int seconds) throws InterruptedException {
-            return run(threads, seconds, () -> hasher.matches(PASSWORD, hash), null).perSecond;
+        /** bcrypt checks on {@code threads} threads, no store involved. */
+        Result bcryptParallel(int threads, int seconds) throws InterruptedException {
+            return run(threads, seconds, () -> hasher.matches(PASSWORD, hash), null);
         }
 
         Result logins(int threads, int seconds) throws InterruptedException {
@@ -166,25 +214,37 @@ public final class LoginThroughput {
         }
 
         /**
-         * Runs {@code work} on {@code threads} threads for {@code seconds}; counts what completes in the
-         * window (each thread's last, unfinished call is not counted).
+         * Runs {@code work} on {@code threads} threads for {@code seconds}. The rate is each thread's
+         * operations between its first and last completion in the window over that time, summed: calls
+         * cut by either edge of the window count for nothing. CPU is the whole process's (H2, GC and JIT
+         * included) over the window, per operation completed in it.
          */
         private static Result run(int threads, int seconds, Runnable work, HikariPoolMXBean sampled)
                 throws InterruptedException {
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong done = new AtomicLong();
-            AtomicLong counting = new AtomicLong();
+            AtomicLong windowStart = new AtomicLong();
+            AtomicLong windowEnd = new AtomicLong(Long.MAX_VALUE);
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> workers = new ArrayList<>();
+            long[][] perThread = new long[threads][3];
             List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
             for (int t = 0; t < threads; t++) {
+                long[] mine = perThread[t];
                 Thread worker = new Thread(() -> {
                     try {
                         go.await();
                         while (!stop.get()) {
                             work.run();
-                            if (counting.get() != 0) {
-                                done.incrementAndGet();
+                            long now = System.nanoTime();
+                            long from = windowStart.get();
+                            if (from != 0 && now - from >= 0 && now - windowEnd.get() < 0) {
+                                // [0] completions in the window, [1] the first, [2] the last.
+                                if (mine[0]++ == 0) {
+                                    mine[1] = now;
+                                }
+                                mine[2] = now;
                             }
                         }
                     } catch (InterruptedException e) {
@@ -199,28 +259,25 @@ public final class LoginThroughput {
             go.countDown();
             // A short ramp so every thread is inside its loop when the window opens.
             Thread.sleep(200);
-            counting.set(1);
+            Result r = new Result();
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
-            long samples = 0;
-            long activeSum = 0;
-            long waitingSum = 0;
-            int maxActive = 0;
-            int maxWaiting = 0;
+            windowEnd.set(end);
+            windowStart.set(start);
             while (System.nanoTime() < end) {
                 Thread.sleep(5);
                 if (sampled != null) {
                     int active = sampled.getActiveConnections();
                     int waiting = sampled.getThreadsAwaitingConnection();
-                    samples++;
-                    activeSum += active;
-                    waitingSum += waiting;
-                    maxActive = Math.max(maxActive, active);
-                    maxWaiting = Math.max(maxWaiting, waiting);
+                    r.samples++;
+                    r.activeSum += active;
+                    r.waitingSum += waiting;
+                    r.maxActive = Math.max(r.maxActive, active);
+                    r.maxWaiting = Math.max(r.maxWaiting, waiting);
                 }
             }
-            long counted = done.get();
-            double elapsed = (System.nanoTime() - start) / 1e9;
+            r.cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
             stop.set(true);
             for (Thread worker : workers) {
                 worker.join();
@@ -228,8 +285,14 @@ public final class LoginThroughput {
             if (!failures.isEmpty()) {
                 throw failures.get(0);
             }
-            return new Result(counted / elapsed, samples == 0 ? 0 : (double) activeSum / samples, maxActive,
-                    samples == 0 ? 0 : (double) waitingSum / samples, maxWaiting);
+            for (long[] mine : perThread) {
+                r.operations += mine[0];
+                if (mine[0] >= 2) {
+                    r.threadRateSum += (mine[0] - 1) / ((mine[2] - mine[1]) / 1e9);
+                }
+            }
+            r.slices = 1;
+            return r;
         }
     }
 }
