@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * many users so that no lockout or session cap is involved. The machine is shared: alternating slices see
  * the same load, and the process's CPU time per operation does not depend on it at all.
  *
- * <p>Printed per thread count: logins/s and their ratio to the bound (the issue's target is at least
+ * <p>Printed per round: on one thread, its own CPU time per bcrypt check and per login, alternating (what
+ * share of a login's work is bcrypt, hence the highest ratio to the bound the machine can give). Per thread count: logins/s and their ratio to the bound (the issue's target is at least
  * 0.9) and to bcrypt alone on as many threads; CPU per bcrypt check ÷ CPU per login (what share of a
  * login's work is bcrypt, hence the highest ratio to the bound the machine could give); and how many
  * connections were in use and how many threads waited for one, sampled every 5 ms.
@@ -73,11 +74,19 @@ public final class LoginThroughput {
         int[] threadCounts = 2 * cores == 8 ? new int[] {8} : new int[] {2 * cores, 8};
         System.out.printf("cores %d, pool 2 connections, %s, %d x %d s slices of each kind, %d rounds%n", cores,
                 engine, SLICES, seconds, rounds);
+        // The login path's own code (JwtGate's, H2's, Hikari's) compiled as on a server that has run a while:
+        // at cost 10 or 12 a measurement makes only a few hundred logins, too few for the JIT. bcrypt at the
+        // lowest cost, so that these logins are almost all that code.
+        try (MeasuredStore store = MeasuredStore.create(engine); HikariDataSource pool = store.pool(2)) {
+            Bench warm = new Bench(pool, 4);
+            warm.logins(2 * cores, 10);
+            warm.cpuPerCheckAndLogin(5);
+        }
         for (String c : costs) {
             int cost = Integer.parseInt(c.trim());
             try (MeasuredStore store = MeasuredStore.create(engine); HikariDataSource pool = store.pool(2)) {
                 Bench bench = new Bench(pool, cost);
-                // Warm-up: the JIT, H2's pages, the pool's two connections.
+                // This store's pages and the pool's two connections.
                 bench.logins(2 * cores, 1);
                 double bcryptSeconds = bench.bcryptOnce(1);
                 // A slice long enough for about 40 operations of each kind, whatever the cost.
@@ -85,6 +94,9 @@ public final class LoginThroughput {
                 for (int round = 1; round <= rounds; round++) {
                     bcryptSeconds = bench.bcryptOnce(slice);
                     double bound = cores / bcryptSeconds;
+                    double[] cpu = bench.cpuPerCheckAndLogin(slice);
+                    System.out.printf("cost %d round %d one thread, its own CPU time: bcrypt check %.2f ms, login %.2f ms,"
+                            + " ratio %.3f%n", cost, round, cpu[0] * 1000, cpu[1] * 1000, cpu[0] / cpu[1]);
                     for (int threads : threadCounts) {
                         Result alone = new Result();
                         Result login = new Result();
@@ -199,6 +211,31 @@ public final class LoginThroughput {
                 throw new IllegalStateException("the password did not match its hash");
             }
             return (System.nanoTime() - start) / 1e9 / n;
+        }
+
+        /**
+         * On this thread, a bcrypt check and a login in turn for about {@code seconds}: the thread's own CPU
+         * time per check and per login. Other processes' load hardly changes a thread's CPU time, so their
+         * ratio is bcrypt's share of a login's work even on a busy machine.
+         */
+        double[] cpuPerCheckAndLogin(int seconds) {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            long check = 0;
+            long logins = 0;
+            int n = 0;
+            while (n < 3 || System.nanoTime() < deadline) {
+                long t0 = mx.getCurrentThreadCpuTime();
+                hasher.matches(PASSWORD, hash);
+                long t1 = mx.getCurrentThreadCpuTime();
+                int i = Math.floorMod(next.getAndIncrement(), USERS);
+                login.login(new LoginRequest(name(i), null, PASSWORD, null), "192.0.2." + (1 + i % 200));
+                long t2 = mx.getCurrentThreadCpuTime();
+                check += t1 - t0;
+                logins += t2 - t1;
+                n++;
+            }
+            return new double[] {check / 1e9 / n, logins / 1e9 / n};
         }
 
         /** bcrypt checks on {@code threads} threads, no store involved. */
