@@ -100,9 +100,15 @@ public final class LoginThroughput {
                     for (int threads : threadCounts) {
                         Result alone = new Result();
                         Result login = new Result();
+                        // Long enough for about five calls per thread at the speed bcrypt has right now.
+                        int window = (int) Math.max(slice, Math.ceil(5.0 * threads * bcryptSeconds / cores));
                         for (int i = 0; i < SLICES; i++) {
-                            alone.add(bench.bcryptParallel(threads, slice));
-                            login.add(bench.logins(threads, slice));
+                            alone.add(bench.bcryptParallel(threads, window));
+                            login.add(bench.logins(threads, window));
+                        }
+                        if (alone.threadsWithoutCompletion + login.threadsWithoutCompletion > 0) {
+                            System.out.printf("(%d thread windows without a completed call: the rates below are low)%n",
+                                    alone.threadsWithoutCompletion + login.threadsWithoutCompletion);
                         }
                         System.out.printf("cost %d round %d threads %d: bcrypt %.1f ms, bound %.2f/s; bcrypt alone %.2f/s;"
                                 + " logins %.2f/s = %.3f of bound, %.3f of bcrypt alone; CPU per bcrypt / per login %.3f;"
@@ -119,8 +125,10 @@ public final class LoginThroughput {
 
     /** Operations, time and CPU of one or more slices, and what the pool looked like meanwhile. */
     private static final class Result {
-        /** Per thread, operations between its first and last completion in the window, and that time. */
+        /** Per thread, one over the mean duration of its calls completed in the window; summed. */
         double threadRateSum;
+        /** Threads that completed no call in a window (the window was too short: the rate is low). */
+        int threadsWithoutCompletion;
         int slices;
         long operations;
         double cpuSeconds;
@@ -132,6 +140,7 @@ public final class LoginThroughput {
 
         void add(Result r) {
             threadRateSum += r.threadRateSum;
+            threadsWithoutCompletion += r.threadsWithoutCompletion;
             slices += r.slices;
             operations += r.operations;
             cpuSeconds += r.cpuSeconds;
@@ -251,9 +260,10 @@ public final class LoginThroughput {
         }
 
         /**
-         * Runs {@code work} on {@code threads} threads for {@code seconds}. The rate is each thread's
-         * operations between its first and last completion in the window over that time, summed: calls
-         * cut by either edge of the window count for nothing. CPU is the whole process's (H2, GC and JIT
+         * Runs {@code work} on {@code threads} threads for {@code seconds}. Each thread calls back to back,
+         * so its rate is one over the mean duration of its calls that completed in the window; the rates
+         * are summed. (Counting completions in the window instead would be off by up to one call per
+         * thread, much of a window at cost 12 on 8 threads.) CPU is the whole process's (H2, GC and JIT
          * included) over the window, per operation completed in it.
          */
         private static Result run(int threads, int seconds, Runnable work, HikariPoolMXBean sampled)
@@ -265,7 +275,7 @@ public final class LoginThroughput {
             AtomicLong windowEnd = new AtomicLong(Long.MAX_VALUE);
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> workers = new ArrayList<>();
-            long[][] perThread = new long[threads][3];
+            long[][] perThread = new long[threads][2];
             List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
             for (int t = 0; t < threads; t++) {
                 long[] mine = perThread[t];
@@ -273,15 +283,14 @@ public final class LoginThroughput {
                     try {
                         go.await();
                         while (!stop.get()) {
+                            long began = System.nanoTime();
                             work.run();
                             long now = System.nanoTime();
                             long from = windowStart.get();
                             if (from != 0 && now - from >= 0 && now - windowEnd.get() < 0) {
-                                // [0] completions in the window, [1] the first, [2] the last.
-                                if (mine[0]++ == 0) {
-                                    mine[1] = now;
-                                }
-                                mine[2] = now;
+                                // [0] calls completed in the window, [1] their summed durations.
+                                mine[0]++;
+                                mine[1] += now - began;
                             }
                         }
                     } catch (InterruptedException e) {
@@ -324,8 +333,10 @@ public final class LoginThroughput {
             }
             for (long[] mine : perThread) {
                 r.operations += mine[0];
-                if (mine[0] >= 2) {
-                    r.threadRateSum += (mine[0] - 1) / ((mine[2] - mine[1]) / 1e9);
+                if (mine[0] > 0) {
+                    r.threadRateSum += mine[0] / (mine[1] / 1e9);
+                } else {
+                    r.threadsWithoutCompletion++;
                 }
             }
             r.slices = 1;
