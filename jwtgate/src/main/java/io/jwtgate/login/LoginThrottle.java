@@ -99,16 +99,6 @@ public final class LoginThrottle {
         }
     }
 
-    /** {@link #retryAfter} over completed failures only: attempts in flight do not lengthen a lockout. */
-    private long failureRetryAfter(String scope, String subject, int max) {
-        List<Long> ages = failures.failureAges(scope, subject, window, STALE, max);
-        if (ages.size() < max) {
-            return 0;
-        }
-        long left = window.toMillis() - ages.get(max - 1);
-        return Math.max(1, (left + 999) / 1000);
-    }
-
     /** 25 to 50 ms, at random, so that attempts which met here do not all come back at once. */
     private static void pause() {
         try {
@@ -125,7 +115,18 @@ public final class LoginThrottle {
      * {@link RegistrationThrottle}, which counts in the same table.
      */
     static long retryAfter(LoginFailureStore rows, Duration window, String scope, String subject, int max) {
-        List<Long> ages = rows.ages(scope, subject, window, max);
+        return retryAfter(rows, window, scope, subject, max, false);
+    }
+
+    /** {@link #retryAfter} over completed failures only: attempts in flight do not lengthen a lockout. */
+    private long failureRetryAfter(String scope, String subject, int max) {
+        return retryAfter(failures, window, scope, subject, max, true);
+    }
+
+    private static long retryAfter(LoginFailureStore rows, Duration window, String scope, String subject, int max,
+            boolean completedOnly) {
+        List<Long> ages = completedOnly ? rows.failureAges(scope, subject, window, STALE, max)
+                : rows.ages(scope, subject, window, max);
         if (ages.size() < max) {
             return 0;
         }

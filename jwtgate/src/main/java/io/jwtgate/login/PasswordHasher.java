@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
-import org.mindrot.jbcrypt.BCrypt;
 
 /**
  * bcrypt through jbcrypt, and the legacy digests other systems stored (kept until the first login replaces
@@ -21,18 +20,25 @@ import org.mindrot.jbcrypt.BCrypt;
 public final class PasswordHasher {
 
     private final int cost;
+    private final Bcrypt bcrypt;
     private final SecureRandom random = new SecureRandom();
     /** One dummy hash per cost, made when first needed; at most 27 entries. */
     private final ConcurrentHashMap<Integer, String> dummyHashes = new ConcurrentHashMap<>();
 
     public PasswordHasher(int cost) {
+        this(cost, Bcrypt.JBCRYPT);
+    }
+
+    /** Tests observe the bcrypt work through {@code bcrypt}; it must still be real bcrypt. */
+    PasswordHasher(int cost, Bcrypt bcrypt) {
         this.cost = cost;
+        this.bcrypt = bcrypt;
         dummyHash(cost);
     }
 
     /** Hashes a password already validated by {@link AccountRules#newPassword}. */
     public String hash(String password) {
-        return BCrypt.hashpw(password, BCrypt.gensalt(cost, random));
+        return bcrypt.hash(password, cost, random);
     }
 
     /**
@@ -48,7 +54,7 @@ public final class PasswordHasher {
             return false;
         }
         if (storedHash == null) {
-            BCrypt.checkpw(password, dummyHash(cost));
+            bcrypt.check(password, dummyHash(cost));
             return false;
         }
         Matcher m = BcryptForm.PATTERN.matcher(storedHash);
@@ -57,13 +63,13 @@ public final class PasswordHasher {
             if (legacy.isPresent()) {
                 return atBcryptCost(password, legacy.get().matches(password));
             }
-            BCrypt.checkpw(password, dummyHash(cost));
+            bcrypt.check(password, dummyHash(cost));
             throw new MalformedHashException();
         }
         int storedCost = Integer.parseInt(m.group(1));
         boolean matches;
         try {
-            matches = BCrypt.checkpw(password, "$2a" + storedHash.substring(3));
+            matches = bcrypt.check(password, "$2a" + storedHash.substring(3));
         } catch (IllegalArgumentException e) {
             // The pattern should leave jbcrypt nothing to refuse; if it does, the hash is still unusable.
             throw new MalformedHashException();
@@ -71,7 +77,7 @@ public final class PasswordHasher {
         // A hash made before the cost was raised is cheaper to check: without the difference, an
         // existing name would answer faster than an unknown one. 2^c + (2^c + ... + 2^(C-1)) = 2^C.
         for (int c = storedCost; c < cost; c++) {
-            BCrypt.checkpw(password, dummyHash(c));
+            bcrypt.check(password, dummyHash(c));
         }
         return matches;
     }
@@ -114,7 +120,7 @@ public final class PasswordHasher {
      * configured cost after it keeps every answer at least as slow as a bcrypt user's or an unknown name's.
      */
     private boolean atBcryptCost(String password, boolean matches) {
-        BCrypt.checkpw(password, dummyHash(cost));
+        bcrypt.check(password, dummyHash(cost));
         return matches;
     }
 
@@ -122,7 +128,7 @@ public final class PasswordHasher {
         return dummyHashes.computeIfAbsent(c, k -> {
             byte[] noise = new byte[24];
             random.nextBytes(noise);
-            return BCrypt.hashpw(Base64.getEncoder().encodeToString(noise), BCrypt.gensalt(k, random));
+            return bcrypt.hash(Base64.getEncoder().encodeToString(noise), k, random);
         });
     }
 

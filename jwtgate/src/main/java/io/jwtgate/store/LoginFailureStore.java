@@ -108,21 +108,7 @@ public final class LoginFailureStore {
      * was written, pending login attempts included: newest first, at most {@code limit}.
      */
     public List<Long> ages(String scope, String subject, Duration window, int limit) {
-        List<Long> ages = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(db.dialect().sql(
-                "SELECT ${now} - failed_at FROM jwtgate_login_failures WHERE scope = ? AND subject = ?"
-                        + " AND failed_at > ${now} - ? ORDER BY failed_at DESC"))) {
-            p.setMaxRows(limit);
-            Sql.bind(p, scope, key(subject), window.toMillis());
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    ages.add(Math.max(0, rs.getLong(1)));
-                }
-            }
-        } catch (SQLException e) {
-            throw SqlErrors.translate("reading login failures", e);
-        }
-        return ages;
+        return ages(scope, subject, window, null, limit);
     }
 
     /**
@@ -149,13 +135,28 @@ public final class LoginFailureStore {
      * as in {@link #tally}).
      */
     public List<Long> failureAges(String scope, String subject, Duration window, Duration stale, int limit) {
+        return ages(scope, subject, window, stale, limit);
+    }
+
+    /**
+     * The one query behind {@link #ages} and {@link #failureAges}.
+     *
+     * @param completedOnlyStale null for every row; else only completed failures, pending rows older than
+     *     this counting as completed
+     */
+    private List<Long> ages(String scope, String subject, Duration window, Duration completedOnlyStale, int limit) {
+        boolean completedOnly = completedOnlyStale != null;
+        String sql = "SELECT ${now} - failed_at FROM jwtgate_login_failures WHERE scope = ? AND subject = ?"
+                + " AND failed_at > ${now} - ?" + (completedOnly ? " AND (pending = ? OR failed_at <= ${now} - ?)" : "")
+                + " ORDER BY failed_at DESC";
         List<Long> ages = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(db.dialect().sql(
-                "SELECT ${now} - failed_at FROM jwtgate_login_failures WHERE scope = ? AND subject = ?"
-                        + " AND failed_at > ${now} - ? AND (pending = ? OR failed_at <= ${now} - ?)"
-                        + " ORDER BY failed_at DESC"))) {
+        try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(db.dialect().sql(sql))) {
             p.setMaxRows(limit);
-            Sql.bind(p, scope, key(subject), window.toMillis(), false, stale.toMillis());
+            if (completedOnly) {
+                Sql.bind(p, scope, key(subject), window.toMillis(), false, completedOnlyStale.toMillis());
+            } else {
+                Sql.bind(p, scope, key(subject), window.toMillis());
+            }
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     ages.add(Math.max(0, rs.getLong(1)));
