@@ -49,7 +49,7 @@ public final class TokenCacheFootprint {
             long length = 0;
             for (int i = 0; i < count; i++) {
                 String token = gate.issuer().issue(UUID.randomUUID().toString(), "user" + i, List.of("user", "editor"),
-                        Set.of("messages:read", "messages:send"), "sid-" + UUID.randomUUID(),
+                        Set.of("messages:read", "messages:send"), gate.issuer().newId(),
                         settings.tokens().accessTokenTtl()).token();
                 tokens.add(token);
                 length += token.length();

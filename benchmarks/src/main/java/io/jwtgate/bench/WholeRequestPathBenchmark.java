@@ -152,7 +152,7 @@ public class WholeRequestPathBenchmark {
             throw new IllegalStateException("revocations in memory: " + gate.revocations().size());
         }
         token = gate.issuer().issue(UUID.randomUUID().toString(), "alice", List.of("user"),
-                Set.of("messages:read", "messages:send"), "sid-" + UUID.randomUUID(),
+                Set.of("messages:read", "messages:send"), gate.issuer().newId(),
                 settings.tokens().accessTokenTtl()).token();
         filter = BenchFilterHost.start(gate);
         Map<String, String> firstSightParams = new HashMap<>(params);
@@ -168,7 +168,7 @@ public class WholeRequestPathBenchmark {
         es256Gate = JwtGate.start(Settings.from(List.of(ConfigSource.of("benchmark", es256Params)), ""));
         es256Filter = BenchFilterHost.start(es256Gate);
         es256Token = es256Gate.issuer().issue(UUID.randomUUID().toString(), "alice", List.of("user"),
-                Set.of("messages:read"), "sid-" + UUID.randomUUID(), settings.tokens().accessTokenTtl()).token();
+                Set.of("messages:read"), es256Gate.issuer().newId(), settings.tokens().accessTokenTtl()).token();
         javaJwt = JWT.require(Algorithm.HMAC256(secretText.getBytes(StandardCharsets.UTF_8)))
                 .withIssuer(settings.tokens().issuer())
                 .withAudience(settings.tokens().audience())
@@ -195,7 +195,7 @@ public class WholeRequestPathBenchmark {
     /** A token of the first-sight gate for a user of its own: every one distinct. */
     String firstSightToken() {
         return firstSightGate.issuer().issue(UUID.randomUUID().toString(), "alice", List.of("user"),
-                Set.of("messages:read"), "sid-" + UUID.randomUUID(), firstSightGate.settings().tokens().accessTokenTtl())
+                Set.of("messages:read"), firstSightGate.issuer().newId(), firstSightGate.settings().tokens().accessTokenTtl())
                 .token();
     }
 
