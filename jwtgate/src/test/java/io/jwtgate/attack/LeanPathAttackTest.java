@@ -141,6 +141,24 @@ class LeanPathAttackTest {
         return sb.toString();
     }
 
+    @Test
+    void theLazyClaimsMapEqualsTheConvertedTreeForEveryNonDecimalType() {
+        String payload = "{\"i\":1,\"neg\":-7,\"l\":9007199254740993,\"big\":123456789012345678901234567890,"
+                + "\"s\":\"caf\\u00e9 \\\"q\\\" \\ud83d\\ude00 \u00e9\",\"t\":true,\"f\":false,\"n\":null,"
+                + "\"o\":{\"a\":[1,\"x\",{\"b\":[]},[null]],\"c\":{}},\"e\":[],\"roles\":[\"user\",\"admin\"]}";
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> before = StrictJson.mapper().convertValue(StrictJson.parseObject(bytes), java.util.Map.class);
+        io.jwtgate.token.ClaimsMap now = new io.jwtgate.token.ClaimsMap(bytes);
+        assertEquals(before, now);
+        assertEquals(new ArrayList<>(before.keySet()), new ArrayList<>(now.keySet()), "member order");
+        for (String key : before.keySet()) {
+            assertEquals(before.get(key) == null ? null : before.get(key).getClass(),
+                    now.get(key) == null ? null : now.get(key).getClass(), key);
+        }
+        assertThrows(UnsupportedOperationException.class, () -> now.put("i", 2));
+    }
+
     /** The canonical check before decision 612: decode, encode again, compare. */
     private static boolean canonicalBefore(String part) {
         for (char c : part.toCharArray()) {
