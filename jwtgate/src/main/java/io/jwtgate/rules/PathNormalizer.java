@@ -1,6 +1,6 @@
 package io.jwtgate.rules;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -68,16 +68,6 @@ public final class PathNormalizer {
 
     /** The non-empty segments of a path. */
     static List<String> segments(String path) {
-        List<String> parts = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i <= path.length(); i++) {
-            if (i == path.length() || path.charAt(i) == '/') {
-                if (i > start) {
-                    parts.add(path.substring(start, i));
-                }
-                start = i + 1;
-            }
-        }
-        return parts;
+        return Arrays.asList(segmentArray(path));
     }
 }
