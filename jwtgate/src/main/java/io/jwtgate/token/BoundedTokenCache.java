@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The verified-token cache with fixed bounds: at most {@code maxEntries} tokens (rounded down to an
  * even number) and at most {@code maxBytes} by estimate (decision 610).
  *
- * <p>A fixed table of two-slot sets, each set picked by a hash of the token mixed with a seed of
- * this instance: a look-up reads two slots and takes no lock, so two threads never wait on each other
+ * <p>A fixed table of two-slot sets, each set picked by a hash of the token's last characters (its
+ * signature's end) mixed with a seed of this instance: a look-up reads two slots and takes no lock, so
+ * two threads never wait on each other
  * (no global lock, no LRU list to update on every hit). A new token takes an empty slot of its set,
  * else the slot whose token expires first; so the entry bound holds by construction, and the byte
  * bound by a reservation made before a slot is swapped. When the bytes are used up, a sweep (at most
@@ -35,6 +36,8 @@ public final class BoundedTokenCache implements VerifiedTokenCache {
     static final int BYTES_PER_TOKEN_CHAR = 4;
     /** How often, at most, the table is swept for expired entries when the byte budget is used up. */
     static final long SWEEP_INTERVAL_MILLIS = 1_000;
+    /** How many of the token's last characters pick its set. */
+    static final int HASHED_TAIL = 32;
     private static final VarHandle NEXT_SWEEP;
 
     static {
@@ -195,9 +198,20 @@ public final class BoundedTokenCache implements VerifiedTokenCache {
         }
     }
 
+    /**
+     * Hashes only the token's last {@link #HASHED_TAIL} characters, which are all signature (the
+     * shortest a verified token can carry, HS256's, has 43), so that a look-up does not read the
+     * whole token twice: the hash picks the set, the constant-time comparison still reads it all
+     * (decision 614).
+     */
     private int hash(String token) {
-        // murmur3's finalizer: spreads String.hashCode over the sets, differently in every instance.
-        int h = token.hashCode() ^ seed;
+        int n = token.length();
+        int h = 0;
+        for (int i = Math.max(0, n - HASHED_TAIL); i < n; i++) {
+            h = 31 * h + token.charAt(i);
+        }
+        // murmur3's finalizer: spreads the tail's hash over the sets, differently in every instance.
+        h ^= seed;
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;

@@ -115,6 +115,23 @@ class BoundedTokenCacheTest {
     }
 
     @Test
+    void tokensSharingTheHashedSignatureEndAreStillToldApartByTheirWholeText() {
+        BoundedTokenCache cache = new BoundedTokenCache(100, 1 << 20, SKEW, clock);
+        String tail = "s".repeat(BoundedTokenCache.HASHED_TAIL + 11);
+        String alice = "aliceHeader.alicePayload." + tail;
+        String mallory = "aliceHeader.malloryPayld." + tail;
+        VerifiedToken aliceVerified = live("alice");
+        cache.remember(alice, aliceVerified, KeyEpoch.FIXED);
+        assertNull(cache.find(mallory), "same signature end, another payload: a miss, verified in full");
+        assertNull(cache.find("x" + alice.substring(1)), "differs only in its first character");
+        assertSame(aliceVerified, cache.find(alice));
+        VerifiedToken malloryVerified = live("mallory");
+        cache.remember(mallory, malloryVerified, KeyEpoch.FIXED);
+        assertSame(aliceVerified, cache.find(alice), "both live in the one set the tail picks");
+        assertSame(malloryVerified, cache.find(mallory));
+    }
+
+    @Test
     void entriesNeverExceedTheConfiguredNumber() {
         BoundedTokenCache cache = new BoundedTokenCache(64, 1 << 30, SKEW, clock);
         for (int i = 0; i < 20_000; i++) {
