@@ -152,7 +152,7 @@ public class JwtAuthFilter implements Filter {
      */
     private HttpServletRequest admit(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Enforcement enforcement = gate.enforcement();
-        String path = PathNormalizer.normalize(request.getServletPath(), request.getPathInfo());
+        String[] path = PathNormalizer.normalizedSegments(request.getServletPath(), request.getPathInfo());
         if (path == null) {
             // The rules would judge another path than the one the container serves (spec §5).
             return enforcement.refuse(response, new Refusal(RefusalReason.PATH_REFUSED,

@@ -135,7 +135,7 @@ public final class JwtGateAuthModule implements ServerAuthModule {
         // Only rules set on purpose apply on top of the container's constraints (decision 214).
         AccessRule rule = null;
         if (gate.settings().rules().rulesConfigured()) {
-            String path = PathNormalizer.normalize(request.getServletPath(), request.getPathInfo());
+            String[] path = PathNormalizer.normalizedSegments(request.getServletPath(), request.getPathInfo());
             if (path == null) {
                 return answer(messageInfo, response, gate.errors(), AuthError.refusedPath());
             }

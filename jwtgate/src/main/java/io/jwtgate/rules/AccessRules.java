@@ -31,7 +31,14 @@ public final class AccessRules {
     /** The first rule that applies, or the implicit {@code /** -> authenticated}. */
     public AccessRule match(String method, String normalizedPath) {
         // Split once for all rules (decision 613).
-        String[] segments = PathNormalizer.segmentArray(normalizedPath);
+        return match(method, PathNormalizer.segmentArray(normalizedPath));
+    }
+
+    /**
+     * The first rule that applies to the segments {@link PathNormalizer#normalizedSegments} gave, or
+     * the implicit {@code /** -> authenticated}.
+     */
+    public AccessRule match(String method, String[] segments) {
         for (AccessRule rule : rules) {
             if (rule.appliesToMethod(method) && rule.pattern().matchesSegments(segments)) {
                 return rule;

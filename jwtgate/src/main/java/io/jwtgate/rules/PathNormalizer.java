@@ -28,20 +28,31 @@ public final class PathNormalizer {
      *     segment)
      */
     public static String normalize(String servletPath, String pathInfo) {
-        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        String[] segments = normalizedSegments(servletPath, pathInfo);
+        return segments == null ? null : "/" + String.join("/", segments);
+    }
+
+    /**
+     * The segments of the {@link #normalize normalized} path, or null where it would be null: what
+     * {@link AccessRules#match(String, String[])} reads, so that a request splits its path once
+     * (decision 615).
+     */
+    public static String[] normalizedSegments(String servletPath, String pathInfo) {
+        String path = servletPath == null ? pathInfo == null ? "" : pathInfo
+                : pathInfo == null ? servletPath : servletPath + pathInfo;
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '\\' || c == ';') {
                 return null;
             }
         }
-        List<String> segments = segments(path);
+        String[] segments = segmentArray(path);
         for (String segment : segments) {
             if (segment.equals(".") || segment.equals("..")) {
                 return null;
             }
         }
-        return "/" + String.join("/", segments);
+        return segments;
     }
 
     /** The non-empty segments of a path, as an array: once per request for every rule. */

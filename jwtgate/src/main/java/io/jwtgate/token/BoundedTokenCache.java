@@ -2,6 +2,8 @@ package io.jwtgate.token;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * cache costs full verifications, never memory.
  *
  * <p>A token is found only by a constant-time comparison with the token asked for, so a forged
- * token's time to answer tells nothing about a cached one.
+ * token's time to answer tells nothing about a cached one. Only compact-JWS text (base64url and
+ * dots) is kept, one byte a character, so the comparison reads eight characters a step.
  */
 public final class BoundedTokenCache implements VerifiedTokenCache {
 
@@ -39,6 +42,7 @@ public final class BoundedTokenCache implements VerifiedTokenCache {
     /** How many of the token's last characters pick its set. */
     static final int HASHED_TAIL = 32;
     private static final VarHandle NEXT_SWEEP;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     static {
         try {
@@ -79,9 +83,16 @@ public final class BoundedTokenCache implements VerifiedTokenCache {
     public VerifiedToken find(String token) {
         int hash = hash(token);
         int base = setOf(hash);
+        byte[] asked = null;
         for (int i = base; i < base + 2; i++) {
             Entry e = slots.get(i);
-            if (e != null && e.hash == hash && sameToken(e.token, token)) {
+            if (e == null || e.hash != hash || e.text.length != token.length()) {
+                continue;
+            }
+            if (asked == null) {
+                asked = token.getBytes(StandardCharsets.ISO_8859_1);
+            }
+            if (sameText(e.text, asked)) {
                 long now = clock.millis();
                 if (now >= e.acceptFrom && now < e.refuseFrom && e.epoch.current()) {
                     return e.verified;
@@ -104,11 +115,12 @@ public final class BoundedTokenCache implements VerifiedTokenCache {
         long refuseFrom = exp.toEpochMilli() + skewMillis;
         long now = clock.millis();
         long size = ENTRY_OVERHEAD_BYTES + (long) BYTES_PER_TOKEN_CHAR * token.length();
-        if (now < acceptFrom || now >= refuseFrom || size > maxBytes) {
+        if (now < acceptFrom || now >= refuseFrom || size > maxBytes || !compactJwsText(token)) {
             return;
         }
         int hash = hash(token);
-        Entry fresh = new Entry(token, hash, verified, epoch, acceptFrom, refuseFrom, size);
+        Entry fresh = new Entry(token.getBytes(StandardCharsets.US_ASCII), hash, verified, epoch, acceptFrom,
+                refuseFrom, size);
         int base = setOf(hash);
         // Two tries: a lost race means another thread just filled the slot, which is fine to keep.
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -160,7 +172,24 @@ public final class BoundedTokenCache implements VerifiedTokenCache {
     }
 
     private static boolean holds(Entry e, Entry fresh) {
-        return e != null && e.hash == fresh.hash && sameToken(e.token, fresh.token);
+        return e != null && e.hash == fresh.hash && e.text.length == fresh.text.length && sameText(e.text, fresh.text);
+    }
+
+    /**
+     * Only base64url characters and dots, as every verified compact JWS has: so a remembered text
+     * never holds the {@code '?'} that Latin-1 encoding puts for a character it cannot encode, and
+     * comparing the asked token's Latin-1 bytes is comparing its characters.
+     */
+    static boolean compactJwsText(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.';
+            if (!ok) {
+                return false;
+            }
+        }
+        return !token.isEmpty();
     }
 
     private boolean reserve(long delta) {
@@ -225,21 +254,30 @@ public final class BoundedTokenCache implements VerifiedTokenCache {
         return (int) (((hash & 0xffffffffL) * sets) >>> 32) * 2;
     }
 
-    /** Constant time in the content: only the length, which the token's sender knows, shows. */
-    static boolean sameToken(String a, String b) {
-        int n = a.length();
-        if (n != b.length()) {
+    /**
+     * Constant time in the content: only the length, which the token's sender knows, shows. Eight
+     * bytes a step, since this reads a whole token on every hit.
+     */
+    static boolean sameText(byte[] a, byte[] b) {
+        int n = a.length;
+        if (n != b.length) {
+            // A character outside Latin-1 in a surrogate pair encodes to one byte for two characters.
             return false;
         }
-        int diff = 0;
-        for (int i = 0; i < n; i++) {
-            diff |= a.charAt(i) ^ b.charAt(i);
+        long diff = 0;
+        int i = 0;
+        for (; i + Long.BYTES <= n; i += Long.BYTES) {
+            diff |= (long) LONGS.get(a, i) ^ (long) LONGS.get(b, i);
+        }
+        for (; i < n; i++) {
+            diff |= a[i] ^ b[i];
         }
         return diff == 0;
     }
 
     private static final class Entry {
-        final String token;
+        /** The token's characters, one byte each (only {@link #compactJwsText} tokens are kept). */
+        final byte[] text;
         final int hash;
         final VerifiedToken verified;
         final KeyEpoch epoch;
@@ -247,9 +285,9 @@ public final class BoundedTokenCache implements VerifiedTokenCache {
         final long refuseFrom;
         final long bytes;
 
-        Entry(String token, int hash, VerifiedToken verified, KeyEpoch epoch, long acceptFrom, long refuseFrom,
+        Entry(byte[] text, int hash, VerifiedToken verified, KeyEpoch epoch, long acceptFrom, long refuseFrom,
                 long bytes) {
-            this.token = token;
+            this.text = text;
             this.hash = hash;
             this.verified = verified;
             this.epoch = epoch;

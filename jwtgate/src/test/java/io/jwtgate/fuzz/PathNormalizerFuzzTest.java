@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@link #normalizeAndMatch}: input bytes (UTF-8) up to the first {@code '\n'} are the servlet
- *       path, the rest (when there is a {@code '\n'}) the path info. normalize never throws, is
+ *       path, the rest (when there is a {@code '\n'}) the path info. normalize never throws, gives
+ *       the path of the segments the filter matches with (and null where they are null), is
  *       idempotent, yields a path without {@code //}, dot segments, {@code ;} or a trailing slash,
  *       agrees with an independent reference (refuse {@code ;}, {@code \}, control characters and dot
  *       segments, collapse slashes), and a path under {@code /admin/**} dressed up with slashes stays
@@ -53,9 +54,14 @@ class PathNormalizerFuzzTest {
         String normalized = PathNormalizer.normalize(servletPath, pathInfo);
         String reference = ReferencePaths.canonical(servletPath, pathInfo);
         assertEquals(reference, normalized, "normalize disagrees with the RFC 3986 reference");
+        String[] segments = PathNormalizer.normalizedSegments(servletPath, pathInfo);
         if (normalized == null) {
+            assertNull(segments, "the segments of a refused path");
             return;
         }
+        assertEquals(normalized, "/" + String.join("/", segments), "the filter's segments are another path");
+        assertSame(RULES.match("POST", normalized), RULES.match("POST", segments),
+                "the rule for the segments differs from the rule for the path");
         assertCanonical(normalized);
         assertEquals(normalized, PathNormalizer.normalize(normalized, null), "normalize is not idempotent");
         assertEquals(normalized, PathNormalizer.normalize(null, normalized), "normalize(null, p) differs");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jwtgate.support.MutableClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,9 +110,28 @@ class BoundedTokenCacheTest {
         assertNull(cache.find("abcdef.ghij.klmnn"));
         assertNull(cache.find("Abcdef.ghij.klmn"));
         assertTrue(cache.find("abcdef.ghij.klmn") != null);
-        assertTrue(BoundedTokenCache.sameToken("abc", "abc"));
-        assertFalse(BoundedTokenCache.sameToken("abc", "abd"));
-        assertFalse(BoundedTokenCache.sameToken("abc", "ab"));
+        for (String longer : List.of("abcdefghijklmnopq", "abcdefghijklmnopr", "bbcdefghijklmnopq", "abcdefghiXklmnopq")) {
+            assertEquals(longer.equals("abcdefghijklmnopq"), BoundedTokenCache.sameText(
+                    "abcdefghijklmnopq".getBytes(StandardCharsets.US_ASCII), longer.getBytes(StandardCharsets.US_ASCII)),
+                    longer + ": a difference in the eight-byte steps or in the tail");
+        }
+        assertFalse(BoundedTokenCache.sameText("abc".getBytes(StandardCharsets.US_ASCII),
+                "ab".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void onlyCompactJwsTextIsRememberedAndOtherCharactersNeverMatchIt() {
+        BoundedTokenCache cache = new BoundedTokenCache(100, 1 << 20, SKEW, clock);
+        for (String odd : List.of("abc.d?f.ghi", "abc.d\u00e9f.ghi", "abc.def.gh=", "abc def.ghi", "")) {
+            cache.remember(odd, live("odd"), KeyEpoch.FIXED);
+            assertNull(cache.find(odd), "[" + odd + "] is no compact JWS, so it is not kept");
+        }
+        cache.remember("abc.def.ghi", live("t"), KeyEpoch.FIXED);
+        // Latin-1 encoding writes '?' for both; neither may pass for the remembered token.
+        assertNull(cache.find("abc.def.gh\u0100"));
+        assertNull(cache.find("abc.def.g\ud83d\ude00"), "a surrogate pair encodes to one byte for two characters");
+        assertNull(cache.find("abc.def.gh?"));
+        assertTrue(cache.find("abc.def.ghi") != null);
     }
 
     @Test

@@ -28,6 +28,21 @@ class AuthorizationHeaderTest {
     }
 
     @Test
+    void everyCharacterIsJudgedAsRfc6750Says() {
+        String allowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/";
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            boolean expected = allowed.indexOf(c) >= 0;
+            String token = "ab" + c + "cd";
+            assertEquals(expected, AuthorizationHeader.isB64Token(token), "U+" + Integer.toHexString(c));
+            assertEquals(expected || c == '=', AuthorizationHeader.isB64Token("ab" + c),
+                    "U+" + Integer.toHexString(c) + " last, where '=' pads");
+        }
+        assertTrue(AuthorizationHeader.isB64Token("a=="));
+        assertFalse(AuthorizationHeader.isB64Token("=="));
+        assertFalse(AuthorizationHeader.isB64Token(""));
+    }
+
+    @Test
     void moreThanOneHeaderIsMalformed() {
         assertInstanceOf(Credentials.Malformed.class,
                 AuthorizationHeader.parse(Collections.enumeration(List.of("Bearer a", "Bearer b"))));
