@@ -32,6 +32,8 @@ import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -194,6 +196,14 @@ public final class LoadTarget {
     private int serve(JwtGate gate) throws Exception {
         Server server = new Server(new QueuedThreadPool(200, 8));
         ServerConnector connector = new ServerConnector(server);
+        // Configured as operations.md tells every Jetty deployment (decision 641): the header cache
+        // compares values case-sensitively, or with -Dload.header-cache=off it is not used at all.
+        HttpConfiguration http = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
+        if ("off".equals(System.getProperty("load.header-cache"))) {
+            http.setHeaderCacheSize(0);
+        } else {
+            http.setHeaderCacheCaseSensitive(true);
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

@@ -75,7 +75,7 @@ public final class RequestPathAllocations {
             measure("  Authorization header parsing", calls,
                     () -> AuthorizationHeader.parse(request.getHeaders("Authorization")));
             measure("  path normalisation + rule match", calls, () -> bench.gate().settings().rules().accessRules()
-                    .match("GET", PathNormalizer.normalize(request.getServletPath(), request.getPathInfo())));
+                    .match("GET", PathNormalizer.normalizedSegments(request.getServletPath(), request.getPathInfo())));
             measure("  client address (trusted proxies)", calls,
                     () -> bench.gate().settings().web().trustedProxies().clientAddress(request));
             measure("  authenticator (header + bearer verify + caller)", calls,
