@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * followed by a vertical tab. Tomcat answers 400 itself, before any filter, so JwtGate never sees the
  * request; only the operator's Tomcat logging settings (for instance
  * {@code -Dorg.apache.juli.logging.UserDataHelper.CONFIG=NONE}, or
- * {@code org.apache.coyote.http11.Http11Processor.level=WARNING}) keep the token out of the log. Fails
- * until the harness's Tomcat runs with such a setting and the operations guide names it.
+ * {@code org.apache.coyote.http11.Http11Processor.level=WARNING}) keep the token out of the log. The
+ * harness's Tomcat runs with the first, as {@code operations.md} tells every Tomcat (decision 642);
+ * this test fails without it.
  */
 class TomcatHeaderLineLogFindingsTest {
 

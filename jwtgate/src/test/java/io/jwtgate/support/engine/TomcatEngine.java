@@ -34,6 +34,9 @@ public final class TomcatEngine implements Engine {
 
     @Override
     public EmbeddedServer start(List<Deployment> deployments, Path workDir) throws Exception {
+        // As operations.md tells every Tomcat: its processors otherwise log a header line they cannot
+        // parse, bearer token and all, at INFO (decision 642).
+        System.setProperty("org.apache.juli.logging.UserDataHelper.CONFIG", "NONE");
         Tomcat tomcat = new Tomcat();
         if (deployments.stream().anyMatch(d -> d.dataSource() != null)) {
             tomcat.enableNaming();
