@@ -17,6 +17,7 @@ import io.jwtgate.support.LogCapture;
 import io.jwtgate.support.MutableClock;
 import io.jwtgate.support.ResettingServlet;
 import io.jwtgate.support.Secrets;
+import io.jwtgate.support.ServletApiServlet;
 import io.jwtgate.support.Seed;
 import io.jwtgate.support.TestSettings;
 import io.jwtgate.support.engine.Deployment;
@@ -79,7 +80,8 @@ abstract class CookieModeContract {
                 List.of(new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*")),
                 List.of(new Deployment.ServletMapping("page", FormEchoServlet.class, "/api/page/*", -1),
                         new Deployment.ServletMapping("public-page", FormEchoServlet.class, "/public/page/*", -1),
-                        new Deployment.ServletMapping("resetting", ResettingServlet.class, "/api/reset", -1)),
+                        new Deployment.ServletMapping("resetting", ResettingServlet.class, "/api/reset", -1),
+                        new Deployment.ServletMapping("servlet-api", ServletApiServlet.class, "/api/sec/*", -1)),
                 Map.of());
         assertTrue(server.available(), server.startFailure());
         http = server.http();
@@ -191,6 +193,30 @@ abstract class CookieModeContract {
                 "Bearer " + s.access());
         assertReachedAsAlice(r, "bearer with a CSRF cookie");
         assertFalse(json(r).get("viaCookie").booleanValue());
+    }
+
+    @Test
+    void aSessionWithoutACsrfCookieGetsOneOnASafeRequest() {
+        Session s = login();
+        Http.Response r = http.get("/api/page/x", "Cookie", ACCESS + "=" + s.access() + "; " + REFRESH + "=" + s.refresh());
+        assertReachedAsAlice(r, "no CSRF cookie");
+        String set = setCookies(r).get(CSRF);
+        assertNotNull(set, r.headers("Set-Cookie").toString());
+        assertTrue(set.endsWith("; Path=/; Secure; SameSite=Lax"), set);
+        String minted = value(set);
+        secrets.add(minted);
+        assertTrue(CsrfTokens.wellFormed(minted), set);
+        assertEquals(minted, json(r).get("csrfToken").textValue(), "the page renders the token it was given");
+    }
+
+    @Test
+    void logoutOfACookieCallerEndsTheSessionAndClearsTheCookies() {
+        Session s = login();
+        Http.Response out = http.post("/api/sec/logout", FORM, "_csrf=" + s.csrf(), "Cookie", s.cookie());
+        assertEquals(200, out.status(), out.body());
+        assertCleared(out);
+        Http.Response after = http.get("/api/page/x", "Cookie", s.cookie(), "Accept", "application/json");
+        assertEquals(401, after.status(), "the session was revoked: " + after.body());
     }
 
     // ------------------------------------------------------------ CSRF
