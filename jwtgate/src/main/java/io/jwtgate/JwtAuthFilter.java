@@ -47,6 +47,12 @@ import java.util.Set;
  * <p>Requests to the {@link LoginServlet} pass through untouched: its endpoints authenticate
  * themselves, and the default rule {@code /** -> authenticated} must not lock out login.
  *
+ * <p>In cookie mode ({@code jwtgate.cookie.enabled}) a request without an {@code Authorization}
+ * header is authenticated by JwtGate's session cookie instead ({@link CookieAuthentication}): unsafe
+ * methods must pass the CSRF check, an expired access cookie is refreshed once before the
+ * application runs, and an anonymous browser asking for a protected page is sent to the login
+ * page with a 303 ({@link LoginRedirect}) rather than answered 401.
+ *
  * <p>Each request is judged once: a request this filter already let through or answered passes
  * any later dispatch (forward, include, async, error) with the same caller, while a forward of a
  * request it never saw (an application filter ordered before it forwarded) is judged in full, on

@@ -104,4 +104,37 @@ class CookieModeSettingsTest {
             assertEquals(200, both.status(), "no 400 for both: " + both.body());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void insecureLocalhostUsesUnprefixedCookiesWithoutSecureOnPlainHttpLoopback(Container container) {
+        Map<String, String> params = TestSettings.params(dir);
+        params.put("jwtgate.cookie.enabled", "true");
+        params.put("jwtgate.cookie.insecure-localhost", "true");
+        params.put("jwtgate.access-token.ttl", "PT1M");
+        Seed.users(params);
+        MutableClock clock = new MutableClock(Instant.now());
+        try (Container.Running app = container.start(params, dir, Map.of("io.jwtgate.clock", clock))) {
+            Http http = app.http();
+            JsonNode tokens = login(http);
+            String access = tokens.get("access_token").textValue();
+            String refresh = tokens.get("refresh_token").textValue();
+            assertEquals(401, http.get("/api/hello", "Cookie", cookies(tokens)).status(),
+                    "the prefixed names do not apply to a relaxed request");
+            assertEquals(200, http.get("/api/hello", "Cookie", "jwtgate.access=" + access).status());
+            clock.advance(CookieModeContract.EXPIRY);
+            Http.Response r = http.get("/api/hello", "Cookie", "jwtgate.access=" + access + "; jwtgate.refresh="
+                    + refresh);
+            assertEquals(200, r.status(), r.body());
+            List<String> set = r.headers("Set-Cookie");
+            assertEquals(3, set.size(), "access, refresh and a CSRF cookie for a session without one");
+            for (String line : set) {
+                String name = line.substring(0, line.indexOf('='));
+                assertTrue(List.of("jwtgate.access", "jwtgate.refresh", "jwtgate.csrf").contains(name), name);
+                String attributes = line.substring(line.indexOf(';'));
+                assertEquals(name.equals("jwtgate.csrf") ? "; Path=/; SameSite=Lax" : "; Path=/; HttpOnly; SameSite=Lax",
+                        attributes, name);
+            }
+        }
+    }
 }
