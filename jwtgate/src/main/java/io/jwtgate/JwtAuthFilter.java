@@ -1,5 +1,10 @@
 package io.jwtgate;
 
+import io.jwtgate.browser.CookieAuthentication;
+import io.jwtgate.browser.CookieResponse;
+import io.jwtgate.browser.LoginRedirect;
+import io.jwtgate.browser.SessionCookies;
+import io.jwtgate.config.CookieSettings;
 import io.jwtgate.config.EnforcementMode;
 import io.jwtgate.issuers.IssuerKeysUnavailableException;
 import io.jwtgate.report.Enforcement;
@@ -42,6 +47,12 @@ import java.util.Set;
  * <p>Requests to the {@link LoginServlet} pass through untouched: its endpoints authenticate
  * themselves, and the default rule {@code /** -> authenticated} must not lock out login.
  *
+ * <p>In cookie mode ({@code jwtgate.cookie.enabled}) a request without an {@code Authorization}
+ * header is authenticated by JwtGate's session cookie instead ({@link CookieAuthentication}): unsafe
+ * methods must pass the CSRF check, an expired access cookie is refreshed once before the
+ * application runs, and an anonymous browser asking for a protected page is sent to the login
+ * page with a 303 ({@link LoginRedirect}) rather than answered 401.
+ *
  * <p>Each request is judged once: a request this filter already let through or answered passes
  * any later dispatch (forward, include, async, error) with the same caller, while a forward of a
  * request it never saw (an application filter ordered before it forwarded) is judged in full, on
@@ -68,6 +79,9 @@ public class JwtAuthFilter implements Filter {
     // jwtgate.enforcement=report-only: anonymous requests pass as the container made them (decision 297).
     private boolean reportOnly;
     private AccessRules rules;
+    // jwtgate.cookie.enabled: the session cookie authenticates, browsers go to the login page (decision 650); null when off.
+    private CookieAuthentication cookieAuth;
+    private LoginRedirect loginRedirect;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -90,6 +104,43 @@ public class JwtAuthFilter implements Filter {
         } else {
             // With JASPIC on, the container's constraints are meant to stay: nothing to warn about.
             ContainerSecurityCheck.warnIfContainerAuthenticatesFirst(context);
+        }
+        CookieSettings cookies = gate.settings().cookies();
+        if (cookies.enabled()) {
+            cookieAuth = new CookieAuthentication(cookies, gate.authenticator(), gate.sessions(),
+                    gate.settings().web().sameOrigin());
+            loginRedirect = new LoginRedirect(loginPagePath());
+            warnAboutCookies(cookies);
+        }
+    }
+
+    /** The login page within the application: the LoginServlet's mapping, then {@code /login}. */
+    private String loginPagePath() {
+        for (String name : loginServlets) {
+            jakarta.servlet.ServletRegistration registration = context.getServletRegistration(name);
+            if (registration == null) {
+                continue;
+            }
+            for (String mapping : registration.getMappings()) {
+                if (mapping.startsWith("/") && mapping.endsWith("/*")) {
+                    return mapping.substring(0, mapping.length() - 2) + "/login";
+                }
+            }
+        }
+        return "/auth/login";
+    }
+
+    private void warnAboutCookies(CookieSettings cookies) {
+        if (cookies.insecureLocalhost()) {
+            LOG.log(Level.WARNING, "jwtgate.cookie.insecure-localhost=true in {0}: plain-http requests to localhost"
+                    + " get session cookies without Secure and without the __Host- prefix; for development only",
+                    SharedInstance.displayPath(context));
+        }
+        if (!context.getContextPath().isEmpty() && CookieSettings.DEFAULT_NAME.equals(cookies.name())) {
+            // __Host- cookies belong to the host, not the context: two applications would overwrite each other's.
+            LOG.log(Level.WARNING, "cookie mode in {0} uses the default jwtgate.cookie.name; applications sharing"
+                    + " this host share its cookies, so give each one its own name",
+                    SharedInstance.displayPath(context));
         }
     }
 
@@ -121,8 +172,9 @@ public class JwtAuthFilter implements Filter {
         // Marked before judging, so an error dispatch of the answer written below is not judged again.
         request.setAttribute(JUDGED_ATTRIBUTE, judgedMarker);
         HttpServletRequest passOn = null;
+        CookieResponse cookieResponse = cookieAuth == null ? null : new CookieResponse(response);
         try {
-            passOn = admit(request, response);
+            passOn = admit(request, response, cookieResponse);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "store unavailable while authenticating: {0}", e.getMessage());
             gate.metrics().storeUnavailable();
@@ -137,7 +189,7 @@ public class JwtAuthFilter implements Filter {
             gate.errors().write(response, AuthError.serverError());
         }
         if (passOn != null) {
-            chain.doFilter(passOn, response);
+            chain.doFilter(passOn, cookieResponse != null && cookieResponse.setsCookies() ? cookieResponse : response);
         } else {
             // Answered here: drop what is left of a small body, so the connection stays usable (decision 160).
             RequestBodies.discardUnread(request);
@@ -150,7 +202,8 @@ public class JwtAuthFilter implements Filter {
      * {@code would_refuse} and the request passes on, anonymous when its credentials were bad, and
      * reported once (a later check of the same request is skipped, decision 246).
      */
-    private HttpServletRequest admit(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private HttpServletRequest admit(HttpServletRequest request, HttpServletResponse response,
+            CookieResponse cookieResponse) throws IOException {
         Enforcement enforcement = gate.enforcement();
         String[] path = PathNormalizer.normalizedSegments(request.getServletPath(), request.getPathInfo());
         if (path == null) {
@@ -168,7 +221,9 @@ public class JwtAuthFilter implements Filter {
             reported = true;
         }
         String address = gate.settings().web().trustedProxies().clientAddress(request);
-        AuthOutcome outcome = gate.metrics().authenticate(() -> gate.authenticator().authenticate(request, address));
+        AuthOutcome outcome = gate.metrics().authenticate(() -> cookieAuth != null
+                ? cookieAuth.authenticate(request, cookieResponse, address)
+                : gate.authenticator().authenticate(request, address));
         if (outcome instanceof AuthOutcome.Rejected) {
             AuthError error = ((AuthOutcome.Rejected) outcome).error();
             boolean answered = !reported && enforcement.refuse(response, new Refusal(
@@ -178,6 +233,12 @@ public class JwtAuthFilter implements Filter {
         JwtGateAuthentication caller = outcome instanceof AuthOutcome.Authenticated
                 ? ((AuthOutcome.Authenticated) outcome).authentication() : null;
         Optional<AuthError> denied = reported ? Optional.empty() : Authorizer.decide(rule, caller);
+        if (denied.isPresent() && loginRedirect != null && !reportOnly && "unauthorized".equals(denied.get().error())
+                && LoginRedirect.applies(request)) {
+            // A browser asking for a page gets the login page rather than a 401 it can only show as an error.
+            loginRedirect.send(request, response);
+            return null;
+        }
         if (denied.isPresent() && enforcement.refuse(response, new Refusal(RefusalReason.ofRuleDecision(denied.get()),
                 denied.get(), true, rule, request, caller == null ? null : caller.username()))) {
             return null;
@@ -186,12 +247,24 @@ public class JwtAuthFilter implements Filter {
             // Report-only changes nothing the application sees but a good caller: a caller the
             // container authenticated itself stays visible (decision 297).
             return reportOnly ? request
-                    : new AuthenticatedRequest(request, null, gate.servletSecurity(), address, response);
+                    : new AuthenticatedRequest(request, null, gate.servletSecurity(), address, responseFor(response,
+                            cookieResponse), hiddenCookies());
         }
         if (JwtGateAuthentication.BASIC.equals(caller.authMethod())) {
             gate.basicNotice().apply(response, caller, address);
         }
-        return new AuthenticatedRequest(request, caller, gate.servletSecurity(), address, response);
+        return new AuthenticatedRequest(request, caller, gate.servletSecurity(), address,
+                responseFor(response, cookieResponse), hiddenCookies());
+    }
+
+    /** The response the application gets: the cookie wrapper when the filter set cookies on it. */
+    private static HttpServletResponse responseFor(HttpServletResponse response, CookieResponse cookieResponse) {
+        return cookieResponse != null && cookieResponse.setsCookies() ? cookieResponse : response;
+    }
+
+    /** JwtGate's cookies, hidden from the application in cookie mode (decision 667); null otherwise. */
+    private SessionCookies hiddenCookies() {
+        return cookieAuth == null ? null : cookieAuth.cookies();
     }
 
     /**

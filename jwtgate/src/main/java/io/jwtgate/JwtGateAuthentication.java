@@ -37,15 +37,17 @@ public final class JwtGateAuthentication {
     private final Map<String, Object> claims;
     private final String authMethod;
     private final String trustedIssuer;
+    // Cookie mode: the double-submit token pages render into forms; null for any other caller.
+    private final String csrfToken;
 
     private JwtGateAuthentication(String subject, String username, Set<String> roles, Set<String> scopes,
             String tokenId, String sessionId, Instant expiresAt, Map<String, Object> claims, String authMethod) {
-        this(subject, username, roles, scopes, tokenId, sessionId, expiresAt, claims, authMethod, null);
+        this(subject, username, roles, scopes, tokenId, sessionId, expiresAt, claims, authMethod, null, null);
     }
 
     private JwtGateAuthentication(String subject, String username, Set<String> roles, Set<String> scopes,
             String tokenId, String sessionId, Instant expiresAt, Map<String, Object> claims, String authMethod,
-            String trustedIssuer) {
+            String trustedIssuer, String csrfToken) {
         this.subject = subject;
         this.username = username;
         this.roles = Set.copyOf(roles);
@@ -56,12 +58,26 @@ public final class JwtGateAuthentication {
         this.claims = claims;
         this.authMethod = authMethod;
         this.trustedIssuer = trustedIssuer;
+        this.csrfToken = csrfToken;
     }
 
     /** A caller authenticated by a verified access token. */
     public static JwtGateAuthentication bearer(VerifiedToken token) {
         return new JwtGateAuthentication(token.subject(), token.username(), token.roles(), token.scopes(),
-                token.tokenId(), token.sessionId(), token.expiresAt(), token.claims(), BEARER, token.trustedIssuer());
+                token.tokenId(), token.sessionId(), token.expiresAt(), token.claims(), BEARER, token.trustedIssuer(),
+                null);
+    }
+
+    /**
+     * A caller authenticated by JwtGate's access token in the session cookie (cookie mode). The
+     * auth type stays {@link #BEARER}: the credential is the same token (decision 665).
+     *
+     * @param csrfToken the double-submit token of the browser session, for pages to render
+     */
+    public static JwtGateAuthentication cookie(VerifiedToken token, String csrfToken) {
+        return new JwtGateAuthentication(token.subject(), token.username(), token.roles(), token.scopes(),
+                token.tokenId(), token.sessionId(), token.expiresAt(), token.claims(), BEARER, token.trustedIssuer(),
+                java.util.Objects.requireNonNull(csrfToken));
     }
 
     /** A caller authenticated by HTTP Basic credentials; no token, so no id, session or expiry. */
@@ -135,6 +151,19 @@ public final class JwtGateAuthentication {
         return trustedIssuer;
     }
 
+    /** Whether the access token came in JwtGate's session cookie rather than an Authorization header. */
+    public boolean viaCookie() {
+        return csrfToken != null;
+    }
+
+    /**
+     * The CSRF token a page renders as the {@code _csrf} field of its forms (or scripts send as
+     * {@code X-CSRF-Token}); null unless {@link #viaCookie()}. No secret from the page itself.
+     */
+    public String csrfToken() {
+        return csrfToken;
+    }
+
     /**
      * Whether the scopes satisfy {@code scope}: under the rules of {@link io.jwtgate.rules.Scopes} for
      * JwtGate's own callers ({@code all:any}, {@code resource:*}); literally for a trusted issuer's, whose
@@ -146,6 +175,8 @@ public final class JwtGateAuthentication {
 
     @Override
     public String toString() {
-        return "JwtGateAuthentication[" + username + ", " + authMethod + ", roles=" + roles + "]";
+        // Never a token: neither the access token's claims beyond these nor the CSRF token.
+        return "JwtGateAuthentication[" + username + ", " + authMethod + (csrfToken != null ? ", cookie" : "")
+                + ", roles=" + roles + "]";
     }
 }

@@ -42,6 +42,11 @@ public final class Keys {
     public static final String BASIC_AUTH_SUNSET = "jwtgate.basic-auth.sunset";
     public static final String TRUSTED_PROXIES = "jwtgate.trusted-proxies";
     public static final String ALLOWED_ORIGINS = "jwtgate.allowed-origins";
+    public static final String COOKIE_ENABLED = "jwtgate.cookie.enabled";
+    public static final String COOKIE_NAME = "jwtgate.cookie.name";
+    public static final String COOKIE_INSECURE_LOCALHOST = "jwtgate.cookie.insecure-localhost";
+    public static final String COOKIE_REFRESH_GRACE = "jwtgate.cookie.refresh-grace";
+    public static final String COOKIE_LOGIN_PAGE = "jwtgate.cookie.login-page";
     public static final String REGISTER_ROLES = "jwtgate.register.roles";
     public static final String LOGIN_MAX_FAILURES = "jwtgate.login.max-failures";
     public static final String LOGIN_LOCKOUT = "jwtgate.login.lockout";
@@ -81,6 +86,7 @@ public final class Keys {
             CLOCK_SKEW, TOKEN_CACHE_ENABLED, TOKEN_CACHE_MAX_ENTRIES, TOKEN_CACHE_MAX_BYTES,
             JDBC_URL, JDBC_USERNAME, JDBC_PASSWORD, JDBC_DATASOURCE, JDBC_POOL_SIZE, DATA_DIR,
             RULES, ENFORCEMENT, ROLE_SCOPES, BASIC_AUTH, BASIC_AUTH_DEPRECATION, BASIC_AUTH_SUNSET, TRUSTED_PROXIES, ALLOWED_ORIGINS,
+            COOKIE_ENABLED, COOKIE_NAME, COOKIE_INSECURE_LOCALHOST, COOKIE_REFRESH_GRACE, COOKIE_LOGIN_PAGE,
             LOGIN_MAX_FAILURES, LOGIN_LOCKOUT, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_IPV6_PREFIX_LENGTH,
             REVOCATION_REFRESH_INTERVAL, REVOCATION_MAX_STALENESS, REVOCATION_PUSH, AUDIT_RETENTION,
             LOGIN_FAILURE_RETENTION, METRICS_JMX, METRICS_MICROMETER, BCRYPT_COST, PASSWORD_MIN_SCORE, REGISTER_ENABLED, REGISTER_ROLES,

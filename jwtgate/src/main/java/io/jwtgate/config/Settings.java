@@ -12,8 +12,9 @@ import java.util.Optional;
  * a {@link ConfigurationException} naming the key.
  *
  * <p>Each concern is its own class, built here in a fixed order (decision 405): the keys, the
- * tokens, the store, the rules, the web, the login, the legacy realm, the trusted issuers. A new
- * setting goes into the class of its concern, a new concern into a new class with one accessor here.
+ * tokens, the store, the rules, the web, the login, the legacy realm, the trusted issuers, the
+ * browser cookies. A new setting goes into the class of its concern, a new concern into a new
+ * class with one accessor here.
  */
 public final class Settings {
 
@@ -31,6 +32,7 @@ public final class Settings {
     private final LoginSettings login;
     private final LegacySettings legacy;
     private final TrustedIssuers trustedIssuers;
+    private final CookieSettings cookies;
 
     private Settings(Values v, String contextPath) {
         this.contextPath = contextPath;
@@ -45,6 +47,8 @@ public final class Settings {
         login = new LoginSettings(v);
         legacy = new LegacySettings(v);
         trustedIssuers = TrustedIssuers.from(v);
+        // Last: it checks itself against the token lifetimes and the JASPIC switch.
+        cookies = new CookieSettings(v, tokens, rules);
     }
 
     /**
@@ -120,6 +124,11 @@ public final class Settings {
     /** Lock-outs, registration, passwords, usernames and the token endpoints' rate limit. */
     public LoginSettings login() {
         return login;
+    }
+
+    /** Browser sessions in cookies ({@code jwtgate.cookie.*}); off by default. */
+    public CookieSettings cookies() {
+        return cookies;
     }
 
     /** How legacy realm credentials are read ({@code jwtgate.legacy.*}). */

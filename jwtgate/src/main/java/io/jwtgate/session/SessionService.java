@@ -104,26 +104,67 @@ public final class SessionService {
             throw new RefreshFailedException("revoked");
         }
         if (record.spent() || !sessions.markSpent(hash, now)) {
-            Optional<User> owner = users.findById(record.userId());
-            revokeSession(record.userId(), record.sessionId());
-            audit.record("refresh_reuse_detected", owner.map(User::username).orElse(null), address,
-                    Map.of("session", record.sessionId()));
-            throw new RefreshFailedException("reuse");
+            throw reuse(record, address);
         }
+        return rotate(record, address, now);
+    }
+
+    /**
+     * Refreshes through the browser's session cookie (decision 656): like {@link #refresh}, except
+     * that a token rotated at most {@code grace} ago, in a session that is still good, gets an
+     * access token in that session instead of counting as reuse. Two tabs, parallel subresource
+     * requests or a response lost on its way present the same cookie routinely; strict reuse
+     * detection would log the user out each time. {@code /auth/refresh} stays strict.
+     *
+     * @param grace 0 for the strict rule
+     * @throws RefreshFailedException when the token is not acceptable; reuse outside the grace has
+     *     revoked the session, as {@link #refresh} does
+     */
+    public RefreshResult refreshForCookie(String refreshToken, String address, Duration grace) {
+        if (!RefreshTokens.wellFormed(refreshToken)) {
+            throw new RefreshFailedException("unknown");
+        }
+        String hash = RefreshTokens.hash(refreshToken);
+        SessionStore.RefreshRecord record = findOwnRefresh(hash)
+                .orElseThrow(() -> new RefreshFailedException("unknown"));
+        long now = clock.millis();
+        if (record.revoked() || revocations.isSessionRevoked(record.sessionId())) {
+            throw new RefreshFailedException("revoked");
+        }
+        if (!record.spent() && sessions.markSpent(hash, now)) {
+            return new RefreshResult.Rotated(rotate(record, address, now));
+        }
+        // Spent before, or by a concurrent request between the read and the update: read when.
+        SessionStore.RefreshRecord spent = sessions.findRefresh(hash).orElse(record);
+        if (withinGrace(spent, now, grace)) {
+            return new RefreshResult.Superseded(reissue(spent, address));
+        }
+        throw reuse(record, address);
+    }
+
+    private boolean withinGrace(SessionStore.RefreshRecord record, long now, Duration grace) {
+        return !grace.isZero() && record.spentAt() != null && record.spentAt() >= now - grace.toMillis()
+                && !record.revoked() && !revocations.isSessionRevoked(record.sessionId())
+                && record.sessionExpiresAt() > now;
+    }
+
+    /** Reuse of a spent token: the whole session is revoked, access tokens included. */
+    private RefreshFailedException reuse(SessionStore.RefreshRecord record, String address) {
+        Optional<User> owner = users.findById(record.userId());
+        revokeSession(record.userId(), record.sessionId());
+        audit.record("refresh_reuse_detected", owner.map(User::username).orElse(null), address,
+                Map.of("session", record.sessionId()));
+        return new RefreshFailedException("reuse");
+    }
+
+    /** The rotation of a token this request has just spent: a new access and refresh token. */
+    private TokenPair rotate(SessionStore.RefreshRecord record, String address, long now) {
         if (record.expiresAt() <= now || record.sessionExpiresAt() <= now) {
             throw new RefreshFailedException("expired");
         }
         User user = users.findById(record.userId()).filter(User::enabled)
                 .orElseThrow(() -> new RefreshFailedException("account"));
-        // Scopes granted at login, narrowed to what the user's roles allow today.
-        Set<String> allowed = roleScopes.scopesFor(user.roles());
-        Set<String> scopes = new LinkedHashSet<>();
-        for (String s : record.scopes()) {
-            if (Scopes.satisfies(allowed, s)) {
-                scopes.add(s);
-            }
-        }
-        IssuedToken access = issue(user, scopes, record.sessionId(), accessTokenTtl);
+        IssuedToken access = issue(user, narrowedScopes(record, user), record.sessionId(), accessTokenTtl);
         String next = refreshTokens.generate();
         sessions.insertRefresh(RefreshTokens.hash(next), record.sessionId(), user.id(), access.scopes(), now,
                 Math.min(now + refreshTokenTtl.toMillis(), record.sessionExpiresAt()), record.sessionExpiresAt(),
@@ -137,6 +178,32 @@ public final class SessionService {
         audit.record("token_refreshed", user.username(), address, Map.of("token_id", access.tokenId(),
                 "session", record.sessionId()));
         return new TokenPair(access, next);
+    }
+
+    /**
+     * An access token in the session of a token rotated within the grace period, and no refresh
+     * token. A revocation racing it covers it: session revocations outlive the session's newest
+     * access token ({@link #revokeSession}).
+     */
+    private IssuedToken reissue(SessionStore.RefreshRecord record, String address) {
+        User user = users.findById(record.userId()).filter(User::enabled)
+                .orElseThrow(() -> new RefreshFailedException("account"));
+        IssuedToken access = issue(user, narrowedScopes(record, user), record.sessionId(), accessTokenTtl);
+        audit.record("token_refreshed", user.username(), address, Map.of("token_id", access.tokenId(),
+                "session", record.sessionId(), "grace", "true"));
+        return access;
+    }
+
+    /** Scopes granted at login, narrowed to what the user's roles allow today. */
+    private Set<String> narrowedScopes(SessionStore.RefreshRecord record, User user) {
+        Set<String> allowed = roleScopes.scopesFor(user.roles());
+        Set<String> scopes = new LinkedHashSet<>();
+        for (String s : record.scopes()) {
+            if (Scopes.satisfies(allowed, s)) {
+                scopes.add(s);
+            }
+        }
+        return scopes;
     }
 
     /** Ends the caller's session: its refresh tokens and its access tokens stop working at once. */

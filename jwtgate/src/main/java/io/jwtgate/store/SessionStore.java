@@ -22,9 +22,18 @@ import java.util.Set;
  */
 public final class SessionStore {
 
-    /** One stored refresh token. */
+    /**
+     * One stored refresh token.
+     *
+     * @param spentAt when it was rotated (epoch milliseconds), or null while it is unspent
+     */
     public record RefreshRecord(String tokenHash, String sessionId, String userId, Set<String> scopes,
-            long expiresAt, long sessionExpiresAt, boolean spent, boolean revoked, String audienceHash) {
+            long expiresAt, long sessionExpiresAt, Long spentAt, boolean revoked, String audienceHash) {
+
+        /** Whether the token has been rotated already. */
+        public boolean spent() {
+            return spentAt != null;
+        }
     }
 
     /** One issued access token; {@code audienceHash} is null for a record older than the column. */
@@ -68,8 +77,8 @@ public final class SessionStore {
                 }
                 Set<String> scopes = new LinkedHashSet<>(Arrays.asList(rs.getString(4).split(" ")));
                 scopes.remove("");
-                rs.getLong(7);
-                boolean spent = !rs.wasNull();
+                long spentAt = rs.getLong(7);
+                Long spent = rs.wasNull() ? null : spentAt;
                 return Optional.of(new RefreshRecord(rs.getString(1), rs.getString(2), rs.getString(3), scopes,
                         rs.getLong(5), rs.getLong(6), spent, rs.getBoolean(8), rs.getString(9)));
             }

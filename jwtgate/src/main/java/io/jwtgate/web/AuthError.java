@@ -72,6 +72,31 @@ public record AuthError(int status, String error, String description, Challenge 
                 + " from this site's own origin or one listed in jwtgate.allowed-origins", Challenge.NONE, null);
     }
 
+    /**
+     * 403 for a cookie-authenticated request that changes state without the CSRF token matching
+     * the CSRF cookie, or from another site's page (decisions 657 to 659): no challenge, the
+     * session itself was not the problem.
+     */
+    public static AuthError csrfRefused() {
+        return new AuthError(403, "forbidden", "A request that changes state with a JwtGate session cookie must"
+                + " carry the CSRF token (X-CSRF-Token header or _csrf form field) and come from this site's own"
+                + " origin or one listed in jwtgate.allowed-origins", Challenge.NONE, null);
+    }
+
+    /**
+     * 400 for a request carrying both an {@code Authorization} header and a JwtGate session cookie
+     * (decision 653): which of the two callers is meant cannot be guessed.
+     */
+    public static AuthError bothCookieAndHeader() {
+        return invalidRequest("The request carries both an Authorization header and a JwtGate session cookie;"
+                + " send one");
+    }
+
+    /** 400 for a request that repeats one of JwtGate's cookies (decision 653). */
+    public static AuthError repeatedCookie() {
+        return invalidRequest("The request carries a JwtGate cookie more than once; clear the site's cookies");
+    }
+
     public static AuthError invalidGrant() {
         return new AuthError(401, "invalid_grant", "The username or password is incorrect", Challenge.PLAIN, null);
     }

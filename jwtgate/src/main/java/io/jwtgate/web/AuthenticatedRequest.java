@@ -2,6 +2,7 @@ package io.jwtgate.web;
 
 import io.jwtgate.JwtGateAuthentication;
 import io.jwtgate.JwtGateException;
+import io.jwtgate.browser.SessionCookies;
 import io.jwtgate.login.LockedOutException;
 import io.jwtgate.login.LoginFailedException;
 import io.jwtgate.store.StoreException;
@@ -10,11 +11,17 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The request as the application sees it once the filter let it through, anonymous or
@@ -50,7 +57,16 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
      */
     public AuthenticatedRequest(HttpServletRequest request, JwtGateAuthentication authentication,
             RequestSecurity security, String address, HttpServletResponse response) {
-        this(request, new Caller(security, address, response));
+        this(request, authentication, security, address, response, null);
+    }
+
+    /**
+     * @param cookies in cookie mode, JwtGate's cookies, which the application does not see
+     *     (decision 667) and which {@link #logout()} of a cookie caller clears; null otherwise
+     */
+    public AuthenticatedRequest(HttpServletRequest request, JwtGateAuthentication authentication,
+            RequestSecurity security, String address, HttpServletResponse response, SessionCookies cookies) {
+        this(request, new Caller(security, address, response, cookies));
         request.setAttribute(CALLER_ATTRIBUTE, caller);
         if (authentication != null) {
             caller.become(request, authentication);
@@ -77,6 +93,73 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
         }
         Object value = request.getAttribute(CALLER_ATTRIBUTE);
         return value instanceof Caller ? new AuthenticatedRequest(request, (Caller) value) : request;
+    }
+
+    /**
+     * The request's cookies without JwtGate's: no page or debug output can echo the session's
+     * tokens to a script, the usual way around {@code HttpOnly} (decision 667).
+     */
+    @Override
+    public Cookie[] getCookies() {
+        Cookie[] all = super.getCookies();
+        if (caller.cookies == null || all == null) {
+            return all;
+        }
+        List<Cookie> kept = new ArrayList<>(all.length);
+        for (Cookie cookie : all) {
+            if (!caller.cookies.isJwtGateCookie(cookie.getName())) {
+                kept.add(cookie);
+            }
+        }
+        // Servlet API: null rather than an empty array when there are none.
+        return kept.isEmpty() ? null : kept.toArray(new Cookie[0]);
+    }
+
+    /** The {@code Cookie} header without JwtGate's cookies; any other header as the container has it. */
+    @Override
+    public String getHeader(String name) {
+        if (caller.cookies == null || !isCookieHeader(name)) {
+            return super.getHeader(name);
+        }
+        Enumeration<String> values = getHeaders(name);
+        return values.hasMoreElements() ? values.nextElement() : null;
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        Enumeration<String> values = super.getHeaders(name);
+        if (caller.cookies == null || !isCookieHeader(name) || values == null) {
+            return values;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String value : Collections.list(values)) {
+            String filtered = withoutJwtGateCookies(value);
+            if (!filtered.isEmpty()) {
+                kept.add(filtered);
+            }
+        }
+        return Collections.enumeration(kept);
+    }
+
+    private static boolean isCookieHeader(String name) {
+        return name != null && name.toLowerCase(Locale.ROOT).equals("cookie");
+    }
+
+    private String withoutJwtGateCookies(String header) {
+        StringBuilder kept = new StringBuilder(header.length());
+        for (String pair : header.split(";")) {
+            String trimmed = pair.trim();
+            int eq = trimmed.indexOf('=');
+            String name = (eq < 0 ? trimmed : trimmed.substring(0, eq)).trim();
+            if (trimmed.isEmpty() || caller.cookies.isJwtGateCookie(name)) {
+                continue;
+            }
+            if (kept.length() > 0) {
+                kept.append("; ");
+            }
+            kept.append(trimmed);
+        }
+        return kept.toString();
     }
 
     @Override
@@ -118,6 +201,10 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
             return;
         }
         caller.clear(this);
+        if (who.viaCookie() && caller.cookies != null) {
+            // The browser would otherwise go on sending a revoked session's cookies.
+            caller.cookies.clear(this, caller.response);
+        }
         try {
             caller.security.endSession(who, caller.address);
         } catch (StoreException e) {
@@ -185,15 +272,18 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
         private final RequestSecurity security;
         private final String address;
         private final HttpServletResponse response;
+        private final SessionCookies cookies;
         // Read by threads of AsyncContext.start as well as the request's thread; the principal is
         // set first and cleared last, so a reader that sees the authentication sees its principal.
         private volatile JwtGateAuthentication authentication;
         private volatile Principal principal;
 
-        private Caller(RequestSecurity security, String address, HttpServletResponse response) {
+        private Caller(RequestSecurity security, String address, HttpServletResponse response,
+                SessionCookies cookies) {
             this.security = security;
             this.address = address;
             this.response = response;
+            this.cookies = cookies;
         }
 
         private void become(ServletRequest request, JwtGateAuthentication who) {

@@ -4,10 +4,12 @@ import io.jwtgate.JwtGateAuthentication;
 import io.jwtgate.issuers.BearerVerifier;
 import io.jwtgate.token.AccessTokenVerifier;
 import io.jwtgate.token.BadTokenException;
+import io.jwtgate.token.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Turns a request's credentials into an {@link AuthOutcome}. Shared by the filter and the login
@@ -75,6 +77,25 @@ public final class Authenticator {
             return basic.check(b.userId(), b.password(), address);
         }
         return AuthOutcome.ANONYMOUS;
+    }
+
+    /**
+     * Verifies an access token that came in JwtGate's session cookie the way a Bearer header's
+     * token is verified (the token cache applies): the token, or empty when it is bad. A store
+     * fault or unavailable issuer keys propagate.
+     */
+    public Optional<VerifiedToken> verifyBearer(String token) {
+        try {
+            return Optional.of(verifier.verify(token));
+        } catch (BadTokenException e) {
+            LOG.log(Level.DEBUG, "cookie token refused: {0}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the query string carries an {@code access_token} parameter, which is refused everywhere. */
+    public static boolean queryCarriesToken(HttpServletRequest request) {
+        return hasQueryToken(request.getQueryString());
     }
 
     private AuthOutcome bearer(String token) {

@@ -13,7 +13,11 @@ public final class CallerAttributes {
 
     /** Every attribute {@link #expose} sets, for {@link #clear}. */
     private static final String[] NAMES = {JwtGateAuthentication.ATTRIBUTE, "jwtgate.subject", "jwtgate.username",
-        "jwtgate.roles", "jwtgate.scopes", "jwtgate.claims", "jwtgate.token_id", "jwtgate.auth_method"};
+        "jwtgate.roles", "jwtgate.scopes", "jwtgate.claims", "jwtgate.token_id", "jwtgate.auth_method",
+        CallerAttributes.CSRF_TOKEN};
+
+    /** The CSRF token of a cookie caller, for pages and JSP EL ({@code ${requestScope['jwtgate.csrf_token']}}). */
+    public static final String CSRF_TOKEN = "jwtgate.csrf_token";
 
     private CallerAttributes() {
     }
@@ -28,6 +32,9 @@ public final class CallerAttributes {
         request.setAttribute("jwtgate.claims", caller.claims());
         request.setAttribute("jwtgate.token_id", caller.tokenId());
         request.setAttribute("jwtgate.auth_method", caller.authMethod());
+        if (caller.csrfToken() != null) {
+            request.setAttribute(CSRF_TOKEN, caller.csrfToken());
+        }
     }
 
     /** Removes them again: after {@code request.logout()} the caller is gone. */

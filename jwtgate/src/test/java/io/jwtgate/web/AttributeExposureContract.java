@@ -48,6 +48,8 @@ abstract class AttributeExposureContract {
         Path dir = Files.createTempDirectory("jwtgate-exposure");
         Map<String, String> params = TestSettings.params(dir);
         params.put("jwtgate.basic-auth", "allow");
+        // Cookie mode too: a page must not reach the session's tokens through a cookie caller's attributes either.
+        params.put("jwtgate.cookie.enabled", "true");
         Seed.usersAt("", params);
         params.remove("jwtgate.signing.secret");
         before = LogCapture.lines().size();
@@ -137,6 +139,18 @@ abstract class AttributeExposureContract {
         JsonNode body = json(r);
         assertEquals(List.of(), strings(body.get("findings")));
         assertTrue(strings(body.get("requestAttributes")).contains("io.jwtgate.JwtGateAuthentication"), r.body());
+    }
+
+    @Test
+    void elWalkOfEveryAttributeOfACookieCallerFindsNoTokenSecretKeyOrJwtGateService() {
+        String csrf = new io.jwtgate.browser.CsrfTokens().generate();
+        Http.Response r = http.get("/api/exposure", "Cookie", "__Host-jwtgate.access=" + aliceToken()
+                + "; __Host-jwtgate.csrf=" + csrf);
+        assertEquals(200, r.status(), r.body());
+        JsonNode body = json(r);
+        assertEquals(List.of(), strings(body.get("findings")));
+        assertTrue(strings(body.get("requestAttributes")).containsAll(List.of("io.jwtgate.JwtGateAuthentication",
+                "jwtgate.csrf_token")), r.body());
     }
 
     /** Control: the same walk does find the secret where an application would leak it. */
