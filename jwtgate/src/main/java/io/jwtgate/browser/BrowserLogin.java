@@ -32,12 +32,20 @@ public final class BrowserLogin {
     /** The query parameter the logout's redirect adds to the login page's address. */
     public static final String LOGGED_OUT = "logged_out";
 
-    /** Request attributes a custom login page ({@code jwtgate.cookie.login-page}) is forwarded with. */
+    /** Request attribute of a custom login page ({@code jwtgate.cookie.login-page}): the form's target. */
     public static final String ACTION_ATTRIBUTE = "jwtgate.login.action";
+    /** Request attribute of a custom login page: the checked target, for a hidden {@code redirect} field. */
     public static final String REDIRECT_ATTRIBUTE = "jwtgate.login.redirect";
+    /** Request attribute of a custom login page: the CSRF token, for a hidden {@code _csrf} field. */
     public static final String CSRF_ATTRIBUTE = "jwtgate.csrf_token";
+    /**
+     * Request attribute of a custom login page: null, or the previous attempt's problem,
+     * {@code credentials}, {@code locked}, {@code throttled}, {@code csrf} or {@code incomplete}.
+     */
     public static final String ERROR_ATTRIBUTE = "jwtgate.login.error";
+    /** Request attribute of a custom login page: seconds until a retry (a {@code Long}) while locked or throttled. */
     public static final String RETRY_AFTER_ATTRIBUTE = "jwtgate.login.retry_after";
+    /** Request attribute of a custom login page: {@code logged_out} right after a logout, else null. */
     public static final String NOTICE_ATTRIBUTE = "jwtgate.login.notice";
 
     private static final String FORM = "application/x-www-form-urlencoded";

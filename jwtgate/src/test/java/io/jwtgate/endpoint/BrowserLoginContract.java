@@ -202,6 +202,50 @@ abstract class BrowserLoginContract {
         });
     }
 
+    @Test
+    void anEmptyFieldRendersThePageWith400() {
+        String token = csrfToken();
+        Http.Response r = browserLogin("", "x", token, "/app/");
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.body().contains("role=\"alert\">Enter your username and password.</p>"), r.body());
+        assertEquals(List.of(), r.headers("Set-Cookie"));
+    }
+
+    @Test
+    void aSpentRequestBudgetShowsThePageWith429ToBrowsersAndJsonToApiClients() throws Exception {
+        Path appDir = Files.createTempDirectory("jwtgate-browser-budget");
+        Map<String, String> params = TestSettings.params(appDir);
+        params.put("jwtgate.cookie.enabled", "true");
+        params.put("jwtgate.rate-limit.burst", "1");
+        params.put("jwtgate.rate-limit.per-minute", "1");
+        Seed.users(params);
+        try (Container.Running app = container().start(params, appDir)) {
+            assertTrue(app.available(), app.startFailure());
+            Http.Response page = app.http().get("/auth/login", "Accept", HTML);
+            String csrf = cookie(page, CSRF);
+            String form = "username=alice&password=" + enc(Seed.PASSWORD) + "&_csrf=" + csrf;
+            assertEquals(303, app.http().post("/auth/login", FORM, form, "Accept", HTML, "Cookie", CSRF + "=" + csrf)
+                    .status(), "the one request of the budget");
+
+            Http.Response browser = app.http().post("/auth/login", FORM, form, "Accept", HTML,
+                    "Cookie", CSRF + "=" + csrf);
+            assertEquals(429, browser.status(), browser.body());
+            assertTrue(Long.parseLong(browser.header("Retry-After")) > 0, browser.header("Retry-After"));
+            assertTrue(browser.header("Content-Type").startsWith("text/html"), browser.header("Content-Type"));
+            assertTrue(browser.body().contains("role=\"alert\">Too many failed attempts. Try again in "),
+                    browser.body());
+            assertEquals(List.of(), browser.headers("Set-Cookie"));
+
+            Http.Response api = app.http().postJson("/auth/login",
+                    "{\"username\":\"alice\",\"password\":\"" + Seed.PASSWORD + "\"}");
+            assertEquals(429, api.status());
+            assertTrue(api.body().startsWith("{\"error\":\"too_many_attempts\""), api.body());
+
+            assertEquals(200, app.http().get("/auth/login", "Accept", HTML).status(),
+                    "the page itself spends no budget");
+        }
+    }
+
     // --- successful logins --------------------------------------------------------------------
 
     @Test
