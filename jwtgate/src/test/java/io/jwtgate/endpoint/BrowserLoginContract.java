@@ -364,6 +364,19 @@ abstract class BrowserLoginContract {
     }
 
     @Test
+    void aCookieLogoutWithOnlyTheRefreshCookieEndsTheSessionToo() {
+        // The access cookie is gone once the browser dropped it or it expired; the refresh cookie names the session.
+        Http.Response login = browserLogin("alice", Seed.PASSWORD, csrfToken(), "/app/");
+        String csrf = cookie(login, CSRF);
+        Http.Response r = http.post("/auth/logout", FORM, "_csrf=" + csrf, "Cookie",
+                REFRESH + "=" + cookie(login, REFRESH) + "; " + CSRF + "=" + csrf);
+        assertEquals(303, r.status(), r.body());
+        assertEquals(401, http.postJson("/auth/refresh", "{\"refresh_token\":\"" + cookie(login, REFRESH) + "\"}")
+                .status());
+        assertEquals(401, http.bearerGet("/auth/me", cookie(login, ACCESS)).status(), "the session's access token too");
+    }
+
+    @Test
     void aLogoutWithABearerHeaderStaysTheApiLogout() {
         Http.Response login = browserLogin("alice", Seed.PASSWORD, csrfToken(), "/app/");
         String access = cookie(login, ACCESS);
@@ -447,6 +460,22 @@ abstract class BrowserLoginContract {
         assertFalse(refusals.isEmpty(), "no refusal logged");
         assertTrue(refusals.get(0).contains("/private/sign-in is not public")
                 && refusals.get(0).contains("\"GET /private/sign-in -> permit\""), refusals.get(0));
+    }
+
+    @Test
+    void aLoginPageUnderTheLoginServletsMappingFailsTheStart() throws Exception {
+        int before = LogCapture.lines().size();
+        try (Container.Running app = startWithLoginPage("/auth/sign-in", "/auth/** -> permit\n/** -> authenticated")) {
+            if (app.available()) {
+                assertNotEquals(200, app.http().get("/auth/login", "Accept", HTML).status());
+            }
+        }
+        List<String> log = LogCapture.lines();
+        List<String> refusals = log.subList(Math.min(before, log.size()), log.size()).stream()
+                .filter(l -> l.contains("JwtGate refuses to start") && l.contains("jwtgate.cookie.login-page"))
+                .toList();
+        assertFalse(refusals.isEmpty(), "no refusal logged");
+        assertTrue(refusals.get(0).contains("/auth/sign-in lies under LoginServlet's mapping /auth/**"), refusals.get(0));
     }
 
     // --- helpers ------------------------------------------------------------------------------
