@@ -385,6 +385,17 @@ abstract class BrowserLoginContract {
         assertEquals(List.of(), r.headers("Set-Cookie"));
     }
 
+    @Test
+    void theOtherEndpointsIgnoreTheSessionCookies() {
+        // Decision 668: they stay header-authenticated, so no CSRF check is needed there.
+        Http.Response login = browserLogin("alice", Seed.PASSWORD, csrfToken(), "/app/");
+        String csrf = cookie(login, CSRF);
+        assertEquals(401, http.get("/auth/me", "Cookie", cookies(login)).status());
+        assertEquals(401, http.postJson("/auth/token", "{}", "Cookie", cookies(login), "X-CSRF-Token", csrf,
+                "Origin", http.origin()).status());
+        assertEquals(200, http.bearerGet("/auth/me", cookie(login, ACCESS)).status(), "the session itself is fine");
+    }
+
     // --- the application's own page -----------------------------------------------------------
 
     /** The application's login page of the override tests: shows the attributes it was forwarded with. */
