@@ -1,5 +1,7 @@
 package io.jwtgate;
 
+import io.jwtgate.browser.BrowserLogin;
+import io.jwtgate.config.CookieSettings;
 import io.jwtgate.endpoint.EndpointServices;
 import io.jwtgate.endpoint.EndpointTable;
 import io.jwtgate.issuers.IssuerKeysUnavailableException;
@@ -10,6 +12,7 @@ import io.jwtgate.web.ApiException;
 import io.jwtgate.web.AuthError;
 import io.jwtgate.web.RequestBodies;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,13 +21,15 @@ import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The token endpoints of spec §3, mapped at {@code /auth/*}: login, token, refresh, logout,
  * token revocation, me, password, (when enabled) register, and the published key set
  * ({@code /auth/jwks.json}), one class each in
- * {@link io.jwtgate.endpoint}, found through the {@link EndpointTable} (decision 406). Every answer
- * is JSON; every error is {@code {"error","error_description"}} written by the one
+ * {@link io.jwtgate.endpoint}, found through the {@link EndpointTable} (decision 406); in cookie
+ * mode also the login page, and browser logins and logouts answered with cookies, pages and 303s
+ * ({@link io.jwtgate.browser.BrowserLogin}). Every other answer is JSON; every error is {@code {"error","error_description"}} written by the one
  * {@link io.jwtgate.web.ErrorWriter}, whose {@code write} never offers a Basic challenge: a browser
  * would show its dialog for it and then send the cached credentials here on its own (decision 95).
  */
@@ -35,12 +40,13 @@ public class LoginServlet extends HttpServlet {
 
     /**
      * Every endpoint this servlet serves, by its path below the servlet's mapping as
-     * {@code docs/openapi.yaml} writes it ({@code {jti}} for a token id), with its one method.
+     * {@code docs/openapi.yaml} writes it ({@code {jti}} for a token id), with its methods.
      * Derived from the {@link EndpointTable#standard() table} the servlet routes with, so this is
      * what the servlet serves and the OpenAPI test compares it with the document (decision 195).
-     * {@code /register} answers 404 while registration is off.
+     * {@code /register} answers 404 while registration is off, {@code GET /login} 405 while cookie
+     * mode is off.
      */
-    static final Map<String, String> ENDPOINTS = EndpointTable.standard().methods();
+    static final Map<String, Set<String>> ENDPOINTS = EndpointTable.standard().methods();
 
     private transient JwtGate gate;
     private transient EndpointServices services;
@@ -55,11 +61,31 @@ public class LoginServlet extends HttpServlet {
         StartupChecks.filterIsInPlace(getServletContext());
         gate = SharedInstance.acquire(getServletContext(), params);
         StartupChecks.rulesOnLoginServletPaths(getServletContext(), gate.settings().rules().accessRules());
+        CookieSettings cookies = gate.settings().cookies();
+        if (cookies.enabled() && cookies.loginPage().isPresent()) {
+            try {
+                StartupChecks.loginPageAllowed(getServletContext(), gate.settings().rules().accessRules(),
+                        cookies.loginPage().get());
+            } catch (UnavailableException e) {
+                // init failed, so destroy() will not run: give the shared instance back here.
+                SharedInstance.release(getServletContext());
+                throw e;
+            }
+        }
+        BrowserLogin browser = new BrowserLogin(cookies, gate.settings().web().sameOrigin(),
+                gate.errors().bearerChallenge(AuthError.invalidGrant()));
         services = new EndpointServices(gate, gate.login(), gate.minting(), gate.passwordChange(),
-                gate.registration(), gate.tokenRevocation(), gate.rateLimit(), gate.metrics());
-        // Without registration the path has no entry, so it answers 404 like any unknown path.
-        endpoints = gate.settings().login().registerEnabled() ? EndpointTable.standard()
-                : EndpointTable.standard().without("/register");
+                gate.registration(), gate.tokenRevocation(), gate.rateLimit(), gate.metrics(), browser);
+        EndpointTable table = EndpointTable.standard();
+        if (!gate.settings().login().registerEnabled()) {
+            // Without registration the path has no entry, so it answers 404 like any unknown path.
+            table = table.without("/register");
+        }
+        if (!cookies.enabled()) {
+            // The login page belongs to cookie mode; without it GET /login is 405 as before.
+            table = table.without("/login", "GET");
+        }
+        endpoints = table;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jwtgate;
 import io.jwtgate.rules.AccessRule;
 import io.jwtgate.rules.AccessRules;
 import io.jwtgate.rules.PathPattern;
+import io.jwtgate.web.Authorizer;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * What {@link LoginServlet} checks about its application at start: that {@link JwtAuthFilter}
  * protects it (a token-issuing servlet without the filter issues tokens nothing verifies), and
- * which rules can never apply because they sit on LoginServlet paths.
+ * which rules can never apply because they sit on LoginServlet paths, and that a custom login page
+ * can be shown.
  */
 final class StartupChecks {
 
@@ -79,18 +81,7 @@ final class StartupChecks {
      * are never judged by the rules, so such a rule has no effect (decision 201).
      */
     static void rulesOnLoginServletPaths(ServletContext context, AccessRules rules) {
-        List<PathPattern> mappings = new ArrayList<>();
-        try {
-            for (ServletRegistration r : context.getServletRegistrations().values()) {
-                if (LoginServlet.class.getName().equals(r.getClassName())) {
-                    for (String mapping : r.getMappings()) {
-                        loginPattern(mapping).ifPresent(mappings::add);
-                    }
-                }
-            }
-        } catch (UnsupportedOperationException e) {
-            return;
-        }
+        List<PathPattern> mappings = loginServletMappings(context);
         String app = SharedInstance.displayPath(context);
         for (AccessRule rule : rules.rules()) {
             for (PathPattern mapping : mappings) {
@@ -103,6 +94,54 @@ final class StartupChecks {
                 }
             }
         }
+    }
+
+    /**
+     * Fails the start when the custom login page ({@code jwtgate.cookie.login-page}) could not be
+     * shown: LoginServlet forwards anonymous browsers there, and the filter judges forwards
+     * (decision 198), so a page the rules do not {@code permit} for GET would send them back to the
+     * login page for ever; a page under a LoginServlet mapping would forward to LoginServlet itself
+     * (decision 662).
+     */
+    static void loginPageAllowed(ServletContext context, AccessRules rules, String loginPage)
+            throws UnavailableException {
+        String app = SharedInstance.displayPath(context);
+        String problem = null;
+        for (PathPattern mapping : loginServletMappings(context)) {
+            if (mapping.matches(loginPage)) {
+                problem = "lies under LoginServlet's mapping " + mapping + ", so the forward would reach LoginServlet"
+                        + " again; put the page elsewhere";
+                break;
+            }
+        }
+        if (problem == null && !Authorizer.permitsAll(rules.match("GET", loginPage))) {
+            problem = "is not public: the first rule for GET " + loginPage + " is \""
+                    + rules.match("GET", loginPage) + "\", and the filter judges the forward, so anonymous browsers"
+                    + " would be sent back to the login page; add the rule \"GET " + loginPage + " -> permit\""
+                    + " before it";
+        }
+        if (problem != null) {
+            String message = "jwtgate.cookie.login-page " + loginPage + " " + problem;
+            LOG.log(Level.ERROR, "JwtGate refuses to start for {0}: {1}", app, message);
+            throw new UnavailableException("JwtGate refuses to start: " + message);
+        }
+    }
+
+    /** The rule patterns of LoginServlet's path mappings; empty when the container does not list them. */
+    private static List<PathPattern> loginServletMappings(ServletContext context) {
+        List<PathPattern> mappings = new ArrayList<>();
+        try {
+            for (ServletRegistration r : context.getServletRegistrations().values()) {
+                if (LoginServlet.class.getName().equals(r.getClassName())) {
+                    for (String mapping : r.getMappings()) {
+                        loginPattern(mapping).ifPresent(mappings::add);
+                    }
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // A container that does not list registrations here: nothing to check against.
+        }
+        return mappings;
     }
 
     /**

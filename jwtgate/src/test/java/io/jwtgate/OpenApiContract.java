@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * {@code docs/openapi.yaml} against the running LoginServlet over real HTTP (issue 9 item 6): every
  * documented status of every operation is produced by a request made here, with the documented
- * headers and body schema, every endpoint answers other methods with 405 and its one method in
+ * headers and body schema, every path answers the methods it does not serve with 405 and its methods in
  * {@code Allow} (a GET one HEAD too), and a trusted external issuer's token is refused as
  * documented; run once per container.
  *
@@ -88,6 +88,9 @@ abstract class OpenApiContract {
         dir = Files.createTempDirectory("jwtgate-openapi");
         Map<String, String> main = params("app");
         main.put("jwtgate.basic-auth", "warn");
+        // Cookie mode adds the login page, the browser login and the cookie logout to /app; /closed
+        // keeps it off, where GET /auth/login is 405.
+        main.put("jwtgate.cookie.enabled", "true");
         main.put("jwtgate.basic-auth.deprecation", "2026-01-01");
         main.put("jwtgate.basic-auth.sunset", "2027-06-30");
         main.put("jwtgate.register.enabled", "true");
@@ -184,7 +187,21 @@ abstract class OpenApiContract {
                 json(Map.of("username", "alice", "password", Seed.PASSWORD, "scopes", List.of("all:any"))))));
         p.add(new Probe(login, 401, "wrong password", () -> http.postJson("/auth/login",
                 json(Map.of("username", "carol", "password", "not her password")))));
-        p.add(new Probe(login, 405, "GET", () -> http.get("/auth/login")));
+        p.add(new Probe(login, 405, "PUT", () -> http.raw("PUT", "/app/auth/login",
+                List.of("Content-Type: application/json"), "{}")));
+        p.add(new Probe(login, 303, "browser login", () -> browserLogin("alice", Seed.PASSWORD, csrfToken())));
+        p.add(new Probe(login, 401, "browser login, wrong password", () -> browserLogin("carol", "not her password",
+                csrfToken())));
+        p.add(new Probe(login, 403, "browser login, _csrf not the cookie's", () -> {
+            String token = csrfToken();
+            return http.post("/auth/login", FORM, "username=alice&password=" + enc(Seed.PASSWORD) + "&_csrf="
+                    + enc(csrfToken()), "Accept", "text/html", "Origin", http.origin(), "Cookie", CSRF_COOKIE + "=" + token);
+        }));
+
+        String page = "GET /auth/login";
+        p.add(new Probe(page, 200, "cookie mode", () -> http.get("/auth/login?redirect=%2Fapp%2Fmessages",
+                "Accept", "text/html")));
+        p.add(new Probe(page, 405, "cookie mode off", () -> closed.get("/auth/login", "Accept", "text/html")));
         p.add(new Probe(login, 413, "17 KiB", () -> http.postJson("/auth/login", TOO_LARGE)));
         p.add(new Probe(login, 415, "text/plain", () -> http.post("/auth/login", "text/plain", "alice")));
         p.add(new Probe(login, 415, "charset latin-1", () -> http.post("/auth/login",
@@ -257,6 +274,16 @@ abstract class OpenApiContract {
         p.add(new Probe(logout, 401, "external issuer's token", () -> http.post("/auth/logout",
                 "application/json", "", "Authorization", bearer(externalToken()))));
         p.add(new Probe(logout, 405, "GET", () -> http.get("/auth/logout")));
+        p.add(new Probe(logout, 303, "session cookies and _csrf", () -> {
+            List<String> cookies = sessionCookies(browserLogin("pat", Seed.PASSWORD, csrfToken()));
+            return http.post("/auth/logout", FORM, "_csrf=" + enc(valueOf(cookies, CSRF_COOKIE)), "Accept", "text/html",
+                    "Origin", http.origin(), "Cookie", String.join("; ", cookies));
+        }));
+        p.add(new Probe(logout, 403, "session cookies without _csrf", () -> {
+            List<String> cookies = sessionCookies(browserLogin("pat", Seed.PASSWORD, csrfToken()));
+            return http.post("/auth/logout", FORM, "", "Accept", "text/html", "Origin", http.origin(),
+                    "Cookie", String.join("; ", cookies));
+        }));
         p.add(new Probe(logout, 413, "17 KiB", () -> http.postJson("/auth/logout", TOO_LARGE)));
         p.add(new Probe(logout, 415, "text/plain", () -> http.post("/auth/logout", "text/plain", "bye")));
         p.add(new Probe(logout, 429, "rate limit spent", () -> limited.postJson("/auth/logout", "{}")));
@@ -389,18 +416,29 @@ abstract class OpenApiContract {
     }
 
     @Test
-    void everyEndpointRefusesTheOtherMethodsWith405AllowingItsDocumentedOne() {
+    void everyPathRefusesTheMethodsItDoesNotServeWith405AllowingItsDocumentedOnes() {
+        Map<String, List<String>> paths = new LinkedHashMap<>();
         for (OpenApiDocument.Operation op : doc.operations()) {
-            String target = "/app" + op.path().replace("{jti}", "some-id");
-            // HEAD is GET without a body (RFC 9110 §9.3.2): a GET operation accepts it and says so.
-            boolean get = op.method().equals("GET");
+            paths.computeIfAbsent(op.path(), k -> new ArrayList<>()).add(op.method());
+        }
+        assertEquals(List.of("GET", "POST"), paths.get("/auth/login"), "one path, two operations");
+        for (Map.Entry<String, List<String>> path : paths.entrySet()) {
+            String target = "/app" + path.getKey().replace("{jti}", "some-id");
+            // HEAD is GET without a body (RFC 9110 §9.3.2): a path with a GET operation accepts it and says so.
+            List<String> allowed = new ArrayList<>();
+            for (String method : path.getValue()) {
+                allowed.add(method);
+                if (method.equals("GET")) {
+                    allowed.add("HEAD");
+                }
+            }
             for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
-                if (method.equals(op.method()) || (get && method.equals("HEAD"))) {
+                if (allowed.contains(method)) {
                     continue;
                 }
                 Http.Response r = http.raw(method, target, List.of("Content-Type: application/json"), "{}");
-                assertEquals(405, r.status(), method + " " + op.path() + ": " + r.body());
-                assertEquals(get ? "GET, HEAD" : op.method(), r.header("Allow"), method + " " + op.path());
+                assertEquals(405, r.status(), method + " " + path.getKey() + ": " + r.body());
+                assertEquals(String.join(", ", allowed), r.header("Allow"), method + " " + path.getKey());
             }
         }
     }
@@ -408,7 +446,7 @@ abstract class OpenApiContract {
     @Test
     void everyGetOperationAnswersHeadWithTheStatusAndHeadOfGetAndNoBody() {
         List<OpenApiDocument.Operation> gets = doc.operations().stream().filter(op -> op.method().equals("GET")).toList();
-        assertEquals(Set.of("/auth/me", "/auth/jwks.json"),
+        assertEquals(Set.of("/auth/login", "/auth/me", "/auth/jwks.json"),
                 new TreeSet<>(gets.stream().map(OpenApiDocument.Operation::path).toList()));
         for (OpenApiDocument.Operation op : gets) {
             for (List<String> headers : List.of(List.<String>of(), List.of("Authorization: " + bearer(aliceToken)))) {
@@ -529,6 +567,12 @@ abstract class OpenApiContract {
         assertNotNull(type, probe + " has no Content-Type");
         String media = type.split(";")[0].trim().toLowerCase(Locale.ROOT);
         assertTrue(content.has(media), probe + " answered " + media + ", documented " + content.fieldNames().next());
+        if (media.equals("text/html")) {
+            // JwtGate's pages are the login page, whatever the status: the form and its CSRF echo.
+            assertTrue(r.body().startsWith("<!DOCTYPE html>") && r.body().contains("name=\"_csrf\""),
+                    probe + ": " + r.body());
+            return;
+        }
         JsonNode schema = content.get(media).path("schema");
         JsonNode body = json(r);
         for (String field : doc.requiredProperties(schema)) {
@@ -564,6 +608,41 @@ abstract class OpenApiContract {
             assertTrue(Pattern.compile(schema.get("pattern").asText()).matcher(value).find(),
                     what + ": " + value + " does not match " + schema.get("pattern").asText());
         }
+    }
+
+    /** The CSRF cookie's name at /app: production names, since nothing relaxes them there. */
+    private static final String CSRF_COOKIE = "__Host-jwtgate.csrf";
+
+    /** A fresh CSRF token, as the login page sets it in its cookie. */
+    private String csrfToken() {
+        Http.Response r = http.get("/auth/login", "Accept", "text/html");
+        assertEquals(200, r.status(), r.body());
+        return valueOf(sessionCookies(r), CSRF_COOKIE);
+    }
+
+    /** A browser's form login with the CSRF cookie and its echo. */
+    private Http.Response browserLogin(String username, String password, String csrf) {
+        return http.post("/auth/login", FORM, "username=" + enc(username) + "&password=" + enc(password) + "&_csrf="
+                + enc(csrf) + "&redirect=%2Fapp%2Fmessages", "Accept", "text/html", "Origin", http.origin(),
+                "Cookie", CSRF_COOKIE + "=" + csrf);
+    }
+
+    /** {@code name=value} of every cookie a response sets, attributes dropped. */
+    private static List<String> sessionCookies(Http.Response r) {
+        List<String> out = new ArrayList<>();
+        for (String line : r.headers("Set-Cookie")) {
+            out.add(line.split(";", 2)[0]);
+        }
+        return out;
+    }
+
+    private static String valueOf(List<String> cookies, String name) {
+        for (String cookie : cookies) {
+            if (cookie.startsWith(name + "=")) {
+                return cookie.substring(name.length() + 1);
+            }
+        }
+        throw new AssertionError("no cookie " + name + " in " + cookies);
     }
 
     private static JsonNode login(Http http, String username) {

@@ -85,9 +85,40 @@ class OpenApiDocumentTest {
     @Test
     void documentDescribesExactlyTheEndpointsTheServletServes() {
         Set<String> served = new TreeSet<>();
-        LoginServlet.ENDPOINTS.forEach((path, method) -> served.add(method + " /auth" + path));
+        LoginServlet.ENDPOINTS.forEach((path, methods) -> methods.forEach(method -> served.add(method + " /auth" + path)));
         Set<String> documented = new TreeSet<>();
         doc.operations().forEach(op -> documented.add(op.toString()));
         assertEquals(served, documented);
+    }
+
+    /** Every path's 405 {@code Allow} value, HEAD right after GET, is one the document's Allow header allows. */
+    @Test
+    void theDocumentedAllowValuesAreExactlyThoseOfThePathsTheServletServes() {
+        Set<String> allows = new TreeSet<>();
+        LoginServlet.ENDPOINTS.values().forEach(methods -> {
+            java.util.StringJoiner allow = new java.util.StringJoiner(", ");
+            methods.forEach(method -> {
+                allow.add(method);
+                if (method.equals("GET")) {
+                    allow.add("HEAD");
+                }
+            });
+            allows.add(allow.toString());
+        });
+        // Without cookie mode GET /login is gone and its path allows POST alone, which other paths share.
+        allows.add("POST");
+        Set<String> documented = new TreeSet<>();
+        doc.resolve(doc.root().path("components").path("headers").path("Allow")).path("schema").path("enum")
+                .forEach(value -> documented.add(value.asText()));
+        assertEquals(allows, documented);
+    }
+
+    /** The page's policy in the document is the one the page sends, its style sheet's hash included. */
+    @Test
+    void theDocumentedPagePolicyMatchesTheLoginPagesPolicy() {
+        String pattern = doc.root().path("components").path("headers").path("PagePolicy").path("schema")
+                .path("pattern").asText();
+        assertTrue(Pattern.compile(pattern).matcher(io.jwtgate.browser.LoginPage.CONTENT_SECURITY_POLICY).find(),
+                io.jwtgate.browser.LoginPage.CONTENT_SECURITY_POLICY + " does not match " + pattern);
     }
 }

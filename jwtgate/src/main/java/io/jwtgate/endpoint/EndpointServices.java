@@ -1,6 +1,7 @@
 package io.jwtgate.endpoint;
 
 import io.jwtgate.JwtGate;
+import io.jwtgate.browser.BrowserLogin;
 import io.jwtgate.login.LoginService;
 import io.jwtgate.login.PasswordChange;
 import io.jwtgate.login.Registration;
@@ -14,10 +15,11 @@ import java.util.Objects;
  * What the endpoints work with: the gate for its public parts, and the services {@link JwtGate}
  * keeps package-private (an application reaches the gate through its servlet context, a page's
  * expression language included, so they stay off its public surface), handed over by
- * {@link io.jwtgate.LoginServlet} once at {@code init()}.
+ * {@link io.jwtgate.LoginServlet} once at {@code init()}; and the browser side of cookie mode.
  */
 public record EndpointServices(JwtGate gate, LoginService login, TokenMinting minting, PasswordChange passwordChange,
-        Registration registration, TokenRevocation tokenRevocation, AddressRateLimit rateLimit, Metrics metrics) {
+        Registration registration, TokenRevocation tokenRevocation, AddressRateLimit rateLimit, Metrics metrics,
+        BrowserLogin browser) {
 
     public EndpointServices {
         Objects.requireNonNull(gate);
@@ -28,5 +30,6 @@ public record EndpointServices(JwtGate gate, LoginService login, TokenMinting mi
         Objects.requireNonNull(tokenRevocation);
         Objects.requireNonNull(rateLimit);
         Objects.requireNonNull(metrics);
+        Objects.requireNonNull(browser);
     }
 }
