@@ -397,6 +397,50 @@ abstract class CookieModeAttackContract {
         }
     }
 
+    @Test
+    void aRefreshTokenRotatedByTheStrictEndpointHasNoGraceAsACookie() {
+        // Decision 656: the grace is for browsers' parallel tabs, and /auth/refresh stays strict.
+        // A token an API client rotated at /auth/refresh never was a browser's cookie: a thief
+        // replaying it as a cookie within ten seconds must trip reuse detection, not dodge it.
+        Session s = login("alice");
+        Http.Response rotated = http.postJson("/auth/refresh", "{\"refresh_token\":\"" + s.refresh() + "\"}");
+        assertEquals(200, rotated.status(), rotated.body());
+        String next = json(rotated).get("refresh_token").textValue();
+        Http.Response replay = http.get("/cp/x", "Cookie", REFRESH + "=" + s.refresh() + "; " + CSRF + "=" + s.csrf(),
+                "Accept", JSON);
+        assertEquals(401, replay.status(), "the replayed API refresh token got an access cookie: " + replay.body());
+        Http.Response owner = http.postJson("/auth/refresh", "{\"refresh_token\":\"" + next + "\"}");
+        assertNotEquals(200, owner.status(), "the replay must end the session: " + owner.body());
+    }
+
+    @Test
+    void anIdleExpiredRefreshCookieSentTwiceGetsNoAccessToken() throws Exception {
+        // The refresh token outlives its own TTL (idle timeout) while the session's maximum
+        // lifetime still runs: the first try marks it spent and fails as expired; a second try
+        // within the grace must not be taken for a parallel tab of a rotation that never happened.
+        Path idleDir = Files.createTempDirectory("jwtgate-cookie-attack-idle");
+        MutableClock idleClock = new MutableClock(Instant.now());
+        Map<String, String> p = params(idleDir, false);
+        p.put("jwtgate.refresh-token.ttl", "PT5M");
+        try (Container.Running idle = container().startDispatching(p, idleDir, Map.of("io.jwtgate.clock", idleClock),
+                List.of(new Deployment.FilterMapping("JwtAuthFilter", JwtAuthFilter.class, "/*")), probes(),
+                Map.of())) {
+            assertTrue(idle.available(), idle.startFailure());
+            Http h = idle.http();
+            Http.Response tokens = h.postJson("/auth/login", "{\"username\":\"alice\",\"password\":\""
+                    + Seed.PASSWORD + "\"}");
+            assertEquals(200, tokens.status(), tokens.body());
+            String refresh = json(tokens).get("refresh_token").textValue();
+            String csrf = csrfTokens.generate();
+            idleClock.advance(Duration.ofMinutes(6));
+            String cookie = REFRESH + "=" + refresh + "; " + CSRF + "=" + csrf;
+            Http.Response first = h.get("/cp/x", "Cookie", cookie, "Accept", JSON);
+            assertEquals(401, first.status(), "the refresh token is past its TTL: " + first.body());
+            Http.Response second = h.get("/cp/x", "Cookie", cookie, "Accept", JSON);
+            assertEquals(401, second.status(), "an expired refresh token got an access token: " + second.body());
+        }
+    }
+
     // ------------------------------------------------------------ redirects
 
     @Test
