@@ -1,6 +1,7 @@
 package io.jwtgate;
 
 import io.jwtgate.browser.CookieAuthentication;
+import io.jwtgate.browser.CookieHidingRequest;
 import io.jwtgate.browser.CookieResponse;
 import io.jwtgate.browser.LoginRedirect;
 import io.jwtgate.browser.SessionCookies;
@@ -209,7 +210,7 @@ public class JwtAuthFilter implements Filter {
         if (path == null) {
             // The rules would judge another path than the one the container serves (spec §5).
             return enforcement.refuse(response, new Refusal(RefusalReason.PATH_REFUSED,
-                    AuthError.refusedPath(), false, null, request, null)) ? null : request;
+                    AuthError.refusedPath(), false, null, request, null)) ? null : passedAsMade(request);
         }
         AccessRule rule = rules.match(request.getMethod(), path);
         boolean reported = false;
@@ -228,7 +229,7 @@ public class JwtAuthFilter implements Filter {
             AuthError error = ((AuthOutcome.Rejected) outcome).error();
             boolean answered = !reported && enforcement.refuse(response, new Refusal(
                     RefusalReason.ofRejectedCredentials(error), error, true, rule, request, null));
-            return answered ? null : request;
+            return answered ? null : passedAsMade(request);
         }
         JwtGateAuthentication caller = outcome instanceof AuthOutcome.Authenticated
                 ? ((AuthOutcome.Authenticated) outcome).authentication() : null;
@@ -246,7 +247,7 @@ public class JwtAuthFilter implements Filter {
         if (caller == null) {
             // Report-only changes nothing the application sees but a good caller: a caller the
             // container authenticated itself stays visible (decision 297).
-            return reportOnly ? request
+            return reportOnly ? passedAsMade(request)
                     : new AuthenticatedRequest(request, null, gate.servletSecurity(), address, responseFor(response,
                             cookieResponse), hiddenCookies());
         }
@@ -255,6 +256,14 @@ public class JwtAuthFilter implements Filter {
         }
         return new AuthenticatedRequest(request, caller, gate.servletSecurity(), address,
                 responseFor(response, cookieResponse), hiddenCookies());
+    }
+
+    /**
+     * A request report-only mode passes on as the container made it: in cookie mode without
+     * JwtGate's cookies, which the application never sees (decision 667).
+     */
+    private HttpServletRequest passedAsMade(HttpServletRequest request) {
+        return cookieAuth == null ? request : new CookieHidingRequest(request, cookieAuth.cookies());
     }
 
     /** The response the application gets: the cookie wrapper when the filter set cookies on it. */

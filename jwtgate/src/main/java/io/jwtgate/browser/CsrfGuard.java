@@ -94,6 +94,19 @@ public final class CsrfGuard {
         if (headers.size() == 1) {
             return headers.get(0).trim();
         }
+        try {
+            return formToken(request);
+        } catch (RuntimeException unreadable) {
+            // The container could not read the request's form: an unknown charset, a bad escape, a
+            // body over its limit. Each container throws its own kind, whose message may quote a
+            // field's value, so it is neither logged nor answered with 500: without a readable
+            // token the request is refused.
+            return null;
+        }
+    }
+
+    /** The token of a form: the urlencoded body's field, or a multipart form's query parameter. */
+    private static String formToken(HttpServletRequest request) {
         String type = mediaType(request.getContentType());
         String query = request.getQueryString();
         if (type.equals("application/x-www-form-urlencoded")) {

@@ -11,12 +11,13 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The rules, each of which must hold:
  * <ol>
- * <li>present, at most 2048 characters, only the characters {@code 0x21..0x7e};</li>
+ * <li>present, at most 2048 characters, only the characters {@code 0x21..0x7e} that RFC 3986
+ * allows in a URI (no {@code " < > \ ^ ` { | }});</li>
  * <li>starts with {@code /}, not with {@code //} or {@code /\}, and holds no {@code \};</li>
  * <li>up to three rounds of percent-decoding succeed, and no round gives a text that starts with
  * {@code //} or {@code /\}, or holds {@code \} or a control character: a server or browser that
  * decodes once more must not find another host;</li>
- * <li>no {@code .} or {@code ..} path segment, raw or decoded;</li>
+ * <li>no {@code .} or {@code ..} path segment, raw or decoded, also before a {@code ;};</li>
  * <li>it is the context path itself or lies under it.</li>
  * </ol>
  * The answer goes out as a relative {@code Location} (RFC 9110 §10.2.2), written by the caller with
@@ -29,6 +30,8 @@ public final class SafeRedirect {
     public static final int MAX_LENGTH = 2048;
 
     private static final int DECODING_ROUNDS = 3;
+    /** Printable characters RFC 3986 never allows unencoded in a URI: a target holding one is no plain path. */
+    private static final String NOT_IN_URIS = "\"<>\\^`{|}";
 
     private SafeRedirect() {
     }
@@ -50,7 +53,7 @@ public final class SafeRedirect {
         }
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (c < 0x21 || c > 0x7e) {
+            if (c < 0x21 || c > 0x7e || NOT_IN_URIS.indexOf(c) >= 0) {
                 return false;
             }
         }
@@ -90,8 +93,17 @@ public final class SafeRedirect {
         return target.substring(0, end);
     }
 
+    /**
+     * Whether a segment is {@code .} or {@code ..}, also once cut at its first {@code ;}: Tomcat
+     * drops path parameters before it resolves dot segments, so {@code /app/..;/other} is
+     * {@code /other} there.
+     */
     private static boolean hasDotSegment(String path) {
         for (String segment : path.split("/", -1)) {
+            int semicolon = segment.indexOf(';');
+            if (semicolon >= 0) {
+                segment = segment.substring(0, semicolon);
+            }
             if (segment.equals(".") || segment.equals("..")) {
                 return true;
             }

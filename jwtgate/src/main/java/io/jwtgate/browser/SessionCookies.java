@@ -6,6 +6,8 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 
@@ -101,6 +103,60 @@ public final class SessionCookies {
         }
         String bare = name.startsWith(HOST_PREFIX) ? name.substring(HOST_PREFIX.length()) : name;
         return bare.equals(access) || bare.equals(refresh) || bare.equals(csrf);
+    }
+
+    /**
+     * {@code all} without JwtGate's cookies, or null when none is left, as the Servlet API answers
+     * a request without cookies (decision 667).
+     */
+    public Cookie[] withoutOurs(Cookie[] all) {
+        if (all == null) {
+            return null;
+        }
+        List<Cookie> kept = new ArrayList<>(all.length);
+        for (Cookie cookie : all) {
+            if (!isJwtGateCookie(cookie.getName())) {
+                kept.add(cookie);
+            }
+        }
+        return kept.isEmpty() ? null : kept.toArray(new Cookie[0]);
+    }
+
+    /** Whether a header name is {@code Cookie}, in any case. */
+    public static boolean isCookieHeader(String name) {
+        return name != null && name.equalsIgnoreCase("cookie");
+    }
+
+    /** A {@code Cookie} header's values without JwtGate's cookies; values left empty are dropped. */
+    public Enumeration<String> headersWithoutOurs(Enumeration<String> values) {
+        if (values == null) {
+            return null;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String value : Collections.list(values)) {
+            String filtered = headerWithoutOurs(value);
+            if (!filtered.isEmpty()) {
+                kept.add(filtered);
+            }
+        }
+        return Collections.enumeration(kept);
+    }
+
+    private String headerWithoutOurs(String header) {
+        StringBuilder kept = new StringBuilder(header.length());
+        for (String pair : header.split(";")) {
+            String trimmed = pair.trim();
+            int eq = trimmed.indexOf('=');
+            String name = (eq < 0 ? trimmed : trimmed.substring(0, eq)).trim();
+            if (trimmed.isEmpty() || isJwtGateCookie(name)) {
+                continue;
+            }
+            if (kept.length() > 0) {
+                kept.append("; ");
+            }
+            kept.append(trimmed);
+        }
+        return kept.toString();
     }
 
     /** Reads JwtGate's cookies from {@code request}. */

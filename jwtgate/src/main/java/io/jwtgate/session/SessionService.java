@@ -103,7 +103,7 @@ public final class SessionService {
         if (record.revoked() || revocations.isSessionRevoked(record.sessionId())) {
             throw new RefreshFailedException("revoked");
         }
-        if (record.spent() || !sessions.markSpent(hash, now)) {
+        if (record.spent() || !sessions.markSpentStrictly(hash, now)) {
             throw reuse(record, address);
         }
         return rotate(record, address, now);
@@ -131,6 +131,10 @@ public final class SessionService {
         if (record.revoked() || revocations.isSessionRevoked(record.sessionId())) {
             throw new RefreshFailedException("revoked");
         }
+        if (!record.spent() && expired(record, now)) {
+            // Checked before spending: a spent token would count as just rotated for the grace.
+            throw new RefreshFailedException("expired");
+        }
         if (!record.spent() && sessions.markSpent(hash, now)) {
             return new RefreshResult.Rotated(rotate(record, address, now));
         }
@@ -142,10 +146,20 @@ public final class SessionService {
         throw reuse(record, address);
     }
 
+    /**
+     * A token the cookie path rotated while it was good, at most {@code grace} ago and not later
+     * than now (a clock stepped back opens no window), in a session that is still good. A token the
+     * strict endpoint rotated never qualifies.
+     */
     private boolean withinGrace(SessionStore.RefreshRecord record, long now, Duration grace) {
-        return !grace.isZero() && record.spentAt() != null && record.spentAt() >= now - grace.toMillis()
-                && !record.revoked() && !revocations.isSessionRevoked(record.sessionId())
-                && record.sessionExpiresAt() > now;
+        Long spentAt = record.spentThroughCookieAt();
+        return !grace.isZero() && spentAt != null && spentAt <= now && spentAt >= now - grace.toMillis()
+                && spentAt < record.expiresAt() && !record.revoked()
+                && !revocations.isSessionRevoked(record.sessionId()) && record.sessionExpiresAt() > now;
+    }
+
+    private static boolean expired(SessionStore.RefreshRecord record, long now) {
+        return record.expiresAt() <= now || record.sessionExpiresAt() <= now;
     }
 
     /** Reuse of a spent token: the whole session is revoked, access tokens included. */
@@ -159,7 +173,7 @@ public final class SessionService {
 
     /** The rotation of a token this request has just spent: a new access and refresh token. */
     private TokenPair rotate(SessionStore.RefreshRecord record, String address, long now) {
-        if (record.expiresAt() <= now || record.sessionExpiresAt() <= now) {
+        if (expired(record, now)) {
             throw new RefreshFailedException("expired");
         }
         User user = users.findById(record.userId()).filter(User::enabled)

@@ -25,7 +25,8 @@ public final class SessionStore {
     /**
      * One stored refresh token.
      *
-     * @param spentAt when it was rotated (epoch milliseconds), or null while it is unspent
+     * @param spentAt when it was rotated (epoch milliseconds), or null while it is unspent; stored
+     *     negated when the strict endpoint rotated it ({@link #markSpentStrictly})
      */
     public record RefreshRecord(String tokenHash, String sessionId, String userId, Set<String> scopes,
             long expiresAt, long sessionExpiresAt, Long spentAt, boolean revoked, String audienceHash) {
@@ -33,6 +34,14 @@ public final class SessionStore {
         /** Whether the token has been rotated already. */
         public boolean spent() {
             return spentAt != null;
+        }
+
+        /**
+         * When the browser's cookie path rotated it, or null when it is unspent or the strict
+         * endpoint rotated it: only the former may get the cookie path's grace (decision 656).
+         */
+        public Long spentThroughCookieAt() {
+            return spentAt != null && spentAt > 0 ? spentAt : null;
         }
     }
 
@@ -88,12 +97,26 @@ public final class SessionStore {
     }
 
     /**
-     * Spends a refresh token atomically: of two concurrent callers exactly one gets true.
+     * Spends a refresh token atomically through the browser's cookie path: of two concurrent
+     * callers exactly one gets true.
      */
     public boolean markSpent(String tokenHash, long now) {
+        return spend(tokenHash, now);
+    }
+
+    /**
+     * Spends a refresh token atomically through {@code /auth/refresh}, which keeps reuse detection
+     * strict: the time is stored negated, so that a cookie presenting the same token later gets no
+     * grace (decision 656), without a column more.
+     */
+    public boolean markSpentStrictly(String tokenHash, long now) {
+        return spend(tokenHash, -now);
+    }
+
+    private boolean spend(String tokenHash, long spentAt) {
         return Sql.update(db, "spending a refresh token",
                 "UPDATE jwtgate_refresh_tokens SET spent_at = ? WHERE token_hash = ? AND spent_at IS NULL AND revoked = ?",
-                now, tokenHash, false) == 1;
+                spentAt, tokenHash, false) == 1;
     }
 
     public void revokeSessionRefreshTokens(String sessionId) {

@@ -102,23 +102,13 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
     @Override
     public Cookie[] getCookies() {
         Cookie[] all = super.getCookies();
-        if (caller.cookies == null || all == null) {
-            return all;
-        }
-        List<Cookie> kept = new ArrayList<>(all.length);
-        for (Cookie cookie : all) {
-            if (!caller.cookies.isJwtGateCookie(cookie.getName())) {
-                kept.add(cookie);
-            }
-        }
-        // Servlet API: null rather than an empty array when there are none.
-        return kept.isEmpty() ? null : kept.toArray(new Cookie[0]);
+        return caller.cookies == null ? all : caller.cookies.withoutOurs(all);
     }
 
     /** The {@code Cookie} header without JwtGate's cookies; any other header as the container has it. */
     @Override
     public String getHeader(String name) {
-        if (caller.cookies == null || !isCookieHeader(name)) {
+        if (caller.cookies == null || !SessionCookies.isCookieHeader(name)) {
             return super.getHeader(name);
         }
         Enumeration<String> values = getHeaders(name);
@@ -128,38 +118,10 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
     @Override
     public Enumeration<String> getHeaders(String name) {
         Enumeration<String> values = super.getHeaders(name);
-        if (caller.cookies == null || !isCookieHeader(name) || values == null) {
+        if (caller.cookies == null || !SessionCookies.isCookieHeader(name)) {
             return values;
         }
-        List<String> kept = new ArrayList<>();
-        for (String value : Collections.list(values)) {
-            String filtered = withoutJwtGateCookies(value);
-            if (!filtered.isEmpty()) {
-                kept.add(filtered);
-            }
-        }
-        return Collections.enumeration(kept);
-    }
-
-    private static boolean isCookieHeader(String name) {
-        return name != null && name.toLowerCase(Locale.ROOT).equals("cookie");
-    }
-
-    private String withoutJwtGateCookies(String header) {
-        StringBuilder kept = new StringBuilder(header.length());
-        for (String pair : header.split(";")) {
-            String trimmed = pair.trim();
-            int eq = trimmed.indexOf('=');
-            String name = (eq < 0 ? trimmed : trimmed.substring(0, eq)).trim();
-            if (trimmed.isEmpty() || caller.cookies.isJwtGateCookie(name)) {
-                continue;
-            }
-            if (kept.length() > 0) {
-                kept.append("; ");
-            }
-            kept.append(trimmed);
-        }
-        return kept.toString();
+        return caller.cookies.headersWithoutOurs(values);
     }
 
     @Override

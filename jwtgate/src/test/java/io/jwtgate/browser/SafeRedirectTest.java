@@ -59,6 +59,21 @@ class SafeRedirectTest {
                 "/app/%252e%252e/x", "/app/..", "/");
     }
 
+    @Test
+    void dotSegmentsWithPathParametersGoToTheRoot() {
+        // Tomcat drops ";..." before resolving dot segments: /app/..;/other is /other there.
+        assertAllRefused("/app/..;/other", "/app/.;x/x", "/app/..;jsessionid=1/other", "/app/%2e%2e;/other");
+        assertEquals("/app/list;jsessionid=ABC", SafeRedirect.target("/app/list;jsessionid=ABC", CONTEXT));
+    }
+
+    @Test
+    void charactersNoUriHoldsUnencodedGoToTheRoot() {
+        for (char c : "\"<>^`{|}".toCharArray()) {
+            assertEquals("/app/", SafeRedirect.target("/app/a" + c + "b", CONTEXT), "character " + c);
+        }
+        assertAllRefused("/app/\"><script>alert(1)</script>");
+    }
+
     private static void assertAllRefused(String... targets) {
         for (String target : targets) {
             assertEquals("/app/", SafeRedirect.target(target, CONTEXT), target);

@@ -93,6 +93,35 @@ class RefreshGraceTest {
     }
 
     @Test
+    void aTokenTheStrictEndpointRotatedGetsNoGraceAsACookieAndEndsTheSession() {
+        TokenPair first = login();
+        TokenPair second = gate.sessions().refresh(first.refreshToken(), ADDRESS);
+        clock.advance(Duration.ofSeconds(1));
+
+        assertEquals("reuse", refusal(first.refreshToken(), GRACE));
+        assertSessionEnded(second);
+    }
+
+    @Test
+    void aClockSteppedBackOpensNoGraceForALongSpentToken() {
+        TokenPair first = login();
+        TokenPair second = rotate(first.refreshToken());
+        clock.advance(Duration.ofMinutes(-30));
+
+        assertEquals("reuse", refusal(first.refreshToken(), GRACE));
+        assertSessionEnded(second);
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedWithoutBeingSpentSoItsReplayGetsNoGrace() {
+        TokenPair first = login();
+        clock.advance(gate.settings().tokens().refreshTokenTtl().plusSeconds(1));
+
+        assertEquals("expired", refusal(first.refreshToken(), GRACE));
+        assertEquals("expired", refusal(first.refreshToken(), GRACE), "still expired, never a fresh grace");
+    }
+
+    @Test
     void theOldTokenAfterTheGraceIsReuseAndEndsTheSession() {
         TokenPair first = login();
         TokenPair second = rotate(first.refreshToken());
