@@ -32,7 +32,7 @@ final class GateMetrics implements Metrics {
     static final List<RefusalReason> CREDENTIAL_REFUSALS = List.of(RefusalReason.INVALID_TOKEN,
             RefusalReason.EXPIRED_TOKEN, RefusalReason.REVOKED_TOKEN, RefusalReason.INVALID_CREDENTIALS,
             RefusalReason.LOCKED_OUT, RefusalReason.INVALID_REQUEST, RefusalReason.QUERY_TOKEN,
-            RefusalReason.CROSS_ORIGIN_BASIC);
+            RefusalReason.CROSS_ORIGIN_BASIC, RefusalReason.CSRF_REFUSED);
 
     private final Map<Count, LongAdder> counts = new EnumMap<>(Count.class);
     private final Map<RefusalReason, LongAdder> refusals = new EnumMap<>(RefusalReason.class);

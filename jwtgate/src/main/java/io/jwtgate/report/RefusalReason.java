@@ -28,6 +28,8 @@ public enum RefusalReason {
     QUERY_TOKEN("query_token"),
     /** 403: a state-changing Basic request from another site's page. */
     CROSS_ORIGIN_BASIC("cross_origin_basic"),
+    /** 403: a state-changing request with JwtGate's session cookie but without the CSRF token or from another origin. */
+    CSRF_REFUSED("csrf_refused"),
     /** 403: the caller lacks a role the rule requires. */
     FORBIDDEN("forbidden"),
     /** 403: the caller's token lacks a scope the rule requires. */
@@ -66,7 +68,7 @@ public enum RefusalReason {
             return Authenticator.QUERY_TOKEN_REFUSED.equals(error.description()) ? QUERY_TOKEN : INVALID_REQUEST;
         }
         if (error.status() == 403) {
-            return CROSS_ORIGIN_BASIC;
+            return AuthError.csrfRefused().equals(error) ? CSRF_REFUSED : CROSS_ORIGIN_BASIC;
         }
         return INVALID_CREDENTIALS;
     }
