@@ -80,7 +80,8 @@ public class JwtAuthFilter implements Filter {
     // jwtgate.enforcement=report-only: anonymous requests pass as the container made them (decision 297).
     private boolean reportOnly;
     private AccessRules rules;
-    // jwtgate.cookie.enabled: the session cookie authenticates, browsers go to the login page (decision 650); null when off.
+    // jwtgate.cookie.enabled: the session cookie authenticates and browsers go to the login page
+    // (decision 650); both null when cookie mode is off.
     private CookieAuthentication cookieAuth;
     private LoginRedirect loginRedirect;
 

@@ -59,7 +59,8 @@ public final class SetCookieHeader {
         String text = header.toString();
         if (text.getBytes(StandardCharsets.US_ASCII).length > MAX_BYTES) {
             throw new IllegalStateException("the Set-Cookie header of " + name + " would be " + text.length()
-                    + " bytes, more than the " + MAX_BYTES + " browsers keep; the token carries too many roles or scopes");
+                    + " bytes, more than the " + MAX_BYTES + " browsers keep; the token carries too many roles or"
+                    + " scopes");
         }
         return text;
     }
