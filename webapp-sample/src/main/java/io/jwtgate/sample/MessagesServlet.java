@@ -11,13 +11,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code /api/messages}: {@code GET} lists the messages, {@code POST {"text": "..."}} adds one
- * from the caller. The messages live in memory, one list per servlet instance, and vanish with
- * it: the sample shows authorization, not persistence.
+ * from the caller. The messages live in the application's {@link MessageBoard}, which the page
+ * {@code /app/messages} shares.
  */
 public class MessagesServlet extends HttpServlet {
 
@@ -26,24 +25,14 @@ public class MessagesServlet extends HttpServlet {
     /** Bodies beyond this are refused before parsing, so a client cannot make us buffer megabytes. */
     static final int MAX_BODY_BYTES = 8 * 1024;
     /** Longest message text, in UTF-16 units. */
-    static final int MAX_TEXT_LENGTH = 1000;
-
-    private record Message(long id, String from, String text) {
-    }
-
-    // Guarded by itself: ids and list order must agree, so both change under one lock.
-    private final transient List<Message> messages = new ArrayList<>();
-    private transient long lastId;
+    static final int MAX_TEXT_LENGTH = MessageBoard.MAX_TEXT_LENGTH;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<Message> snapshot;
-        synchronized (messages) {
-            snapshot = List.copyOf(messages);
-        }
+        List<MessageBoard.Message> snapshot = MessageBoard.of(getServletContext()).list();
         ObjectNode body = JsonResponses.object();
         ArrayNode list = body.putArray("messages");
-        for (Message m : snapshot) {
+        for (MessageBoard.Message m : snapshot) {
             list.add(toJson(m));
         }
         JsonResponses.write(response, HttpServletResponse.SC_OK, body);
@@ -73,11 +62,7 @@ public class MessagesServlet extends HttpServlet {
         }
         Principal principal = request.getUserPrincipal();
         String from = principal == null ? null : principal.getName();
-        Message message;
-        synchronized (messages) {
-            message = new Message(++lastId, from, text);
-            messages.add(message);
-        }
+        MessageBoard.Message message = MessageBoard.of(getServletContext()).add(from, text);
         JsonResponses.write(response, HttpServletResponse.SC_CREATED, toJson(message));
     }
 
@@ -87,8 +72,7 @@ public class MessagesServlet extends HttpServlet {
             return null;
         }
         JsonNode text = node.get("text");
-        if (text == null || !text.isTextual() || text.textValue().isBlank()
-                || text.textValue().length() > MAX_TEXT_LENGTH) {
+        if (text == null || !text.isTextual() || !MessageBoard.acceptable(text.textValue())) {
             return null;
         }
         return text.textValue();
@@ -113,7 +97,7 @@ public class MessagesServlet extends HttpServlet {
         return out.toByteArray();
     }
 
-    private static ObjectNode toJson(Message m) {
+    private static ObjectNode toJson(MessageBoard.Message m) {
         return JsonResponses.object().put("id", m.id()).put("from", m.from()).put("text", m.text());
     }
 }

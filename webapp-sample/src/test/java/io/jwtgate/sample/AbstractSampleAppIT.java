@@ -479,4 +479,30 @@ abstract class AbstractSampleAppIT {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile)));
         }
     }
+
+    @Test
+    void aBearerCallerUsesTheMessagesPageWithoutACsrfTokenAndItSharesTheBoardWithTheApi() {
+        String token = login("alice");
+
+        HttpResponse<String> page = http.get("/app/messages", token);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'none'"));
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(null));
+        assertFalse(page.body().contains("_csrf"), "only a cookie session has a CSRF token; Bearer needs none");
+
+        HttpResponse<String> posted = http.post("/app/messages", "application/x-www-form-urlencoded",
+                "text=%3Cb%3Ehi%3C%2Fb%3E".getBytes(StandardCharsets.UTF_8), token);
+        assertEquals(303, posted.statusCode(), posted.body());
+        assertEquals("/app/messages", posted.headers().firstValue("Location").orElse(null));
+        JsonNode listed = Http.json(http.get("/api/messages", token)).get("messages");
+        assertEquals("<b>hi</b>", listed.get(0).get("text").asText(), "the API lists what the page posted");
+        assertEquals("alice", listed.get(0).get("from").asText());
+        assertTrue(http.get("/app/messages", token).body().contains("&lt;b&gt;hi&lt;/b&gt;"), "escaped on the page");
+
+        HttpResponse<String> blank = http.post("/app/messages", "application/x-www-form-urlencoded",
+                "text=+".getBytes(StandardCharsets.UTF_8), token);
+        assertEquals(400, blank.statusCode());
+        assertEquals(1, Http.json(http.get("/api/messages", token)).get("messages").size());
+    }
 }

@@ -16,14 +16,16 @@ final class JettyDeployment {
     private JettyDeployment() {
     }
 
-    static RunningApp deploy(Path app, String host, int port, Map<String, String> contextParams, Path workDir)
-            throws Exception {
+    static RunningApp deploy(Path app, String host, int port, Map<String, String> contextParams, Path workDir,
+            Map<String, Object> attributes) throws Exception {
         ServerConnector connector = JettyApp.connector(host, port);
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");
         webapp.setWar(app.toAbsolutePath().toString());
         webapp.setTempDirectory(Files.createDirectories(workDir.resolve("jetty")).toFile());
         contextParams.forEach(webapp::setInitParameter);
+        // Context attributes before the start, so the application's listeners and JwtGate see them.
+        attributes.forEach(webapp::setAttribute);
         connector.getServer().setHandler(webapp);
         return JettyApp.start(connector, webapp::isAvailable, webapp::getUnavailableException,
                 webapp::getServletContext);

@@ -22,8 +22,8 @@ final class TomcatDeployment {
     private TomcatDeployment() {
     }
 
-    static RunningApp deploy(Path app, String host, int port, Map<String, String> contextParams, Path workDir)
-            throws Exception {
+    static RunningApp deploy(Path app, String host, int port, Map<String, String> contextParams, Path workDir,
+            Map<String, Object> attributes) throws Exception {
         Path base = Files.createDirectories(workDir.resolve("tomcat"));
         Files.createDirectories(base.resolve("webapps"));
         Tomcat tomcat = new Tomcat();
@@ -39,6 +39,11 @@ final class TomcatDeployment {
         ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
         // Added before start, like <Parameter> in context.xml; web.xml's params join them.
         contextParams.forEach(context::addParameter);
+        if (!attributes.isEmpty()) {
+            // Initializers run before web.xml's listeners and load-on-startup servlets: JwtGate sees the attributes.
+            context.addServletContainerInitializer((classes, servletContext) -> attributes.forEach(
+                    servletContext::setAttribute), null);
+        }
         try {
             tomcat.start();
         } catch (LifecycleException e) {
