@@ -92,21 +92,28 @@ public final class SessionService {
      * @throws RefreshFailedException when the token is not acceptable
      */
     public TokenPair refresh(String refreshToken, String address) {
-        if (!RefreshTokens.wellFormed(refreshToken)) {
-            throw new RefreshFailedException("unknown");
-        }
-        String hash = RefreshTokens.hash(refreshToken);
-        // Another application's token is unknown here: no reuse detection, nothing revoked.
-        SessionStore.RefreshRecord record = findOwnRefresh(hash)
-                .orElseThrow(() -> new RefreshFailedException("unknown"));
+        SessionStore.RefreshRecord record = presented(refreshToken);
         long now = clock.millis();
-        if (record.revoked() || revocations.isSessionRevoked(record.sessionId())) {
-            throw new RefreshFailedException("revoked");
-        }
-        if (record.spent() || !sessions.markSpentStrictly(hash, now)) {
+        if (record.spent() || !sessions.markSpentStrictly(record.tokenHash(), now)) {
             throw reuse(record, address);
         }
         return rotate(record, address, now);
+    }
+
+    /**
+     * The stored record of a presented refresh token of this application, not revoked. Another
+     * application's token is unknown here: no reuse detection, nothing revoked.
+     */
+    private SessionStore.RefreshRecord presented(String refreshToken) {
+        if (!RefreshTokens.wellFormed(refreshToken)) {
+            throw new RefreshFailedException("unknown");
+        }
+        SessionStore.RefreshRecord record = findOwnRefresh(RefreshTokens.hash(refreshToken))
+                .orElseThrow(() -> new RefreshFailedException("unknown"));
+        if (record.revoked() || revocations.isSessionRevoked(record.sessionId())) {
+            throw new RefreshFailedException("revoked");
+        }
+        return record;
     }
 
     /**
@@ -121,16 +128,9 @@ public final class SessionService {
      *     revoked the session, as {@link #refresh} does
      */
     public RefreshResult refreshForCookie(String refreshToken, String address, Duration grace) {
-        if (!RefreshTokens.wellFormed(refreshToken)) {
-            throw new RefreshFailedException("unknown");
-        }
-        String hash = RefreshTokens.hash(refreshToken);
-        SessionStore.RefreshRecord record = findOwnRefresh(hash)
-                .orElseThrow(() -> new RefreshFailedException("unknown"));
+        SessionStore.RefreshRecord record = presented(refreshToken);
+        String hash = record.tokenHash();
         long now = clock.millis();
-        if (record.revoked() || revocations.isSessionRevoked(record.sessionId())) {
-            throw new RefreshFailedException("revoked");
-        }
         if (!record.spent() && expired(record, now)) {
             // Checked before spending: a spent token would count as just rotated for the grace.
             throw new RefreshFailedException("expired");
